@@ -1,0 +1,16 @@
+package io.x0tta6bl4.api.event;
+
+/** Well-known health event kinds. Plugins may post others. */
+public final class HealthKinds {
+
+    public static final String NODE_DOWN = "NODE_DOWN";
+    public static final String NODE_UP = "NODE_UP";
+    public static final String LINK_DEGRADED = "LINK_DEGRADED";
+    public static final String SVID_EXPIRING = "SVID_EXPIRING";
+    public static final String PEER_UNATTESTED = "PEER_UNATTESTED";
+    public static final String PEER_ATTESTATION_FAILED = "PEER_ATTESTATION_FAILED";
+    public static final String VULNERABILITY = "VULNERABILITY";
+
+    private HealthKinds() {
+    }
+}

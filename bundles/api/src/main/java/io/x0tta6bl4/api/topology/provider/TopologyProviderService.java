@@ -1,0 +1,45 @@
+package io.x0tta6bl4.api.topology.provider;
+
+import java.util.Collection;
+
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.NodeId;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The write side of the topology, used by mesh providers. Every call names the provider,
+ * which owns what it reports: a node reported by two providers stays until both have
+ * withdrawn it or it times out.
+ * <p>
+ * Calls are cheap and thread-safe; the topology service publishes a new snapshot after
+ * applying them. A link to or from a node nobody has reported is refused.
+ */
+@ProviderType
+public interface TopologyProviderService {
+
+    /** The node is alive now. Also revives a node that went DOWN. */
+    void nodeSeen(String providerId, NodeObservation observation);
+
+    /**
+     * The link was measured.
+     *
+     * @throws IllegalArgumentException if either end is not a known node
+     */
+    void linkMeasured(String providerId, LinkObservation observation);
+
+    /**
+     * A whole round of observations applied as one change: one snapshot, one set of
+     * events. Providers that poll should prefer this.
+     */
+    void report(String providerId, Collection<NodeObservation> nodes, Collection<LinkObservation> links);
+
+    /** The provider knows the link is gone. */
+    void linkGone(String providerId, LinkId link);
+
+    /** The provider knows the node left the mesh (clean leave, not a failure). */
+    void nodeGone(String providerId, NodeId node);
+
+    /** Withdraws everything the provider reported. */
+    void withdraw(String providerId);
+}
