@@ -1,0 +1,39 @@
+package io.x0tta6bl4.sim.command;
+
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.sim.internal.SimulatorControl;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "sim", name = "fail-node",
+        description = "Fails a simulated node: it and its links are no longer reported.")
+@Service
+public class FailNodeCommand implements Action {
+
+    @Reference
+    SimulatorControl control;
+
+    @Argument(index = 0, name = "node", description = "Id of the node to fail, e.g. sim-07", required = true)
+    @Completion(SimNodeCompleter.class)
+    String node;
+
+    @Override
+    public Object execute() {
+        try {
+            String id = NodeId.of(node).value();
+            if (control.failNode(id)) {
+                System.out.println(id + " failed: no longer reported; the topology marks it DOWN after its node timeout");
+            } else {
+                System.out.println(id + " has already failed; sim:recover " + id + " brings it back");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+        }
+        return null;
+    }
+}

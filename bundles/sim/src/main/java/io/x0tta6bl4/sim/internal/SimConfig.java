@@ -1,0 +1,32 @@
+package io.x0tta6bl4.sim.internal;
+
+/**
+ * The simulator's configuration in force, always valid.
+ *
+ * @param shape      mesh layout
+ * @param size       number of nodes
+ * @param seed       seed of the generator and of the jitter
+ * @param intervalMs time between two reports
+ * @param jitter     relative jitter of each metric per tick
+ */
+public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter) {
+
+    public static final String SHAPE = "shape";
+    public static final String SIZE = "size";
+    public static final String SEED = "seed";
+    public static final String INTERVAL_MS = "interval.ms";
+    public static final String JITTER = "jitter";
+
+    public static final int MIN_SIZE = MeshGenerator.MIN_SIZE;
+    public static final int MAX_SIZE = MeshGenerator.MAX_SIZE;
+    public static final long MIN_INTERVAL_MS = 100;
+    public static final long MAX_INTERVAL_MS = 60_000;
+    public static final double MAX_JITTER = 0.5;
+
+    public static final SimConfig DEFAULTS = new SimConfig(MeshShape.RANDOM, 30, 42, 1000, 0.1);
+
+    /** Whether going from this configuration to {@code next} needs a new mesh. */
+    public boolean meshDiffers(SimConfig next) {
+        return shape != next.shape || size != next.size || seed != next.seed;
+    }
+}

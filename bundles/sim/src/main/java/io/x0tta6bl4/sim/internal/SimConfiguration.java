@@ -1,0 +1,36 @@
+package io.x0tta6bl4.sim.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * Metatype of PID {@code io.x0tta6bl4.sim}, for documentation and configuration tools.
+ * The component reads the raw properties itself (see {@link SimConfigReader}).
+ */
+@ObjectClassDefinition(
+        name = "x0tta6bl4 simulated mesh",
+        description = "A simulated mesh reported to the topology service, the default when no real mesh is present.")
+public @interface SimConfiguration {
+
+    @AttributeDefinition(name = "Shape", description = "Layout of the mesh.",
+            options = {
+                @Option(label = "line", value = "line"),
+                @Option(label = "ring", value = "ring"),
+                @Option(label = "grid", value = "grid"),
+                @Option(label = "random geometric", value = "random")
+            })
+    String shape() default "random";
+
+    @AttributeDefinition(name = "Size", description = "Number of simulated nodes, 2..2000.", min = "2", max = "2000")
+    int size() default 30;
+
+    @AttributeDefinition(name = "Seed", description = "Seed of the generator and of the metric jitter; the same seed gives the same mesh.")
+    long seed() default 42;
+
+    @AttributeDefinition(name = "Interval (ms)", description = "Time between two reports, 100..60000 ms.", min = "100", max = "60000")
+    long interval_ms() default 1000;
+
+    @AttributeDefinition(name = "Jitter", description = "Relative variation of each link metric per report, 0..0.5.", min = "0", max = "0.5")
+    double jitter() default 0.1;
+}
