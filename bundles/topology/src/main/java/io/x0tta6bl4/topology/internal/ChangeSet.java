@@ -1,0 +1,125 @@
+package io.x0tta6bl4.topology.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.api.event.HealthKinds;
+import io.x0tta6bl4.api.event.Severity;
+import io.x0tta6bl4.api.event.TopologyEvent;
+import io.x0tta6bl4.api.event.TopologyEventType;
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.NodeState;
+
+/**
+ * Records what a batch of mutations touched, as it was before the batch, so that the
+ * events of the batch come from comparing before and after instead of being guessed at
+ * each mutation. Every mutation must touch what it is about to change first.
+ */
+final class ChangeSet {
+
+    static final String AREA = "topology";
+
+    private final String source;
+    private final Instant now;
+    /** The state before the batch; null for a node that did not exist. */
+    private final Map<NodeId, NodeState> nodesBefore = new LinkedHashMap<>();
+    private final Map<NodeId, Instant> lastSeenBefore = new LinkedHashMap<>();
+    /** Whether the link was in the graph (present, both ends UP) before the batch. */
+    private final Map<LinkId, Boolean> linksBefore = new LinkedHashMap<>();
+    private boolean modified;
+
+    ChangeSet(String source, Instant now) {
+        this.source = source;
+        this.now = now;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    void touchNode(NodeId id, NodeEntry current) {
+        modified = true;
+        if (!nodesBefore.containsKey(id)) {
+            nodesBefore.put(id, current == null ? null : current.state);
+            lastSeenBefore.put(id, current == null ? null : current.lastSeen);
+        }
+    }
+
+    void touchLink(LinkId id, boolean visible) {
+        modified = true;
+        linksBefore.putIfAbsent(id, visible);
+    }
+
+    boolean isModified() {
+        return modified;
+    }
+
+    /** Compares the touched nodes and links with their state now. */
+    Changes diff(TopologyModel.View after, long version, double updateThreshold, long timeoutMs) {
+        long ts = now.toEpochMilli();
+        List<TopologyEvent> added = new ArrayList<>();
+        List<TopologyEvent> links = new ArrayList<>();
+        List<TopologyEvent> removed = new ArrayList<>();
+        List<HealthEvent> health = new ArrayList<>();
+        for (Map.Entry<NodeId, NodeState> e : nodesBefore.entrySet()) {
+            NodeEntry node = after.node(e.getKey());
+            NodeState before = e.getValue();
+            String subject = e.getKey().toString();
+            if (before == null && node != null) {
+                added.add(event(TopologyEventType.NODE_ADDED, subject, version, ts, "state=" + node.state));
+            } else if (before != null && node == null) {
+                removed.add(event(TopologyEventType.NODE_REMOVED, subject, version, ts, null));
+            } else if (before != null && before != node.state) {
+                added.add(event(TopologyEventType.NODE_UPDATED, subject, version, ts, "state=" + node.state));
+                health.add(stateChange(node, lastSeenBefore.get(e.getKey()), timeoutMs));
+            }
+        }
+        for (Map.Entry<LinkId, Boolean> e : linksBefore.entrySet()) {
+            LinkEntry link = after.link(e.getKey());
+            boolean visible = link != null && after.isVisible(link);
+            boolean was = e.getValue();
+            String subject = e.getKey().toString();
+            if (!was && visible) {
+                link.announcedScore = link.quality.score();
+                links.add(event(TopologyEventType.LINK_ADDED, subject, version, ts, quality(link)));
+            } else if (was && !visible) {
+                links.add(event(TopologyEventType.LINK_REMOVED, subject, version, ts, null));
+            } else if (visible && Math.abs(link.quality.score() - link.announcedScore) > updateThreshold) {
+                link.announcedScore = link.quality.score();
+                links.add(event(TopologyEventType.LINK_UPDATED, subject, version, ts, quality(link)));
+            }
+        }
+        // subscribers learn of a node before its links, and of removed links before their node
+        List<TopologyEvent> all = new ArrayList<>(added);
+        all.addAll(links);
+        all.addAll(removed);
+        return new Changes(all, health);
+    }
+
+    private HealthEvent stateChange(NodeEntry node, Instant lastSeenBefore, long timeoutMs) {
+        if (node.state == NodeState.DOWN) {
+            double silentFor = (now.toEpochMilli() - node.lastSeen.toEpochMilli()) / 1000.0;
+            return new HealthEvent(AREA, HealthKinds.NODE_DOWN, node.id.toString(), Severity.WARNING, AREA,
+                    now.toEpochMilli(), silentFor, timeoutMs / 1000.0,
+                    "not seen for " + silentFor + " s");
+        }
+        // lastSeenBefore is when it was last seen before it came back: how long it was silent
+        Double silentFor = lastSeenBefore == null ? null
+                : Math.max(0, node.lastSeen.toEpochMilli() - lastSeenBefore.toEpochMilli()) / 1000.0;
+        return new HealthEvent(AREA, HealthKinds.NODE_UP, node.id.toString(), Severity.INFO, AREA,
+                now.toEpochMilli(), silentFor, null, "seen again by " + source);
+    }
+
+    private TopologyEvent event(TopologyEventType type, String subject, long version, long ts, String details) {
+        return new TopologyEvent(type, subject, version, ts, source, details);
+    }
+
+    private static String quality(LinkEntry link) {
+        return String.format(java.util.Locale.ROOT, "quality=%.2f", link.quality.score());
+    }
+}

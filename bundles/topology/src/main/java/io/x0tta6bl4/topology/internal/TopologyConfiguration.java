@@ -1,0 +1,34 @@
+package io.x0tta6bl4.topology.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Metatype of the PID {@code io.x0tta6bl4.topology}, for consoles and documentation. The
+ * component reads the raw properties through {@link ConfigReader}, which enforces the
+ * rules stated here.
+ */
+@ObjectClassDefinition(pid = "io.x0tta6bl4.topology", name = "x0tta6bl4 topology",
+        description = "Mesh topology: node liveness, link quality and path computation")
+@interface TopologyConfiguration {
+
+    @AttributeDefinition(name = "Node timeout (ms)", min = "500",
+            description = "A node not seen for this long goes DOWN and NODE_DOWN is posted. At least 500.")
+    long node_timeout_ms() default 5000;
+
+    @AttributeDefinition(name = "Node retention (ms)",
+            description = "A node DOWN for this long is removed. At least node.timeout.ms.")
+    long node_retention_ms() default 300_000;
+
+    @AttributeDefinition(name = "Sweep interval (ms)", min = "100",
+            description = "How often liveness is checked. At least 100, at most node.timeout.ms.")
+    long sweep_interval_ms() default 1000;
+
+    @AttributeDefinition(name = "Default weigher",
+            description = "Weigher used for paths when none is named: hops, quality, latency or a plugin's.")
+    String default_weigher() default "quality";
+
+    @AttributeDefinition(name = "Link update threshold",
+            description = "LINK_UPDATED is posted when a link's quality score moves by more than this. In (0, 1].")
+    double link_update_threshold() default 0.05;
+}

@@ -1,0 +1,307 @@
+package io.x0tta6bl4.topology.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.NodeState;
+import io.x0tta6bl4.api.topology.TopologySnapshot;
+import io.x0tta6bl4.api.topology.provider.LinkObservation;
+import io.x0tta6bl4.api.topology.provider.NodeObservation;
+
+/**
+ * The mutable topology: nodes and links with the providers that own them. Every
+ * mutation runs as one change set under the model's lock, bumps the version once and
+ * returns the events it caused for the caller to post after the lock is released.
+ * Readers get an immutable snapshot, built at most once per version.
+ */
+final class TopologyModel {
+
+    /** The source of changes the model makes on its own (timeouts, retention). */
+    static final String SELF = ChangeSet.AREA;
+
+    private final Object lock = new Object();
+    private final Clock clock;
+    private final LinkQualityScorer scorer;
+    private final Map<NodeId, NodeEntry> nodes = new HashMap<>();
+    private final Map<LinkId, LinkEntry> links = new HashMap<>();
+    private final View view = new View();
+    private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
+    private volatile long version;
+    private Instant versionTime = Instant.EPOCH;
+    private volatile TopologySnapshot snapshot = TopologySnapshot.EMPTY;
+
+    TopologyModel(Clock clock, LinkQualityScorer scorer) {
+        this.clock = clock;
+        this.scorer = scorer;
+    }
+
+    void configure(TopologyConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    long version() {
+        return version;
+    }
+
+    TopologySnapshot snapshot() {
+        TopologySnapshot current = snapshot;
+        if (current.version() == version) {
+            return current;
+        }
+        synchronized (lock) {
+            if (snapshot.version() != version) {
+                snapshot = build();
+            }
+            return snapshot;
+        }
+    }
+
+    Changes nodeSeen(String provider, NodeObservation observation) {
+        return apply(provider, cs -> see(provider, observation, cs));
+    }
+
+    Changes linkMeasured(String provider, LinkObservation observation) {
+        return apply(provider, cs -> {
+            requireEnds(observation.id(), Set.of());
+            measure(provider, observation, cs);
+        });
+    }
+
+    /**
+     * Applies a provider's round as one change. Links are checked before anything is
+     * applied, so a round with a link to an unknown node changes nothing.
+     */
+    Changes report(String provider, Collection<NodeObservation> seen, Collection<LinkObservation> measured) {
+        Set<NodeId> reported = new HashSet<>();
+        seen.forEach(o -> reported.add(o.id()));
+        return apply(provider, cs -> {
+            measured.forEach(o -> requireEnds(o.id(), reported));
+            seen.forEach(o -> see(provider, o, cs));
+            measured.forEach(o -> measure(provider, o, cs));
+        });
+    }
+
+    Changes linkGone(String provider, LinkId id) {
+        return apply(provider, cs -> {
+            LinkEntry link = links.get(id);
+            if (link != null && link.owners.contains(provider)) {
+                disown(provider, link, cs);
+            }
+        });
+    }
+
+    Changes nodeGone(String provider, NodeId id) {
+        return apply(provider, cs -> {
+            NodeEntry node = nodes.get(id);
+            if (node != null && node.owners.contains(provider)) {
+                disown(provider, node, cs);
+            }
+        });
+    }
+
+    Changes withdraw(String provider) {
+        return apply(provider, cs -> {
+            for (LinkEntry link : List.copyOf(links.values())) {
+                if (link.owners.contains(provider)) {
+                    disown(provider, link, cs);
+                }
+            }
+            for (NodeEntry node : List.copyOf(nodes.values())) {
+                if (node.owners.contains(provider)) {
+                    disown(provider, node, cs);
+                }
+            }
+        });
+    }
+
+    /** Marks silent nodes DOWN and forgets nodes DOWN longer than the retention. */
+    Changes sweep() {
+        return apply(SELF, cs -> {
+            TopologyConfig c = config;
+            Instant now = cs.now();
+            for (NodeEntry node : List.copyOf(nodes.values())) {
+                if (node.isUp() && silentFor(node, now) > c.nodeTimeoutMs()) {
+                    setState(node, NodeState.DOWN, cs);
+                } else if (!node.isUp()
+                        && Duration.between(node.downSince, now).toMillis() > c.nodeRetentionMs()) {
+                    remove(node, cs);
+                }
+            }
+        });
+    }
+
+    private Changes apply(String source, Consumer<ChangeSet> mutation) {
+        synchronized (lock) {
+            ChangeSet cs = new ChangeSet(source, clock.instant());
+            mutation.accept(cs);
+            if (!cs.isModified()) {
+                return Changes.NONE;
+            }
+            version++;
+            versionTime = cs.now();
+            TopologyConfig c = config;
+            return cs.diff(view, version, c.linkUpdateThreshold(), c.nodeTimeoutMs());
+        }
+    }
+
+    private void requireEnds(LinkId id, Set<NodeId> alsoKnown) {
+        for (NodeId end : List.of(id.from(), id.to())) {
+            if (!nodes.containsKey(end) && !alsoKnown.contains(end)) {
+                throw new IllegalArgumentException("link " + id + " refused: node " + end
+                        + " has not been reported by any provider");
+            }
+        }
+    }
+
+    private void see(String provider, NodeObservation o, ChangeSet cs) {
+        NodeEntry node = nodes.get(o.id());
+        cs.touchNode(o.id(), node);
+        boolean fresh = silentFor(o.at(), cs.now()) <= config.nodeTimeoutMs();
+        if (node == null) {
+            node = new NodeEntry(o.id(), o.at());
+            nodes.put(o.id(), node);
+            if (!fresh) {
+                node.state = NodeState.DOWN;
+                node.downSince = cs.now();
+            }
+        }
+        node.owners.add(provider);
+        if (!o.addresses().isEmpty()) {
+            node.addresses = o.addresses();
+        }
+        node.role = o.role();
+        node.attributes.putAll(o.attributes());
+        if (o.at().isAfter(node.lastSeen)) {
+            node.lastSeen = o.at();
+        }
+        if (o.at().isBefore(node.firstSeen)) {
+            node.firstSeen = o.at();
+        }
+        if (!node.isUp() && fresh) {
+            setState(node, NodeState.UP, cs);
+        }
+    }
+
+    private void measure(String provider, LinkObservation o, ChangeSet cs) {
+        LinkEntry link = links.get(o.id());
+        cs.touchLink(o.id(), link != null && isVisible(link));
+        if (link == null) {
+            link = new LinkEntry(o.id());
+            links.put(o.id(), link);
+            nodes.get(o.id().from()).links.add(o.id());
+            nodes.get(o.id().to()).links.add(o.id());
+        }
+        link.owners.add(provider);
+        link.metrics = o.metrics();
+        link.quality = scorer.score(o.metrics());
+        link.lastMeasured = o.at();
+    }
+
+    private void disown(String provider, LinkEntry link, ChangeSet cs) {
+        cs.touchLink(link.id, isVisible(link));
+        link.owners.remove(provider);
+        if (link.owners.isEmpty()) {
+            remove(link, cs);
+        }
+    }
+
+    private void disown(String provider, NodeEntry node, ChangeSet cs) {
+        cs.touchNode(node.id, node);
+        node.owners.remove(provider);
+        if (node.owners.isEmpty()) {
+            remove(node, cs);
+        }
+    }
+
+    private void setState(NodeEntry node, NodeState state, ChangeSet cs) {
+        cs.touchNode(node.id, node);
+        node.links.forEach(id -> cs.touchLink(id, isVisible(links.get(id))));
+        node.state = state;
+        node.downSince = state == NodeState.DOWN ? cs.now() : null;
+    }
+
+    /** A node goes with its links: nothing may point at a node that is not there. */
+    private void remove(NodeEntry node, ChangeSet cs) {
+        cs.touchNode(node.id, node);
+        for (LinkId id : List.copyOf(node.links)) {
+            remove(links.get(id), cs);
+        }
+        nodes.remove(node.id);
+    }
+
+    private void remove(LinkEntry link, ChangeSet cs) {
+        cs.touchLink(link.id, isVisible(link));
+        links.remove(link.id);
+        NodeEntry from = nodes.get(link.id.from());
+        NodeEntry to = nodes.get(link.id.to());
+        if (from != null) {
+            from.links.remove(link.id);
+        }
+        if (to != null) {
+            to.links.remove(link.id);
+        }
+    }
+
+    private boolean isVisible(LinkEntry link) {
+        NodeEntry from = nodes.get(link.id.from());
+        NodeEntry to = nodes.get(link.id.to());
+        return from != null && to != null && from.isUp() && to.isUp();
+    }
+
+    private static long silentFor(NodeEntry node, Instant now) {
+        return silentFor(node.lastSeen, now);
+    }
+
+    private static long silentFor(Instant seen, Instant now) {
+        return Duration.between(seen, now).toMillis();
+    }
+
+    private TopologySnapshot build() {
+        TreeMap<NodeId, Node> n = new TreeMap<>();
+        nodes.values().forEach(e -> n.put(e.id, e.toNode()));
+        TreeMap<LinkId, Link> l = new TreeMap<>();
+        for (LinkEntry e : links.values()) {
+            if (isVisible(e)) {
+                l.put(e.id, e.toLink());
+            }
+        }
+        return new TopologySnapshot(version, versionTime, n, l);
+    }
+
+    /** Read access for the change set's diff, which runs under the lock. */
+    final class View {
+
+        NodeEntry node(NodeId id) {
+            return nodes.get(id);
+        }
+
+        LinkEntry link(LinkId id) {
+            return links.get(id);
+        }
+
+        boolean isVisible(LinkEntry link) {
+            return TopologyModel.this.isVisible(link);
+        }
+    }
+
+    /** For tests: every link in the model, visible or not. */
+    List<LinkId> allLinks() {
+        synchronized (lock) {
+            return new ArrayList<>(links.keySet());
+        }
+    }
+}
