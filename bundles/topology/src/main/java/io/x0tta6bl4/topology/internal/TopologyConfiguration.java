@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * component reads the raw properties through {@link ConfigReader}, which enforces the
  * rules stated here.
  */
-@ObjectClassDefinition(pid = "io.x0tta6bl4.topology", name = "x0tta6bl4 topology",
+@ObjectClassDefinition(id = "io.x0tta6bl4.topology", name = "x0tta6bl4 topology",
         description = "Mesh topology: node liveness, link quality and path computation")
 @interface TopologyConfiguration {
 

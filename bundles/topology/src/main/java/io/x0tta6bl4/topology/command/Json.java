@@ -1,0 +1,99 @@
+package io.x0tta6bl4.topology.command;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.LinkMetrics;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.Path;
+import io.x0tta6bl4.api.topology.TopologyStatistics;
+
+/**
+ * The --json form of the commands: plain maps and lists, so the output does not depend
+ * on Jackson modules for records or java.time. Instants are ISO-8601 strings; an
+ * infinite cost, which JSON cannot carry, is null.
+ */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static void print(Object dto) throws Exception {
+        System.out.println(MAPPER.writeValueAsString(dto));
+    }
+
+    static Map<String, Object> node(Node n, int links) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id().value());
+        m.put("state", n.state().name());
+        m.put("role", n.role().name());
+        m.put("links", links);
+        m.put("addresses", n.addresses());
+        m.put("firstSeen", instant(n.firstSeen()));
+        m.put("lastSeen", instant(n.lastSeen()));
+        m.put("attributes", n.attributes());
+        return m;
+    }
+
+    static Map<String, Object> link(Link l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", l.from().value());
+        m.put("to", l.to().value());
+        m.put("score", l.quality().score());
+        m.put("cost", finite(l.quality().cost()));
+        LinkMetrics x = l.metrics();
+        m.put("latencyMs", x.latencyMs());
+        m.put("throughputMbps", x.throughputMbps());
+        m.put("loss", x.loss());
+        m.put("tq", x.tq());
+        m.put("lastMeasured", instant(l.lastMeasured()));
+        return m;
+    }
+
+    static List<Map<String, Object>> links(List<Link> links) {
+        return links.stream().map(Json::link).toList();
+    }
+
+    static Map<String, Object> path(Path p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", p.source().value());
+        m.put("destination", p.destination().value());
+        m.put("weigher", p.weigher());
+        m.put("hops", p.hops().stream().map(NodeId::value).toList());
+        m.put("hopCount", p.hopCount());
+        m.put("cost", finite(p.cost()));
+        m.put("links", links(p.links()));
+        return m;
+    }
+
+    static Map<String, Object> statistics(TopologyStatistics s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", s.version());
+        m.put("nodes", s.nodes());
+        m.put("nodesUp", s.nodesUp());
+        m.put("links", s.links());
+        m.put("averageDegree", s.averageDegree());
+        m.put("components", s.components());
+        m.put("diameterHops", s.diameterHops());
+        m.put("diameterCost", s.diameterCost());
+        m.put("averageQuality", s.averageQuality());
+        return m;
+    }
+
+    private static String instant(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

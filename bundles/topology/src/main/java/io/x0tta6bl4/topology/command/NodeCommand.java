@@ -1,0 +1,65 @@
+package io.x0tta6bl4.topology.command;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.TopologyService;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Command(scope = "mesh", name = "node", description = "Shows a node and its links")
+@Service
+public class NodeCommand implements Action {
+
+    @Reference
+    TopologyService topology;
+
+    @Argument(index = 0, name = "id", description = "The node id", required = true)
+    @Completion(NodeIdCompleter.class)
+    String id;
+
+    @Option(name = "--json", description = "Print JSON instead of text")
+    boolean json;
+
+    @Override
+    public Object execute() throws Exception {
+        Optional<Node> found = Console.known(topology, id);
+        if (found.isEmpty()) {
+            return null;
+        }
+        Node node = found.get();
+        List<Link> links = topology.links(node.id());
+        if (json) {
+            Map<String, Object> dto = Json.node(node, (int) links.stream().filter(l -> l.from().equals(node.id())).count());
+            dto.put("links", Json.links(links));
+            Json.print(dto);
+            return null;
+        }
+        Instant now = Instant.now();
+        ShellTable facts = new ShellTable().noHeaders();
+        facts.column("KEY");
+        facts.column("VALUE");
+        facts.addRow().addContent("ID", node.id());
+        facts.addRow().addContent("State", node.state());
+        facts.addRow().addContent("Role", node.role());
+        facts.addRow().addContent("Addresses", String.join(", ", node.addresses()));
+        facts.addRow().addContent("First seen", node.firstSeen() + " (" + Console.age(node.firstSeen(), now) + ")");
+        facts.addRow().addContent("Last seen", node.lastSeen() + " (" + Console.age(node.lastSeen(), now) + ")");
+        node.attributes().forEach((k, v) -> facts.addRow().addContent(k, v));
+        facts.print(System.out);
+        System.out.println();
+        LinksCommand.table(links, node.isUp() ? "No links" : "No links: the node is DOWN").print(System.out);
+        return null;
+    }
+}

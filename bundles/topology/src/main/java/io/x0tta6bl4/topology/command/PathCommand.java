@@ -1,0 +1,89 @@
+package io.x0tta6bl4.topology.command;
+
+import java.util.Optional;
+
+import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.Path;
+import io.x0tta6bl4.api.topology.TopologyService;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Command(scope = "mesh", name = "path", description = "Shows the cheapest path between two nodes")
+@Service
+public class PathCommand implements Action {
+
+    @Reference
+    TopologyService topology;
+
+    @Argument(index = 0, name = "source", description = "Where the path starts", required = true)
+    @Completion(NodeIdCompleter.class)
+    String source;
+
+    @Argument(index = 1, name = "destination", description = "Where the path ends", required = true)
+    @Completion(NodeIdCompleter.class)
+    String destination;
+
+    @Option(name = "--weigher", aliases = "-w", description = "How links are weighed: hops, quality, latency, "
+            + "or a plugin's weigher; the configured default.weigher when absent")
+    @Completion(WeigherCompleter.class)
+    String weigher;
+
+    @Option(name = "--json", description = "Print JSON instead of a table")
+    boolean json;
+
+    @Override
+    public Object execute() throws Exception {
+        Optional<Node> from = Console.known(topology, source);
+        if (from.isEmpty()) {
+            return null;
+        }
+        Optional<Node> to = Console.known(topology, destination);
+        if (to.isEmpty()) {
+            return null;
+        }
+        if (weigher != null && !topology.weighers().contains(weigher)) {
+            return Console.fail("Error: unknown weigher '" + weigher + "', known: "
+                    + String.join(", ", topology.weighers()));
+        }
+        Optional<Path> path;
+        try {
+            path = weigher == null ? topology.path(from.get().id(), to.get().id())
+                    : topology.path(from.get().id(), to.get().id(), weigher);
+        } catch (IllegalArgumentException e) {
+            // the node or weigher went away since it was checked
+            return Console.fail("Error: " + e.getMessage());
+        }
+        if (path.isEmpty()) {
+            return Console.fail("No path from " + from.get().id() + " (" + from.get().state() + ") to "
+                    + to.get().id() + " (" + to.get().state() + ")");
+        }
+        Path p = path.get();
+        if (json) {
+            Json.print(Json.path(p));
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("HOP").alignRight();
+        table.column("NODE");
+        table.column("QUALITY").alignRight();
+        table.column("LINK COST").alignRight();
+        table.addRow().addContent(0, p.source(), "", "");
+        for (int i = 0; i < p.links().size(); i++) {
+            Link l = p.links().get(i);
+            table.addRow().addContent(i + 1, l.to(), Console.number(l.quality().score()),
+                    Console.number(l.quality().cost()));
+        }
+        table.print(System.out);
+        System.out.println(p.hopCount() + " hops, total cost " + Console.number(p.cost()) + " (weigher "
+                + p.weigher() + ")");
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+package io.x0tta6bl4.topology.command;
+
+import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.TopologyStatistics;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Command(scope = "mesh", name = "stats", description = "Shows figures about the current topology")
+@Service
+public class StatsCommand implements Action {
+
+    @Reference
+    TopologyService topology;
+
+    @Option(name = "--json", description = "Print JSON instead of a table")
+    boolean json;
+
+    @Override
+    public Object execute() throws Exception {
+        TopologyStatistics s = topology.statistics();
+        if (json) {
+            Json.print(Json.statistics(s));
+            return null;
+        }
+        ShellTable table = new ShellTable().noHeaders();
+        table.column("FIGURE");
+        table.column("VALUE").alignRight();
+        table.addRow().addContent("Version", s.version());
+        table.addRow().addContent("Nodes", s.nodes());
+        table.addRow().addContent("Nodes up", s.nodesUp());
+        table.addRow().addContent("Links", s.links());
+        table.addRow().addContent("Average degree", Console.number(s.averageDegree()));
+        table.addRow().addContent("Components", s.components());
+        table.addRow().addContent("Diameter (hops)", s.diameterHops());
+        table.addRow().addContent("Diameter (cost)", Console.number(s.diameterCost()));
+        table.addRow().addContent("Average quality", Console.number(s.averageQuality()));
+        table.print(System.out);
+        return null;
+    }
+}

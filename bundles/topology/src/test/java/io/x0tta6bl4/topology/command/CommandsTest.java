@@ -1,0 +1,208 @@
+package io.x0tta6bl4.topology.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CommandsTest {
+
+    private final FakeTopologyService topology = new FakeTopologyService();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream realOut;
+    private PrintStream realErr;
+
+    @BeforeEach
+    void capture() {
+        realOut = System.out;
+        realErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(realOut);
+        System.setErr(realErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs the command, expecting exactly one line on stderr and nothing else. */
+    private String refused(Action command) throws Exception {
+        assertNull(command.execute());
+        String e = err();
+        assertEquals(1, e.lines().count(), "one line on stderr: " + e);
+        assertFalse(e.contains("Exception") || e.contains("\tat "), e);
+        assertEquals("", out(), "nothing on stdout");
+        return e.trim();
+    }
+
+    private NodeCommand node(String id, boolean json) {
+        NodeCommand c = new NodeCommand();
+        c.topology = topology;
+        c.id = id;
+        c.json = json;
+        return c;
+    }
+
+    private PathCommand path(String from, String to, String weigher, boolean json) {
+        PathCommand c = new PathCommand();
+        c.topology = topology;
+        c.source = from;
+        c.destination = to;
+        c.weigher = weigher;
+        c.json = json;
+        return c;
+    }
+
+    @Test
+    void unknownNode() throws Exception {
+        String e = refused(node("zz", false));
+        assertTrue(e.contains("unknown node 'zz'"), e);
+    }
+
+    @Test
+    void malformedNodeId() throws Exception {
+        String e = refused(node("bad id!", false));
+        assertTrue(e.contains("invalid node id"), e);
+    }
+
+    @Test
+    void linksOfAnUnknownNode() throws Exception {
+        LinksCommand c = new LinksCommand();
+        c.topology = topology;
+        c.node = "zz";
+        assertTrue(refused(c).contains("unknown node"));
+    }
+
+    @Test
+    void pathWithAnUnknownEnd() throws Exception {
+        assertTrue(refused(path("a", "zz", null, false)).contains("'zz'"));
+        err.reset();
+        assertTrue(refused(path("zz", "a", null, false)).contains("'zz'"));
+    }
+
+    @Test
+    void pathWithAnUnknownWeigher() throws Exception {
+        String e = refused(path("a", "b", "fastest", false));
+        assertTrue(e.contains("unknown weigher 'fastest'") && e.contains("hops"), e);
+    }
+
+    @Test
+    void noPath() throws Exception {
+        String e = refused(path("a", "c", null, false));
+        assertTrue(e.startsWith("No path from a (UP) to c (DOWN)"), e);
+    }
+
+    @Test
+    void pathPrintsHopsAndTotalCost() throws Exception {
+        assertNull(path("a", "b", "hops", false).execute());
+        String o = out();
+        assertTrue(o.contains("a") && o.contains("b"), o);
+        assertTrue(o.contains("1 hops, total cost 1.25 (weigher hops)"), o);
+        assertEquals("", err());
+    }
+
+    @Test
+    void pathJson() throws Exception {
+        path("a", "b", null, true).execute();
+        JsonNode p = new ObjectMapper().readTree(out());
+        assertEquals(List.of("a", "b"), List.of(p.get("hops").get(0).asText(), p.get("hops").get(1).asText()));
+        assertEquals(1.25, p.get("cost").asDouble());
+        assertEquals("quality", p.get("weigher").asText());
+    }
+
+    @Test
+    void nodesTableHasTheExpectedColumns() throws Exception {
+        NodesCommand c = new NodesCommand();
+        c.topology = topology;
+        c.execute();
+        String header = out().lines().findFirst().orElse("");
+        List<String> order = new ArrayList<>();
+        for (String col : List.of("ID", "STATE", "ROLE", "LINKS", "LAST SEEN", "ADDRESSES")) {
+            assertTrue(header.contains(col), header);
+            order.add(col);
+        }
+        assertTrue(header.indexOf("ID") < header.indexOf("STATE") && header.indexOf("LAST SEEN")
+                < header.indexOf("ADDRESSES"), header);
+        assertTrue(out().contains("DOWN"));
+    }
+
+    @Test
+    void nodesJsonIsAnArrayWithIsoInstants() throws Exception {
+        NodesCommand c = new NodesCommand();
+        c.topology = topology;
+        c.json = true;
+        c.execute();
+        JsonNode nodes = new ObjectMapper().readTree(out());
+        assertTrue(nodes.isArray());
+        assertEquals(3, nodes.size());
+        assertEquals("a", nodes.get(0).get("id").asText());
+        assertEquals(1, nodes.get(0).get("links").asInt());
+        assertEquals("2026-01-01T00:00:00Z", nodes.get(0).get("lastSeen").asText());
+        assertEquals("DOWN", nodes.get(2).get("state").asText());
+    }
+
+    @Test
+    void nodeShowsItsLinks() throws Exception {
+        node("A", false).execute();
+        assertTrue(out().contains("a") && out().contains("0.80") && out().contains("204"), out());
+        out.reset();
+        node("a", true).execute();
+        JsonNode n = new ObjectMapper().readTree(out());
+        assertEquals("b", n.get("links").get(0).get("to").asText());
+    }
+
+    @Test
+    void statsShowEveryFigure() throws Exception {
+        StatsCommand c = new StatsCommand();
+        c.topology = topology;
+        c.execute();
+        for (String figure : List.of("Version", "Nodes", "Nodes up", "Links", "Average degree", "Components",
+                "Diameter (hops)", "Diameter (cost)", "Average quality")) {
+            assertTrue(out().contains(figure), figure);
+        }
+        out.reset();
+        c.json = true;
+        c.execute();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = new ObjectMapper().readValue(out(), Map.class);
+        assertEquals(1, m.get("components"));
+        assertEquals(1.25, m.get("diameterCost"));
+    }
+
+    @Test
+    void completersOfferIdsAndWeighers() {
+        NodeIdCompleter ids = new NodeIdCompleter();
+        ids.topology = topology;
+        WeigherCompleter weighers = new WeigherCompleter();
+        weighers.topology = topology;
+        // the completers build their candidates from the service; the shell's matching is Karaf's own
+        assertEquals(List.of("a", "b", "c"), topology.snapshot().nodes().keySet().stream()
+                .map(Object::toString).toList());
+        assertTrue(weighers.topology.weighers().contains("latency"));
+    }
+}

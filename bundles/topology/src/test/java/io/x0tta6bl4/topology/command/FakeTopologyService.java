@@ -1,0 +1,89 @@
+package io.x0tta6bl4.topology.command;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.LinkMetrics;
+import io.x0tta6bl4.api.topology.LinkQuality;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.NodeRole;
+import io.x0tta6bl4.api.topology.NodeState;
+import io.x0tta6bl4.api.topology.Path;
+import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.TopologySnapshot;
+import io.x0tta6bl4.api.topology.TopologyStatistics;
+
+/**
+ * A fixed mesh: a and b UP with a -> b, c DOWN. The path a -> b is canned; any other
+ * path is absent, as the real service would answer for c.
+ */
+final class FakeTopologyService implements TopologyService {
+
+    static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    static final Link A_B = new Link(LinkId.of("a", "b"), LinkMetrics.ofTq(204), new LinkQuality(0.8, 1.25), T);
+
+    private final TopologySnapshot snapshot;
+
+    FakeTopologyService() {
+        TreeMap<NodeId, Node> nodes = new TreeMap<>();
+        nodes.put(NodeId.of("a"), node("a", NodeState.UP));
+        nodes.put(NodeId.of("b"), node("b", NodeState.UP));
+        nodes.put(NodeId.of("c"), node("c", NodeState.DOWN));
+        TreeMap<LinkId, Link> links = new TreeMap<>();
+        links.put(A_B.id(), A_B);
+        snapshot = new TopologySnapshot(7, T, nodes, links);
+    }
+
+    private static Node node(String id, NodeState state) {
+        return new Node(NodeId.of(id), List.of("10.0.0." + id.charAt(0) % 10), NodeRole.PEER, state, T, T,
+                Map.of(Node.ATTR_PROVIDER, "sim"));
+    }
+
+    @Override
+    public TopologySnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public Optional<Node> node(NodeId id) {
+        return snapshot.node(id);
+    }
+
+    @Override
+    public List<Link> links(NodeId id) {
+        return snapshot.linksOf(id);
+    }
+
+    @Override
+    public Optional<Path> path(NodeId source, NodeId destination) {
+        return path(source, destination, "quality");
+    }
+
+    @Override
+    public Optional<Path> path(NodeId source, NodeId destination, String weigher) {
+        if (!weighers().contains(weigher)) {
+            throw new IllegalArgumentException("unknown weigher " + weigher);
+        }
+        if (source.value().equals("a") && destination.value().equals("b")) {
+            return Optional.of(new Path(List.of(source, destination), List.of(A_B), 1.25, weigher));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public TopologyStatistics statistics() {
+        return new TopologyStatistics(7, 3, 2, 1, 0.5, 1, 1, 1.25, 0.8);
+    }
+
+    @Override
+    public Set<String> weighers() {
+        return Set.of("hops", "quality", "latency");
+    }
+}
