@@ -3,7 +3,6 @@ package io.x0tta6bl4.topology.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -298,10 +297,4 @@ final class TopologyModel {
         }
     }
 
-    /** For tests: every link in the model, visible or not. */
-    List<LinkId> allLinks() {
-        synchronized (lock) {
-            return new ArrayList<>(links.keySet());
-        }
-    }
 }

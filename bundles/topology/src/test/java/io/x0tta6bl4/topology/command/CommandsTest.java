@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,14 +196,57 @@ class CommandsTest {
     }
 
     @Test
-    void completersOfferIdsAndWeighers() {
+    void nodeIdsComplete() {
         NodeIdCompleter ids = new NodeIdCompleter();
         ids.topology = topology;
+        List<String> candidates = new ArrayList<>();
+        ids.complete(null, new Line(""), candidates);
+        assertEquals(List.of("a", "b", "c"), candidates.stream().map(String::trim).toList());
+        candidates.clear();
+        ids.complete(null, new Line("b"), candidates);
+        assertEquals(List.of("b"), candidates.stream().map(String::trim).toList());
+    }
+
+    @Test
+    void weighersComplete() {
         WeigherCompleter weighers = new WeigherCompleter();
         weighers.topology = topology;
-        // the completers build their candidates from the service; the shell's matching is Karaf's own
-        assertEquals(List.of("a", "b", "c"), topology.snapshot().nodes().keySet().stream()
-                .map(Object::toString).toList());
-        assertTrue(weighers.topology.weighers().contains("latency"));
+        List<String> candidates = new ArrayList<>();
+        weighers.complete(null, new Line("l"), candidates);
+        assertEquals(List.of("latency"), candidates.stream().map(String::trim).toList());
+    }
+
+    /** A command line whose cursor sits at the end of one argument. */
+    private record Line(String word) implements CommandLine {
+
+        @Override
+        public int getCursorArgumentIndex() {
+            return 1;
+        }
+
+        @Override
+        public String getCursorArgument() {
+            return word;
+        }
+
+        @Override
+        public int getArgumentPosition() {
+            return word.length();
+        }
+
+        @Override
+        public String[] getArguments() {
+            return new String[] {"mesh:node", word};
+        }
+
+        @Override
+        public int getBufferPosition() {
+            return getBuffer().length();
+        }
+
+        @Override
+        public String getBuffer() {
+            return "mesh:node " + word;
+        }
     }
 }
