@@ -108,7 +108,7 @@ public class DistributionIT extends PlatformTestSupport {
         for (NodeId hop : path.hops()) {
             assertTrue(hop + " missing from " + result.out(), result.out().contains(hop.value()));
         }
-        assertTrue(shell().run("mesh:path sim-01 " + to + " --json").assertOk().out().contains("\"cost\""));
+        assertTrue(shell().run("mesh:path --json sim-01 " + to).assertOk().out().contains("\"cost\""));
     }
 
     @Test
@@ -126,7 +126,7 @@ public class DistributionIT extends PlatformTestSupport {
     @Test
     public void badInputGetsOneClearLine() {
         for (String command : List.of("mesh:node no-such-node", "mesh:path sim-01 no-such-node",
-                "mesh:path sim-01 sim-02 --weigher no-such-weigher", "sim:fail-node no-such-node",
+                "mesh:path --weigher no-such-weigher sim-01 sim-02", "sim:fail-node no-such-node",
                 "mesh:node 'bad id!'")) {
             Shell.Result r = shell().run(command);
             assertNull(r + " threw", r.error());
