@@ -38,4 +38,13 @@ public interface TopologyService {
 
     /** Names of the weighers usable in {@link #path(NodeId, NodeId, String)}. */
     Set<String> weighers();
+
+    /**
+     * The articulation points and bridges among UP nodes of the current snapshot, taking
+     * the mesh as undirected (two nodes are adjacent when a usable link joins them in
+     * either direction). Computed once per snapshot.
+     *
+     * @since 1.1
+     */
+    CriticalElements critical();
 }

@@ -58,6 +58,13 @@ final class Console {
         return s / 86_400 + "d" + s % 86_400 / 3600 + "h ago";
     }
 
+    /** {@code x3.00 for 42s (reason)}, or {@code excluded for ...} for an infinite factor. */
+    static String penalty(io.x0tta6bl4.api.topology.LinkPenalty p, Instant now) {
+        long s = Math.max(0, Duration.between(now, p.until()).getSeconds());
+        String what = p.excludes() ? "excluded" : "x" + number(p.factor());
+        return what + " for " + s + "s" + (p.reason().isEmpty() ? "" : " (" + p.reason() + ")");
+    }
+
     static String number(double v) {
         return Double.isInfinite(v) ? "inf" : String.format(Locale.ROOT, "%.2f", v);
     }

@@ -63,6 +63,26 @@ final class Json {
         return links.stream().map(Json::link).toList();
     }
 
+    static List<Map<String, Object>> links(List<Link> links, Map<io.x0tta6bl4.api.topology.LinkId,
+            io.x0tta6bl4.api.topology.LinkPenalty> penalties) {
+        return links.stream().map(l -> {
+            Map<String, Object> m = link(l);
+            io.x0tta6bl4.api.topology.LinkPenalty p = LinksCommand.penaltyOf(penalties, l.id());
+            m.put("penalty", p == null ? null : penalty(p));
+            return m;
+        }).toList();
+    }
+
+    static Map<String, Object> penalty(io.x0tta6bl4.api.topology.LinkPenalty p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("link", p.link().toString());
+        m.put("factor", finite(p.factor()));
+        m.put("excluded", p.excludes());
+        m.put("until", instant(p.until()));
+        m.put("reason", p.reason());
+        return m;
+    }
+
     static Map<String, Object> path(Path p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", p.source().value());

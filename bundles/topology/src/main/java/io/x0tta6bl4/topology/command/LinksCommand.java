@@ -2,11 +2,16 @@ package io.x0tta6bl4.topology.command;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkMetrics;
+import io.x0tta6bl4.api.topology.LinkPenalty;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -24,6 +29,9 @@ public class LinksCommand implements Action {
 
     @Reference
     TopologyService topology;
+
+    @Reference(optional = true)
+    TopologyAdmin admin;
 
     @Argument(index = 0, name = "node", description = "Only the links leaving or entering this node")
     @Completion(NodeIdCompleter.class)
@@ -44,15 +52,30 @@ public class LinksCommand implements Action {
             }
             links = topology.links(found.get().id());
         }
+        Map<LinkId, LinkPenalty> penalties = penalties(admin);
         if (json) {
-            Json.print(Json.links(links));
+            Json.print(Json.links(links, penalties));
         } else {
-            table(links, "No links").print(System.out);
+            table(links, penalties, "No links").print(System.out);
         }
         return null;
     }
 
-    static ShellTable table(List<Link> links, String empty) {
+    /** Penalties in force by undirected link (from < to); empty without an admin service. */
+    static Map<LinkId, LinkPenalty> penalties(TopologyAdmin admin) {
+        Map<LinkId, LinkPenalty> m = new TreeMap<>();
+        if (admin != null) {
+            admin.penalties().forEach(p -> m.put(p.link(), p));
+        }
+        return m;
+    }
+
+    static LinkPenalty penaltyOf(Map<LinkId, LinkPenalty> penalties, LinkId id) {
+        LinkPenalty p = penalties.get(id);
+        return p != null ? p : penalties.get(id.reversed());
+    }
+
+    static ShellTable table(List<Link> links, Map<LinkId, LinkPenalty> penalties, String empty) {
         Instant now = Instant.now();
         ShellTable table = new ShellTable().emptyTableText(empty);
         table.column("FROM");
@@ -64,11 +87,14 @@ public class LinksCommand implements Action {
         table.column("LOSS").alignRight();
         table.column("TQ").alignRight();
         table.column("MEASURED").alignRight();
+        table.column("PENALTY");
         for (Link l : links) {
             LinkMetrics m = l.metrics();
+            LinkPenalty p = penaltyOf(penalties, l.id());
             table.addRow().addContent(l.from(), l.to(), Console.number(l.quality().score()),
                     Console.number(l.quality().cost()), orDash(m.latencyMs()), orDash(m.throughputMbps()),
-                    orDash(m.loss()), m.tq() == null ? "-" : m.tq(), Console.age(l.lastMeasured(), now));
+                    orDash(m.loss()), m.tq() == null ? "-" : m.tq(), Console.age(l.lastMeasured(), now),
+                    p == null ? "-" : Console.penalty(p, now));
         }
         return table;
     }

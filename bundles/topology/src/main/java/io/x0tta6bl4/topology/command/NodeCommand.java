@@ -25,6 +25,9 @@ public class NodeCommand implements Action {
     @Reference
     TopologyService topology;
 
+    @Reference(optional = true)
+    io.x0tta6bl4.api.topology.TopologyAdmin admin;
+
     @Argument(index = 0, name = "id", description = "The node id", required = true)
     @Completion(NodeIdCompleter.class)
     String id;
@@ -59,7 +62,7 @@ public class NodeCommand implements Action {
         node.attributes().forEach((k, v) -> facts.addRow().addContent(k, v));
         facts.print(System.out);
         System.out.println();
-        LinksCommand.table(links, node.isUp() ? "No links" : "No links: the node is DOWN").print(System.out);
+        LinksCommand.table(links, LinksCommand.penalties(admin), node.isUp() ? "No links" : "No links: the node is DOWN").print(System.out);
         return null;
     }
 }

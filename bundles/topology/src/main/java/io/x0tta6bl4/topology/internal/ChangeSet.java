@@ -31,6 +31,8 @@ final class ChangeSet {
     private final Map<NodeId, Instant> lastSeenBefore = new LinkedHashMap<>();
     /** Whether the link was in the graph (present, both ends UP) before the batch. */
     private final Map<LinkId, Boolean> linksBefore = new LinkedHashMap<>();
+    /** Links whose penalty was set, lifted or lapsed in the batch. */
+    private final java.util.Set<LinkId> penaltyChanged = new java.util.HashSet<>();
     private boolean modified;
 
     ChangeSet(String source, Instant now) {
@@ -53,6 +55,11 @@ final class ChangeSet {
     void touchLink(LinkId id, boolean visible) {
         modified = true;
         linksBefore.putIfAbsent(id, visible);
+    }
+
+    void penaltyChanged(LinkId id) {
+        modified = true;
+        penaltyChanged.add(id);
     }
 
     boolean isModified() {
@@ -89,9 +96,15 @@ final class ChangeSet {
                 links.add(event(TopologyEventType.LINK_ADDED, subject, version, ts, quality(link)));
             } else if (was && !visible) {
                 links.add(event(TopologyEventType.LINK_REMOVED, subject, version, ts, null));
-            } else if (visible && Math.abs(link.quality.score() - link.announcedScore) > updateThreshold) {
+            } else if (visible && (penaltyChanged.contains(e.getKey())
+                    || Math.abs(link.quality.score() - link.announcedScore) > updateThreshold)) {
                 link.announcedScore = link.quality.score();
-                links.add(event(TopologyEventType.LINK_UPDATED, subject, version, ts, quality(link)));
+                String details = quality(link);
+                io.x0tta6bl4.api.topology.LinkPenalty p = after.penalty(e.getKey());
+                if (penaltyChanged.contains(e.getKey())) {
+                    details += p == null ? " penalty=none" : " penalty=" + p.factor();
+                }
+                links.add(event(TopologyEventType.LINK_UPDATED, subject, version, ts, details));
             }
         }
         // subscribers learn of a node before its links, and of removed links before their node

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
@@ -23,6 +24,7 @@ final class MeshGraph {
     private final Link[][] out;
     private final int[][] targets;
     private volatile TopologyStatistics statistics;
+    private volatile CriticalElements critical;
 
     private MeshGraph(TopologySnapshot snapshot) {
         this.snapshot = snapshot;
@@ -94,5 +96,34 @@ final class MeshGraph {
             statistics = s;
         }
         return s;
+    }
+
+    /** Articulation points and bridges over usable links, computed once per snapshot. */
+    CriticalElements critical() {
+        CriticalElements c = critical;
+        if (c == null) {
+            c = Criticality.of(snapshot.version(), undirected(), this::id);
+            critical = c;
+        }
+        return c;
+    }
+
+    UndirectedGraph undirected() {
+        int m = 0;
+        for (Link[] ls : out) {
+            m += ls.length;
+        }
+        int[] from = new int[m];
+        int[] to = new int[m];
+        int k = 0;
+        for (int u = 0; u < out.length; u++) {
+            for (int j = 0; j < out[u].length; j++) {
+                if (out[u][j].quality().isUsable()) {
+                    from[k] = u;
+                    to[k++] = targets[u][j];
+                }
+            }
+        }
+        return UndirectedGraph.of(ids.length, from, to, k);
     }
 }

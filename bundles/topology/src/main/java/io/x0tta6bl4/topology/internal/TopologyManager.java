@@ -1,6 +1,7 @@
 package io.x0tta6bl4.topology.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.LinkPenalty;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkWeigher;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.QualityWeigher;
+import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.api.topology.TopologyStatistics;
@@ -43,10 +47,10 @@ import org.slf4j.LoggerFactory;
  * else reads {@link TopologyService}. The work is done by the model, the graph classes
  * and the sweeper; this class wires them to OSGi.
  */
-@Component(service = {TopologyService.class, TopologyProviderService.class}, immediate = true,
+@Component(service = {TopologyService.class, TopologyProviderService.class, TopologyAdmin.class}, immediate = true,
         configurationPid = TopologyManager.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = TopologyConfiguration.class)
-public final class TopologyManager implements TopologyService, TopologyProviderService {
+public final class TopologyManager implements TopologyService, TopologyProviderService, TopologyAdmin {
 
     static final String PID = "io.x0tta6bl4.topology";
 
@@ -188,6 +192,33 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     @Override
     public Set<String> weighers() {
         return weighers.names();
+    }
+
+    @Override
+    public CriticalElements critical() {
+        return graph().critical();
+    }
+
+    // --- remediation
+
+    @Override
+    public void penalize(LinkId link, double factor, Duration duration, String reason) {
+        Objects.requireNonNull(link, "link");
+        Changes changes = model.penalize(link, factor, duration, reason);
+        LOG.info("Penalized link {} by x{} for {}: {}", link, factor, duration, reason);
+        events.publish(changes);
+    }
+
+    @Override
+    public boolean clearPenalty(LinkId link) {
+        boolean[] found = new boolean[1];
+        events.publish(model.clearPenalty(Objects.requireNonNull(link, "link"), found));
+        return found[0];
+    }
+
+    @Override
+    public List<LinkPenalty> penalties() {
+        return model.penalties();
     }
 
     private MeshGraph graph() {

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.LinkPenalty;
+import io.x0tta6bl4.api.topology.LinkQuality;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.NodeState;
@@ -37,6 +39,8 @@ final class TopologyModel {
     private final LinkQualityScorer scorer;
     private final Map<NodeId, NodeEntry> nodes = new HashMap<>();
     private final Map<LinkId, LinkEntry> links = new HashMap<>();
+    /** Penalties by the link's undirected key (from < to). */
+    private final Map<LinkId, LinkPenalty> penalties = new TreeMap<>();
     private final View view = new View();
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
     private volatile long version;
@@ -127,11 +131,57 @@ final class TopologyModel {
         });
     }
 
-    /** Marks silent nodes DOWN and forgets nodes DOWN longer than the retention. */
+    /** Penalizes both directions of a link, replacing an earlier penalty on it. */
+    Changes penalize(LinkId link, double factor, Duration duration, String reason) {
+        if (!(factor >= 1)) {
+            throw new IllegalArgumentException("penalty factor must be >= 1, was " + factor);
+        }
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("penalty duration must be positive, was " + duration);
+        }
+        LinkId key = Criticality.undirected(link.from(), link.to());
+        return apply(SELF, cs -> {
+            penalties.put(key, new LinkPenalty(key, factor, cs.now().plus(duration), reason));
+            touchPenalized(key, cs);
+        });
+    }
+
+    /** Lifts the penalty on a link, in either direction; NONE if there was none. */
+    Changes clearPenalty(LinkId link, boolean[] found) {
+        LinkId key = Criticality.undirected(link.from(), link.to());
+        return apply(SELF, cs -> {
+            found[0] = penalties.remove(key) != null;
+            if (found[0]) {
+                touchPenalized(key, cs);
+            }
+        });
+    }
+
+    List<LinkPenalty> penalties() {
+        synchronized (lock) {
+            return List.copyOf(penalties.values());
+        }
+    }
+
+    private void touchPenalized(LinkId key, ChangeSet cs) {
+        for (LinkId id : List.of(key, key.reversed())) {
+            LinkEntry e = links.get(id);
+            cs.touchLink(id, e != null && isVisible(e));
+            cs.penaltyChanged(id);
+        }
+    }
+
+    /** Marks silent nodes DOWN, forgets nodes DOWN longer than the retention, lifts lapsed penalties. */
     Changes sweep() {
         return apply(SELF, cs -> {
             TopologyConfig c = config;
             Instant now = cs.now();
+            for (LinkPenalty p : List.copyOf(penalties.values())) {
+                if (!p.until().isAfter(now)) {
+                    penalties.remove(p.link());
+                    touchPenalized(p.link(), cs);
+                }
+            }
             for (NodeEntry node : List.copyOf(nodes.values())) {
                 if (node.isUp() && silentFor(node, now) > c.nodeTimeoutMs()) {
                     setState(node, NodeState.DOWN, cs);
@@ -275,10 +325,20 @@ final class TopologyModel {
         TreeMap<LinkId, Link> l = new TreeMap<>();
         for (LinkEntry e : links.values()) {
             if (isVisible(e)) {
-                l.put(e.id, e.toLink());
+                l.put(e.id, link(e));
             }
         }
         return new TopologySnapshot(version, versionTime, n, l);
+    }
+
+    /** The link as readers see it: its quality cost multiplied by any penalty in force. */
+    private Link link(LinkEntry e) {
+        LinkPenalty p = penalties.isEmpty() ? null : penalties.get(Criticality.undirected(e.id.from(), e.id.to()));
+        if (p == null) {
+            return e.toLink();
+        }
+        LinkQuality q = new LinkQuality(e.quality.score(), e.quality.cost() * p.factor());
+        return new Link(e.id, e.metrics, q, e.lastMeasured);
     }
 
     /** Read access for the change set's diff, which runs under the lock. */
@@ -294,6 +354,10 @@ final class TopologyModel {
 
         boolean isVisible(LinkEntry link) {
             return TopologyModel.this.isVisible(link);
+        }
+
+        LinkPenalty penalty(LinkId id) {
+            return penalties.get(Criticality.undirected(id.from(), id.to()));
         }
     }
 

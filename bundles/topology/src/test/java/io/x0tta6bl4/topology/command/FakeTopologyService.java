@@ -86,4 +86,9 @@ final class FakeTopologyService implements TopologyService {
     public Set<String> weighers() {
         return Set.of("hops", "quality", "latency");
     }
+
+    @Override
+    public io.x0tta6bl4.api.topology.CriticalElements critical() {
+        return io.x0tta6bl4.api.topology.CriticalElements.NONE;
+    }
 }
