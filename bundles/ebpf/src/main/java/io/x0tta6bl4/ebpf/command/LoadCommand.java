@@ -1,0 +1,59 @@
+package io.x0tta6bl4.ebpf.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+
+@Command(scope = "ebpf", name = "load", description = "Reloads mesh_guard, or validates and loads a BPF object file into the kernel")
+@Service
+public class LoadCommand implements Action {
+
+    @Reference
+    GuardAdmin admin;
+
+    @Argument(index = 0, name = "file", required = false,
+            description = "A BPF object to load (not attached); without it mesh_guard is reloaded and re-attached")
+    @Completion(FileCompleter.class)
+    String file;
+
+    @Override
+    public Object execute() throws Exception {
+        try {
+            List<GuardAdmin.ProgramInfo> loaded;
+            if (file == null) {
+                loaded = List.of(admin.reload());
+            } else {
+                byte[] elf;
+                try {
+                    elf = Files.readAllBytes(Path.of(file));
+                } catch (Exception e) {
+                    return Console.fail("cannot read " + file + ": " + e);
+                }
+                loaded = admin.loadFile(Path.of(file).getFileName().toString(), elf);
+            }
+            for (GuardAdmin.ProgramInfo p : loaded) {
+                System.out.println("Loaded " + p.name() + " (" + p.section() + ", " + p.instructions()
+                        + " instructions, fd " + p.fd() + ")");
+            }
+            return null;
+        } catch (BpfException e) {
+            if (e.verifierLog() != null) {
+                System.err.println(e.verifierLog());
+            }
+            return Console.fail(e);
+        } catch (Exception e) {
+            return Console.fail(e);
+        }
+    }
+}

@@ -1,0 +1,662 @@
+package io.x0tta6bl4.ebpf.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.x0tta6bl4.api.ebpf.MacAddresses;
+import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.api.ebpf.PeerCounters;
+import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.ebpf.internal.elf.BpfFormatException;
+import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
+import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
+import io.x0tta6bl4.ebpf.internal.kernel.BpfMap;
+import io.x0tta6bl4.ebpf.internal.kernel.BpfObject;
+import io.x0tta6bl4.ebpf.internal.kernel.BpfProgram;
+import io.x0tta6bl4.ebpf.internal.kernel.KernelThread;
+import io.x0tta6bl4.ebpf.internal.kernel.Libbpf;
+import io.x0tta6bl4.ebpf.internal.kernel.XdpLink;
+import io.x0tta6bl4.ebpf.internal.validate.Finding;
+import io.x0tta6bl4.ebpf.internal.validate.Validator;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mesh guard: keeps the quarantine and allow lists and the enforcement flag in Java,
+ * and mirrors them into mesh_guard's maps whenever the program is loaded. All kernel work
+ * (loading libbpf, loading the object, map operations, attaching) runs on the thread
+ * {@code x0tta6bl4-ebpf-kernel}, and attaching to {@code netns/ifname} on a thread of its own
+ * that entered that namespace; activation only schedules it. Without BPF or libbpf the
+ * service stays registered, says why in {@link #status()}, and keeps the lists.
+ */
+@Component(service = {MeshGuard.class, GuardAdmin.class}, immediate = true, configurationPid = MeshGuardImpl.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = EbpfConfiguration.class)
+public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
+
+    static final String PID = "io.x0tta6bl4.ebpf";
+    static final long WAIT_MS = 30_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeshGuardImpl.class);
+
+    private final ConfigReader configReader = new ConfigReader(LOG::warn);
+    private final Map<String, String> quarantine = new ConcurrentHashMap<>();
+    private final Set<String> allowed = ConcurrentHashMap.newKeySet();
+    private final Map<String, KernelThread> netnsThreads = new ConcurrentHashMap<>();
+    private final Map<String, XdpLink> links = new ConcurrentHashMap<>();
+    private final Map<String, String> attachErrors = new ConcurrentHashMap<>();
+    private final List<BpfObject> extraObjects = new ArrayList<>();
+    private final DropReporter reporter = new DropReporter();
+    private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
+
+    private volatile GuardConfig config = GuardConfig.DEFAULTS;
+    private volatile boolean enforcing;
+    private volatile String status = "starting";
+    private volatile Libbpf lib;
+    private volatile BpfObject guard;
+    private volatile boolean stopped;
+    private KernelThread kernel;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> healthTask;
+    private final Set<String> configuredInterfaces = new LinkedHashSet<>();
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        config = configReader.read(GuardConfig.DEFAULTS, properties);
+        enforcing = config.enforce();
+        allowed.addAll(config.allowed());
+        kernel = new KernelThread(Libbpf.unloaded(), null, "x0tta6bl4-ebpf-kernel");
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "x0tta6bl4-ebpf-health");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        scheduler = s;
+        kernel.submit(() -> {
+            start();
+            return null;
+        });
+        scheduleHealth();
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        GuardConfig before = config;
+        config = configReader.read(before, properties);
+        if (config.enforce() != before.enforce()) {
+            enforcing = config.enforce();
+        }
+        allowed.addAll(config.allowed());
+        if (config.healthIntervalMs() != before.healthIntervalMs()) {
+            scheduleHealth();
+        }
+        kernel.submit(() -> {
+            syncMaps();
+            applyInterfaces();
+            return null;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopped = true;
+        scheduler.shutdownNow();
+        Future<?> done = kernel.submit(() -> {
+            closeAll();
+            return null;
+        });
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Releasing the eBPF programs did not finish cleanly: {}", e.toString());
+        }
+        kernel.stop(5000);
+        netnsThreads.values().forEach(t -> t.stop(2000));
+        netnsThreads.clear();
+    }
+
+    // --- kernel thread work
+
+    /** First task of the kernel thread: libbpf, then mesh_guard, then the configured interfaces. */
+    private void start() {
+        lib = Libbpf.load();
+        if (!lib.available()) {
+            status = "degraded: " + lib.unavailableReason();
+            LOG.warn("eBPF guard degraded: {}", lib.unavailableReason());
+            return;
+        }
+        if (config.loadOnStart() || !config.interfaces().isEmpty()) {
+            try {
+                loadGuard();
+            } catch (Exception e) {
+                return;
+            }
+            applyInterfaces();
+        } else {
+            status = "not loaded (load.on.start=false)";
+        }
+    }
+
+    private BpfObject loadGuard() throws Exception {
+        if (guard != null && guard.isOpen()) {
+            return guard;
+        }
+        if (lib == null || !lib.available()) {
+            throw new BpfException(lib == null ? "libbpf is not loaded yet" : lib.unavailableReason(), 38);
+        }
+        try {
+            byte[] elf = resource(GuardMaps.OBJECT_RESOURCE);
+            validateOrThrow(GuardMaps.PROGRAM, elf);
+            guard = BpfObject.load(lib, GuardMaps.PROGRAM, elf);
+            status = "loaded";
+            syncMaps();
+            LOG.info("mesh_guard loaded: {} instructions, maps {}", guard.programs().get(0).instructions(),
+                    guard.maps().stream().map(BpfMap::name).toList());
+            return guard;
+        } catch (BpfException e) {
+            status = "degraded: " + e.getMessage();
+            LOG.warn("eBPF guard degraded: {}{}", e.getMessage(),
+                    e.verifierLog() == null ? "" : "\nverifier log:\n" + e.verifierLog());
+            throw e;
+        } catch (BpfFormatException | IOException e) {
+            status = "degraded: " + e.getMessage();
+            LOG.warn("eBPF guard degraded: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    private static void validateOrThrow(String name, byte[] elf) throws BpfFormatException {
+        List<Finding> findings = new Validator().validate(BpfObjectFile.parse(elf));
+        if (!findings.isEmpty()) {
+            throw new BpfFormatException(name + " refused by the static validator: " + findings.get(0)
+                    + (findings.size() > 1 ? " (and " + (findings.size() - 1) + " more)" : ""));
+        }
+    }
+
+    private byte[] resource(String path) throws IOException {
+        try (InputStream in = MeshGuardImpl.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("the bundle lacks " + path);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Writes the Java lists into the kernel maps; no-op when nothing is loaded. */
+    private void syncMaps() throws BpfException {
+        BpfObject g = guard;
+        if (g == null || !g.isOpen()) {
+            return;
+        }
+        syncSet(map(g, GuardMaps.QUARANTINE), quarantine.keySet());
+        syncSet(map(g, GuardMaps.ALLOWED), allowed);
+        map(g, GuardMaps.CONFIG).update(GuardMaps.u32(0), GuardMaps.config(enforcing, config.attestPort()),
+                BpfMap.BPF_ANY);
+    }
+
+    private static void syncSet(BpfMap map, Set<String> wanted) throws BpfException {
+        Set<String> present = new TreeSet<>();
+        for (byte[] k : map.keys()) {
+            String mac = MacAddresses.fromBytes(k);
+            if (wanted.contains(mac)) {
+                present.add(mac);
+            } else {
+                map.delete(k);
+            }
+        }
+        for (String mac : wanted) {
+            if (!present.contains(mac)) {
+                map.update(GuardMaps.macKey(mac), GuardMaps.u32(GuardMaps.QUARANTINE_VALUE), BpfMap.BPF_ANY);
+            }
+        }
+    }
+
+    private static BpfMap map(BpfObject g, String name) throws BpfException {
+        return g.map(name).orElseThrow(() -> new BpfException("mesh_guard has no map '" + name + "'", 2));
+    }
+
+    /** Attaches to configured interfaces not yet attached; detaches ones no longer configured. */
+    private void applyInterfaces() {
+        List<String> wanted = config.interfaces();
+        for (String old : new ArrayList<>(configuredInterfaces)) {
+            if (!wanted.contains(old)) {
+                configuredInterfaces.remove(old);
+                XdpLink l = links.remove(old);
+                if (l != null) {
+                    l.close();
+                    LOG.info("mesh_guard detached from {} (no longer configured)", old);
+                }
+                attachErrors.remove(old);
+            }
+        }
+        for (String spec : wanted) {
+            configuredInterfaces.add(spec);
+            if (!links.containsKey(spec)) {
+                attachAsync(spec);
+            }
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<XdpLink> attachAsync(String spec) {
+        String[] parts = split(spec);
+        KernelThread t = threadFor(parts[0]);
+        return t.submit(() -> {
+            if (stopped) {
+                throw new IllegalStateException("the guard is stopping");
+            }
+            XdpLink existing = links.get(spec);
+            if (existing != null && existing.open()) {
+                return existing;
+            }
+            BpfObject g = guard;
+            if (g == null || !g.isOpen()) {
+                throw new BpfException("mesh_guard is not loaded: " + status, 2);
+            }
+            BpfProgram p = g.program(GuardMaps.PROGRAM).orElseThrow();
+            XdpLink link = p.attachXdp(parts[1], spec);
+            links.put(spec, link);
+            attachErrors.remove(spec);
+            LOG.info("mesh_guard attached to {} in {} mode", spec, link.mode());
+            return link;
+        }).whenComplete((l, e) -> {
+            if (e != null) {
+                kernel.submit(() -> {
+                    dropIdleThread(parts[0]);
+                    return null;
+                });
+                String msg = cause(e).getMessage();
+                attachErrors.put(spec, msg);
+                LOG.warn("mesh_guard not attached to {}: {}", spec, msg);
+            }
+        });
+    }
+
+    private static String[] split(String spec) {
+        String s = ConfigReader.checkInterface(spec);
+        int slash = s.indexOf('/');
+        return slash < 0 ? new String[] {null, s} : new String[] {s.substring(0, slash), s.substring(slash + 1)};
+    }
+
+    private KernelThread threadFor(String netns) {
+        if (netns == null) {
+            return kernel;
+        }
+        return netnsThreads.computeIfAbsent(netns, n -> new KernelThread(lib == null ? Libbpf.unloaded() : lib, n,
+                "x0tta6bl4-ebpf-netns-" + n));
+    }
+
+    /** Stops the thread of a namespace nothing is attached in, so a re-created namespace is entered afresh. */
+    private void dropIdleThread(String netns) {
+        if (netns == null || links.keySet().stream().anyMatch(k -> k.startsWith(netns + "/"))) {
+            return;
+        }
+        KernelThread t = netnsThreads.remove(netns);
+        if (t != null) {
+            t.stop(0);
+        }
+    }
+
+    private void closeAll() {
+        links.values().forEach(XdpLink::close);
+        links.clear();
+        BpfObject g = guard;
+        guard = null;
+        if (g != null) {
+            g.close();
+        }
+        synchronized (extraObjects) {
+            extraObjects.forEach(BpfObject::close);
+            extraObjects.clear();
+        }
+        status = "stopped";
+    }
+
+    // --- health
+
+    private synchronized void scheduleHealth() {
+        if (healthTask != null) {
+            healthTask.cancel(false);
+        }
+        long every = config.healthIntervalMs();
+        healthTask = scheduler.scheduleWithFixedDelay(() -> kernel.submit(() -> {
+            pollHealth();
+            return null;
+        }), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollHealth() {
+        EventAdmin admin = eventAdmin.get();
+        if (admin == null || links.isEmpty() || guard == null) {
+            return;
+        }
+        try {
+            List<HealthEvent> events = reporter.observe(readCounters(), Map.copyOf(quarantine), Set.copyOf(allowed),
+                    enforcing, System.currentTimeMillis(), config.healthPeerIntervalMs(), config.healthMaxPerMinute());
+            for (HealthEvent e : events) {
+                admin.postEvent(e.toEvent());
+            }
+        } catch (BpfException | RuntimeException e) {
+            LOG.debug("Could not read drop counters", e);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")
+    void bindEventAdmin(EventAdmin admin) {
+        eventAdmin.set(admin);
+    }
+
+    void unbindEventAdmin(EventAdmin admin) {
+        eventAdmin.compareAndSet(admin, null);
+    }
+
+    // --- MeshGuard
+
+    @Override
+    public void quarantine(String mac, String reason) {
+        quarantine.put(MacAddresses.normalize(mac), reason == null ? "" : reason);
+        sync();
+    }
+
+    @Override
+    public boolean release(String mac) {
+        boolean was = quarantine.remove(MacAddresses.normalize(mac)) != null;
+        sync();
+        return was;
+    }
+
+    @Override
+    public Set<String> quarantined() {
+        return Set.copyOf(new TreeSet<>(quarantine.keySet()));
+    }
+
+    @Override
+    public Map<String, String> quarantineReasons() {
+        return Map.copyOf(quarantine);
+    }
+
+    @Override
+    public Map<String, PeerCounters> counters() {
+        if (guard == null) {
+            return Map.of();
+        }
+        try {
+            return onKernel(this::readCounters);
+        } catch (Exception e) {
+            LOG.debug("Could not read counters", e);
+            return Map.of();
+        }
+    }
+
+    private Map<String, PeerCounters> readCounters() throws BpfException {
+        BpfObject g = guard;
+        if (g == null || !g.isOpen()) {
+            return Map.of();
+        }
+        BpfMap m = map(g, GuardMaps.PEER_STATS);
+        Map<String, PeerCounters> out = new TreeMap<>();
+        for (byte[] k : m.keys()) {
+            Optional<byte[]> v = m.lookup(k);
+            if (v.isPresent()) {
+                PeerCounters c = GuardMaps.peer(k, v.get(), m.cpus(), m.valueSlot());
+                out.put(c.mac(), c);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void setEnforcing(boolean on) {
+        enforcing = on;
+        sync();
+    }
+
+    @Override
+    public boolean enforcing() {
+        return enforcing;
+    }
+
+    @Override
+    public void allow(String mac) {
+        allowed.add(MacAddresses.normalize(mac));
+        sync();
+    }
+
+    @Override
+    public boolean disallow(String mac) {
+        boolean was = allowed.remove(MacAddresses.normalize(mac));
+        sync();
+        return was;
+    }
+
+    @Override
+    public Set<String> allowed() {
+        return Set.copyOf(allowed);
+    }
+
+    @Override
+    public List<String> interfaces() {
+        return links.entrySet().stream().filter(e -> e.getValue().open()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Mirrors the lists into the kernel; waits briefly so a caller's next frame sees it. */
+    private void sync() {
+        if (guard == null || stopped) {
+            return;
+        }
+        try {
+            onKernel(() -> {
+                syncMaps();
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("Could not update the mesh_guard maps: {}", cause(e).getMessage());
+        }
+    }
+
+    // --- GuardAdmin
+
+    @Override
+    public String status() {
+        return status;
+    }
+
+    @Override
+    public String attach(String spec) throws Exception {
+        split(spec); // throws IllegalArgumentException naming a malformed spec
+        onKernel(() -> loadGuard());
+        try {
+            return attachAsync(spec.trim()).get(WAIT_MS, TimeUnit.MILLISECONDS).mode().name().toLowerCase();
+        } catch (ExecutionException e) {
+            throw (Exception) cause(e);
+        }
+    }
+
+    @Override
+    public boolean detach(String spec) throws Exception {
+        String[] parts = split(spec);
+        String s = spec.trim();
+        return onKernel(() -> {
+            configuredInterfaces.remove(s);
+            attachErrors.remove(s);
+            XdpLink l = links.remove(s);
+            dropIdleThread(parts[0]);
+            if (l == null) {
+                return false;
+            }
+            l.close();
+            LOG.info("mesh_guard detached from {}", s);
+            return true;
+        });
+    }
+
+    @Override
+    public ProgramInfo reload() throws Exception {
+        return onKernel(() -> {
+            List<String> where = new ArrayList<>(links.keySet());
+            links.values().forEach(XdpLink::close);
+            links.clear();
+            BpfObject old = guard;
+            guard = null;
+            if (old != null) {
+                old.close();
+            }
+            loadGuard();
+            for (String spec : where) {
+                attachAsync(spec);
+            }
+            return info(guard, guard.programs().get(0), where);
+        });
+    }
+
+    @Override
+    public List<ProgramInfo> loadFile(String name, byte[] elf) throws Exception {
+        validateOrThrow(name, elf);
+        return onKernel(() -> {
+            if (lib == null || !lib.available()) {
+                throw new BpfException(lib == null ? "libbpf is not loaded yet" : lib.unavailableReason(), 38);
+            }
+            BpfObject o = BpfObject.load(lib, name, elf);
+            synchronized (extraObjects) {
+                extraObjects.add(o);
+            }
+            return o.programs().stream().map(p -> info(o, p, List.of())).toList();
+        });
+    }
+
+    @Override
+    public List<ProgramInfo> programs() {
+        List<ProgramInfo> out = new ArrayList<>();
+        BpfObject g = guard;
+        if (g != null && g.isOpen()) {
+            for (BpfProgram p : g.programs()) {
+                out.add(info(g, p, interfaces()));
+            }
+        }
+        synchronized (extraObjects) {
+            for (BpfObject o : extraObjects) {
+                o.programs().forEach(p -> out.add(info(o, p, List.of())));
+            }
+        }
+        return out;
+    }
+
+    private static ProgramInfo info(BpfObject o, BpfProgram p, List<String> attached) {
+        return new ProgramInfo(o.name(), p.name(), p.section(), p.fd(), p.instructions(), List.copyOf(attached));
+    }
+
+    @Override
+    public List<Attachment> attachments() {
+        Map<String, Attachment> out = new TreeMap<>();
+        links.forEach((k, l) -> out.put(k, new Attachment(k, l.mode().name().toLowerCase(), null)));
+        attachErrors.forEach((k, e) -> out.putIfAbsent(k, new Attachment(k, "-", e)));
+        return List.copyOf(out.values());
+    }
+
+    @Override
+    public List<MapInfo> maps() throws Exception {
+        BpfObject g = guard;
+        if (g == null) {
+            return List.of();
+        }
+        return onKernel(() -> {
+            List<MapInfo> out = new ArrayList<>();
+            for (BpfMap m : g.maps()) {
+                out.add(new MapInfo(m.name(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
+                        m.keys().size()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, String> mapEntries(String name) throws Exception {
+        BpfObject g = guard;
+        if (g == null) {
+            throw new IllegalStateException("mesh_guard is not loaded: " + status);
+        }
+        BpfMap m = g.map(name).orElseThrow(() -> new IllegalArgumentException("no map '" + name
+                + "' (ebpf:maps lists them)"));
+        return onKernel(() -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            HexFormat hex = HexFormat.of();
+            for (byte[] k : m.keys()) {
+                Optional<byte[]> v = m.lookup(k);
+                v.ifPresent(bytes -> out.put(hex.formatHex(k), hex.formatHex(bytes)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, Long> globalCounters() throws Exception {
+        BpfObject g = guard;
+        Map<String, Long> out = GuardMaps.globalsTemplate();
+        if (g == null) {
+            return out;
+        }
+        return onKernel(() -> {
+            BpfMap m = map(g, GuardMaps.GLOBAL_STATS);
+            for (int i = 0; i < GuardMaps.GLOBAL_COUNTERS.size(); i++) {
+                Optional<byte[]> v = m.lookup(GuardMaps.u32(i));
+                if (v.isPresent()) {
+                    out.put(GuardMaps.GLOBAL_COUNTERS.get(i), GuardMaps.sumU64(v.get(), m.cpus(), m.valueSlot()));
+                }
+            }
+            return out;
+        });
+    }
+
+    private <T> T onKernel(Callable<T> task) throws Exception {
+        try {
+            return kernel.submit(task).get(WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = cause(e);
+            throw c instanceof Exception ex ? ex : new IllegalStateException(c);
+        }
+    }
+
+    private static Throwable cause(Throwable e) {
+        Throwable c = e;
+        while ((c instanceof ExecutionException || c instanceof java.util.concurrent.CompletionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}

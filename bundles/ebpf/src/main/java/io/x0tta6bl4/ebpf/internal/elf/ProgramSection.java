@@ -1,0 +1,33 @@
+package io.x0tta6bl4.ebpf.internal.elf;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An executable section of a BPF object: its instructions (8 bytes each, little-endian),
+ * the relocations against them and the functions that start in it.
+ */
+public record ProgramSection(String name, int sectionIndex, byte[] code, List<Relocation> relocations,
+                             List<ElfSymbol> functions) {
+
+    public int instructionCount() {
+        return code.length / 8;
+    }
+
+    /** Indexes of instructions a relocation rewrites. */
+    public Set<Integer> relocated() {
+        return relocations.stream().map(Relocation::instruction).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Entry points: offset 0 and every function symbol, as instruction indexes. */
+    public Set<Integer> entries() {
+        java.util.Set<Integer> e = new java.util.TreeSet<>();
+        e.add(0);
+        for (ElfSymbol f : functions) {
+            if (f.value() % 8 == 0 && f.value() / 8 < instructionCount()) {
+                e.add((int) (f.value() / 8));
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,31 @@
+package io.x0tta6bl4.ebpf.internal.validate;
+
+/** The rules of the static validator; every finding names one. */
+public enum Rule {
+    /** Opcode not defined for eBPF, or reserved fields set. */
+    OPCODE,
+    /** Register number above r10. */
+    REGISTER,
+    /** r10, the read-only frame pointer, written. */
+    WRITE_R10,
+    /** Jump or call target outside the program. */
+    JUMP_TARGET,
+    /** Jump or call target is the second half of a 64-bit immediate load. */
+    JUMP_INTO_LDDW,
+    /** Malformed 64-bit immediate load (lddw): truncated, bad second half or source. */
+    LDDW,
+    /** No exit instruction is reachable. */
+    NO_EXIT,
+    /** Execution can run off the end of the program. */
+    FALL_THROUGH,
+    /** Instruction no path reaches (the kernel refuses these). */
+    UNREACHABLE,
+    /** Division or modulo by a zero immediate. */
+    DIV_BY_ZERO,
+    /** Stack access outside the 512-byte frame. */
+    STACK,
+    /** Helper call not allowed for the program type, or an unknown call kind. */
+    HELPER,
+    /** More instructions than the limit. */
+    INSN_LIMIT
+}
