@@ -3,6 +3,7 @@ package io.x0tta6bl4.api.topology;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -34,6 +35,12 @@ public interface TopologyService {
      */
     Optional<Path> path(NodeId source, NodeId destination, String weigher);
 
+    /**
+     * Figures about the mesh, computed once per snapshot. On a large mesh the exact
+     * diameters take a while, so they are computed in the background: the figures returned
+     * then describe the latest snapshot analysed ({@link TopologyStatistics#version()}),
+     * and asking again picks up newer ones.
+     */
     TopologyStatistics statistics();
 
     /** Names of the weighers usable in {@link #path(NodeId, NodeId, String)}. */
@@ -47,4 +54,45 @@ public interface TopologyService {
      * @since 1.1
      */
     CriticalElements critical();
+
+    /**
+     * Up to {@code k} cheapest loopless paths, cheapest first (Yen's algorithm).
+     *
+     * @throws IllegalArgumentException if k < 1, no weigher has that name, or a node is unknown
+     * @since 1.1
+     */
+    List<Path> paths(NodeId source, NodeId destination, int k, String weigher);
+
+    /**
+     * Two paths that share no link (or no relay node) with the least total cost, for a
+     * route and its backup; empty when the mesh has no such pair.
+     *
+     * @throws IllegalArgumentException if the ends are the same, no weigher has that name, or a node is unknown
+     * @since 1.1
+     */
+    Optional<PathPair> disjointPaths(NodeId source, NodeId destination, Disjointness disjointness, String weigher);
+
+    /**
+     * The connected components among UP nodes over usable links (either direction),
+     * largest first.
+     *
+     * @since 1.1
+     */
+    List<SortedSet<NodeId>> components();
+
+    /**
+     * Every UP node's eccentricity. On a large mesh they are computed in the background
+     * and may describe a slightly older version (see {@link Eccentricities#version()}),
+     * like {@link #statistics()}.
+     *
+     * @since 1.1
+     */
+    Eccentricities eccentricities();
+
+    /**
+     * The link's recent samples, oldest first; empty for an unknown link.
+     *
+     * @since 1.1
+     */
+    List<LinkSample> history(LinkId link);
 }

@@ -38,6 +38,11 @@ class RecordingTopology implements TopologyProviderService {
     }
 
     @Override
+    public void linksMeasured(String providerId, Collection<LinkObservation> links) {
+        report(providerId, List.of(), links);
+    }
+
+    @Override
     public void report(String providerId, Collection<NodeObservation> nodes, Collection<LinkObservation> links) {
         RuntimeException fail = failure;
         if (fail != null) {

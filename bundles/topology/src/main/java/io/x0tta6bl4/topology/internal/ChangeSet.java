@@ -25,7 +25,7 @@ final class ChangeSet {
     static final String AREA = "topology";
 
     private final String source;
-    private final Instant now;
+    private Instant now;
     /** The state before the batch; null for a node that did not exist. */
     private final Map<NodeId, NodeState> nodesBefore = new LinkedHashMap<>();
     private final Map<NodeId, Instant> lastSeenBefore = new LinkedHashMap<>();
@@ -33,7 +33,12 @@ final class ChangeSet {
     private final Map<LinkId, Boolean> linksBefore = new LinkedHashMap<>();
     /** Links whose penalty was set, lifted or lapsed in the batch. */
     private final java.util.Set<LinkId> penaltyChanged = new java.util.HashSet<>();
+    /** Links whose metrics or penalty changed while they stayed in the graph. */
+    private final java.util.Set<LinkId> metricsChanged = new java.util.LinkedHashSet<>();
     private boolean modified;
+    /** Whether the batch changed which nodes exist, which are UP, or which links exist. */
+    private boolean structural;
+    private int operations;
 
     ChangeSet(String source, Instant now) {
         this.source = source;
@@ -42,6 +47,40 @@ final class ChangeSet {
 
     Instant now() {
         return now;
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** A later call joins the batch: the batch's time is that of its latest call. */
+    void advance(Instant later) {
+        if (later.isAfter(now)) {
+            now = later;
+        }
+    }
+
+    void structural() {
+        modified = true;
+        structural = true;
+    }
+
+    boolean isStructural() {
+        return structural;
+    }
+
+    void metricsChanged(LinkId id) {
+        modified = true;
+        metricsChanged.add(id);
+    }
+
+    java.util.Set<LinkId> metricsChanged() {
+        return metricsChanged;
+    }
+
+    /** Counts one provider call joined to the batch; returns the count so far. */
+    int countOperation() {
+        return ++operations;
     }
 
     void touchNode(NodeId id, NodeEntry current) {
@@ -98,8 +137,9 @@ final class ChangeSet {
                 links.add(event(TopologyEventType.LINK_REMOVED, subject, version, ts, null));
             } else if (visible && (penaltyChanged.contains(e.getKey())
                     || Math.abs(link.quality.score() - link.announcedScore) > updateThreshold)) {
+                String details = quality(link) + String.format(java.util.Locale.ROOT, " previous=%.2f",
+                        link.announcedScore);
                 link.announcedScore = link.quality.score();
-                String details = quality(link);
                 io.x0tta6bl4.api.topology.LinkPenalty p = after.penalty(e.getKey());
                 if (penaltyChanged.contains(e.getKey())) {
                     details += p == null ? " penalty=none" : " penalty=" + p.factor();

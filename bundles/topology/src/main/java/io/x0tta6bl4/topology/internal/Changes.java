@@ -15,6 +15,21 @@ record Changes(List<TopologyEvent> topology, List<HealthEvent> health) {
         health = List.copyOf(health);
     }
 
+    /** Both in order, the first's events before the second's. */
+    static Changes concat(Changes first, Changes second) {
+        if (first.isEmpty()) {
+            return second;
+        }
+        if (second.isEmpty()) {
+            return first;
+        }
+        List<TopologyEvent> t = new java.util.ArrayList<>(first.topology);
+        t.addAll(second.topology);
+        List<HealthEvent> h = new java.util.ArrayList<>(first.health);
+        h.addAll(second.health);
+        return new Changes(t, h);
+    }
+
     boolean isEmpty() {
         return topology.isEmpty() && health.isEmpty();
     }

@@ -50,8 +50,34 @@ final class ConfigReader {
         } else {
             timeout = proposedTimeout;
         }
+        long idle = bounded(raw, TopologyConfig.BATCH_IDLE, DEFAULTS.batchIdleMs(), 1, 1000, last.batchIdleMs());
+        long max = bounded(raw, TopologyConfig.BATCH_MAX, DEFAULTS.batchMaxMs(), 1, 10_000, last.batchMaxMs());
+        if (max < idle) {
+            refuse(TopologyConfig.BATCH_MAX, max, "must be >= " + TopologyConfig.BATCH_IDLE + " (" + idle + ")",
+                    last.batchMaxMs());
+            max = Math.max(idle, last.batchMaxMs());
+        }
         return new TopologyConfig(timeout, retention(timeout, last, raw, true), sweep(timeout, last, raw, true),
-                weigher(last, raw), threshold(last, raw));
+                weigher(last, raw), threshold(last, raw),
+                (int) bounded(raw, TopologyConfig.LINK_HISTORY_SIZE, DEFAULTS.linkHistorySize(), 1, 1024,
+                        last.linkHistorySize()),
+                (int) bounded(raw, TopologyConfig.BATCH_MAX_CALLS, DEFAULTS.batchMaxCalls(), 1, 100_000,
+                        last.batchMaxCalls()),
+                idle, max,
+                (int) bounded(raw, TopologyConfig.STATISTICS_SYNC_MAX_NODES, DEFAULTS.statisticsSyncMaxNodes(), 0,
+                        100_000, last.statisticsSyncMaxNodes()),
+                (int) bounded(raw, TopologyConfig.ANALYTICS_THREADS, DEFAULTS.analyticsThreads(), 0, 64,
+                        last.analyticsThreads()));
+    }
+
+    /** A whole number within [min, max]; the default when absent, the last good value when refused. */
+    private long bounded(Map<String, ?> raw, String key, long fallback, long min, long max, long kept) {
+        Long v = whole(raw, key, fallback);
+        if (v == null || v < min || v > max) {
+            refuse(key, raw.get(key), "must be a whole number within " + min + ".." + max, kept);
+            return kept;
+        }
+        return v;
     }
 
     /** Whether the retention and sweep interval that would be in force agree with the timeout. */

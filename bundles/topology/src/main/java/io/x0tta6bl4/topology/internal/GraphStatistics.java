@@ -1,79 +1,165 @@
 package io.x0tta6bl4.topology.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.QualityWeigher;
-import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.api.topology.TopologyStatistics;
 
 /**
- * Figures about one snapshot. Connectivity counts only usable links (finite cost): a
- * link too lossy to carry traffic does not join two parts of the mesh. Diameters run a
- * search from every UP node, quadratic but fine for meshes of hundreds of nodes.
+ * Figures about one graph. Connectivity counts only usable links (finite cost): a link
+ * too lossy to carry traffic does not join two parts of the mesh. The diameters are
+ * exact: a search from every UP node (Dijkstra on quality cost, breadth-first on hops),
+ * spread over the threads of an executor when one is given.
  */
 final class GraphStatistics {
+
+    /** Sources a worker takes at a time: large enough to amortise, small enough to balance. */
+    private static final int CHUNK = 16;
 
     private GraphStatistics() {
     }
 
-    static TopologyStatistics of(MeshGraph graph) {
-        TopologySnapshot s = graph.snapshot();
-        int up = graph.size();
-        int links = s.links().size();
+    /** Computes on the caller's thread. */
+    static Analysis of(CompactGraph g, int knownNodes) {
+        return of(g, knownNodes, null, 1);
+    }
+
+    /**
+     * @param executor runs the searches, or null for the caller's thread
+     * @param threads  how many workers to start on the executor
+     */
+    static Analysis of(CompactGraph g, int knownNodes, ExecutorService executor, int threads) {
+        int n = g.size();
+        double[] costEcc = new double[n];
+        int[] hopEcc = new int[n];
+        Runnable worker = eccentricities(g, costEcc, hopEcc, new AtomicInteger());
+        if (executor == null || threads <= 1 || n < 2 * CHUNK) {
+            worker.run();
+        } else {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                running.add(executor.submit(worker));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running.forEach(r -> r.cancel(true));
+                    throw new IllegalStateException("statistics interrupted", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("statistics failed", e.getCause());
+                }
+            }
+        }
+        int diameterHops = 0;
+        double diameterCost = 0;
+        for (int u = 0; u < n; u++) {
+            diameterHops = Math.max(diameterHops, hopEcc[u]);
+            diameterCost = Math.max(diameterCost, costEcc[u]);
+        }
+        int links = g.edgeCount();
         double quality = 0;
-        for (Link l : s.links().values()) {
+        for (Link l : g.links()) {
             quality += l.quality().score();
         }
-        return new TopologyStatistics(s.version(), s.nodes().size(), up, links,
-                up == 0 ? 0 : (double) links / up, components(graph), hopDiameter(graph), costDiameter(graph),
+        TopologyStatistics s = new TopologyStatistics(g.version, knownNodes, n, links,
+                n == 0 ? 0 : (double) links / n, components(g), diameterHops, diameterCost,
                 links == 0 ? 0 : quality / links);
+        NodeId[] ids = new NodeId[n];
+        for (int u = 0; u < n; u++) {
+            ids[u] = g.id(u);
+        }
+        return new Analysis(s, ids, costEcc, hopEcc);
+    }
+
+    private static Runnable eccentricities(CompactGraph g, double[] costEcc, int[] hopEcc, AtomicInteger next) {
+        double[] w = g.weights(QualityWeigher.INSTANCE);
+        int n = g.size();
+        return () -> {
+            int[] queue = new int[n];
+            int[] hops = new int[n];
+            for (int from = next.getAndAdd(CHUNK); from < n; from = next.getAndAdd(CHUNK)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                for (int u = from, end = Math.min(n, from + CHUNK); u < end; u++) {
+                    SearchSpace s = ShortestPaths.search(g, w, u, -1, null, null);
+                    double max = 0;
+                    for (int v = 0; v < n; v++) {
+                        double d = s.distance(v);
+                        if (d != Double.POSITIVE_INFINITY && d > max) {
+                            max = d;
+                        }
+                    }
+                    costEcc[u] = max;
+                    hopEcc[u] = hopEccentricity(g, u, queue, hops);
+                }
+            }
+        };
+    }
+
+    /** Breadth-first over usable links; {@code queue} and {@code hops} are scratch arrays of the graph's size. */
+    private static int hopEccentricity(CompactGraph g, int src, int[] queue, int[] hops) {
+        java.util.Arrays.fill(hops, -1);
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = src;
+        hops[src] = 0;
+        int max = 0;
+        while (head < tail) {
+            int u = queue[head++];
+            for (int e = g.outStart[u], end = g.outStart[u + 1]; e < end; e++) {
+                int v = g.target[e];
+                if (hops[v] < 0 && g.usable(e)) {
+                    hops[v] = hops[u] + 1;
+                    max = hops[v];
+                    queue[tail++] = v;
+                }
+            }
+        }
+        return max;
     }
 
     /** Weakly connected components among UP nodes, by union-find. */
-    static int components(MeshGraph graph) {
-        int n = graph.size();
+    static int components(CompactGraph g) {
+        int[] root = componentRoots(g);
+        int count = 0;
+        for (int u = 0; u < root.length; u++) {
+            if (root[u] == u) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Each UP node's component representative (a node of the component). */
+    static int[] componentRoots(CompactGraph g) {
+        int n = g.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
-        int components = n;
-        for (int u = 0; u < n; u++) {
-            Link[] out = graph.linksFrom(u);
-            int[] to = graph.targetsFrom(u);
-            for (int j = 0; j < out.length; j++) {
-                if (!out[j].quality().isUsable()) {
-                    continue;
-                }
-                int a = root(parent, u);
-                int b = root(parent, to[j]);
+        for (int e = 0; e < g.edgeCount(); e++) {
+            if (g.usable(e)) {
+                int a = root(parent, g.source[e]);
+                int b = root(parent, g.target[e]);
                 if (a != b) {
                     parent[a] = b;
-                    components--;
                 }
             }
         }
-        return components;
-    }
-
-    static int hopDiameter(MeshGraph graph) {
-        int max = 0;
-        for (int u = 0; u < graph.size(); u++) {
-            for (int h : ShortestPaths.hops(graph, u)) {
-                max = Math.max(max, h);
-            }
+        for (int i = 0; i < n; i++) {
+            parent[i] = root(parent, i);
         }
-        return max;
-    }
-
-    static double costDiameter(MeshGraph graph) {
-        double max = 0;
-        for (int u = 0; u < graph.size(); u++) {
-            for (double d : ShortestPaths.distances(graph, u, QualityWeigher.INSTANCE)) {
-                if (Double.isFinite(d)) {
-                    max = Math.max(max, d);
-                }
-            }
-        }
-        return max;
+        return parent;
     }
 
     private static int root(int[] parent, int i) {
@@ -82,5 +168,9 @@ final class GraphStatistics {
             i = parent[i];
         }
         return i;
+    }
+
+    /** The statistics of a graph with every node's eccentricity behind them. */
+    record Analysis(TopologyStatistics statistics, NodeId[] ids, double[] costEccentricity, int[] hopEccentricity) {
     }
 }

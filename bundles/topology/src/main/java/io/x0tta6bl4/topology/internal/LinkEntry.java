@@ -23,8 +23,11 @@ final class LinkEntry {
      */
     double announcedScore = Double.NaN;
 
-    LinkEntry(LinkId id) {
+    final LinkHistory history;
+
+    LinkEntry(LinkId id, int historySize) {
         this.id = id;
+        this.history = new LinkHistory(historySize);
     }
 
     Link toLink() {

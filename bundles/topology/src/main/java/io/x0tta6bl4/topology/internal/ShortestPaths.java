@@ -1,8 +1,6 @@
 package io.x0tta6bl4.topology.internal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -13,103 +11,199 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 
 /**
- * Dijkstra over a {@link MeshGraph} with any {@link LinkWeigher}. A weight that is
- * infinite, NaN or negative (a misbehaving plugin) takes the link out of the search
- * rather than corrupting it.
+ * Dijkstra over a {@link CompactGraph}'s arrays with a weigher's precomputed weights.
+ * Single-pair queries search from both ends at once (bidirectional Dijkstra), which
+ * settles far fewer nodes on a mesh than a search from the source alone.
  */
 final class ShortestPaths {
+
+    private static final ThreadLocal<SearchSpace> BACKWARD = ThreadLocal.withInitial(() -> new SearchSpace(0));
 
     private ShortestPaths() {
     }
 
-    /** The cheapest path, empty when the destination is DOWN or unreachable. */
-    static Optional<Path> find(MeshGraph graph, NodeId source, NodeId destination, LinkWeigher weigher) {
-        int src = graph.indexOf(source);
-        int dst = graph.indexOf(destination);
+    /** The cheapest path, empty when an end is DOWN, unknown or unreachable. */
+    static Optional<Path> find(CompactGraph g, NodeId source, NodeId destination, LinkWeigher weigher) {
+        int src = g.indexOf(source);
+        int dst = g.indexOf(destination);
         if (src < 0 || dst < 0) {
             return Optional.empty();
         }
-        Search s = search(graph, src, dst, weigher);
-        if (Double.isInfinite(s.distance[dst])) {
-            return Optional.empty();
-        }
-        List<NodeId> hops = new ArrayList<>();
-        List<Link> links = new ArrayList<>();
-        hops.add(graph.id(dst));
-        for (int at = dst; at != src; ) {
-            Link via = s.via[at];
-            links.add(via);
-            at = graph.indexOf(via.from());
-            hops.add(graph.id(at));
-        }
-        Collections.reverse(hops);
-        Collections.reverse(links);
-        return Optional.of(new Path(hops, links, s.distance[dst], weigher.name()));
+        int[] edges = bidirectional(g, g.weights(weigher), src, dst);
+        return edges == null ? Optional.empty() : Optional.of(path(g, src, edges, g.weights(weigher), weigher.name()));
     }
 
-    /** Cost from {@code src} to every node, infinite where unreachable. */
-    static double[] distances(MeshGraph graph, int src, LinkWeigher weigher) {
-        return search(graph, src, -1, weigher).distance;
-    }
-
-    /** Hop count from {@code src} to every node over usable links, -1 where unreachable. */
-    static int[] hops(MeshGraph graph, int src) {
-        int[] hops = new int[graph.size()];
-        Arrays.fill(hops, -1);
-        hops[src] = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        queue.add(src);
-        while (!queue.isEmpty()) {
-            int u = queue.poll();
-            Link[] out = graph.linksFrom(u);
-            int[] to = graph.targetsFrom(u);
-            for (int j = 0; j < out.length; j++) {
-                if (hops[to[j]] < 0 && out[j].quality().isUsable()) {
-                    hops[to[j]] = hops[u] + 1;
-                    queue.add(to[j]);
-                }
-            }
+    /**
+     * The edges of a cheapest path from {@code src} to {@code dst} in order, null when
+     * unreachable; an empty array when they are the same node.
+     */
+    static int[] bidirectional(CompactGraph g, double[] w, int src, int dst) {
+        if (src == dst) {
+            return new int[0];
         }
-        return hops;
-    }
-
-    private static Search search(MeshGraph graph, int src, int stopAt, LinkWeigher weigher) {
-        int n = graph.size();
-        double[] distance = new double[n];
-        Arrays.fill(distance, Double.POSITIVE_INFINITY);
-        Link[] via = new Link[n];
-        boolean[] settled = new boolean[n];
-        IndexedMinHeap heap = new IndexedMinHeap(n);
-        distance[src] = 0;
-        heap.offer(src, 0);
-        while (!heap.isEmpty()) {
-            int u = heap.poll();
-            settled[u] = true;
-            if (u == stopAt) {
+        int n = g.size();
+        SearchSpace f = SearchSpace.forThread(n);
+        SearchSpace b = BACKWARD.get();
+        b.reset(n);
+        f.relax(src, 0, -1);
+        b.relax(dst, 0, -1);
+        double best = Double.POSITIVE_INFINITY;
+        int meet = -1;
+        int[] outStart = g.outStart;
+        int[] target = g.target;
+        int[] inStart = g.inStart;
+        int[] inEdge = g.inEdge;
+        int[] source = g.source;
+        while (!f.isEmpty() && !b.isEmpty()) {
+            if (f.peekDistance() + b.peekDistance() >= best) {
                 break;
             }
-            Link[] out = graph.linksFrom(u);
-            int[] to = graph.targetsFrom(u);
-            for (int j = 0; j < out.length; j++) {
-                int v = to[j];
-                if (settled[v]) {
-                    continue;
+            // expand the side with the smaller frontier key: balanced balls
+            if (f.peekDistance() <= b.peekDistance()) {
+                int u = f.poll();
+                f.settle(u);
+                double du = f.distance[u];
+                for (int e = outStart[u], end = outStart[u + 1]; e < end; e++) {
+                    double we = w[e];
+                    if (we == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    int v = target[e];
+                    if (f.settled(v)) {
+                        continue;
+                    }
+                    double d = du + we;
+                    f.relax(v, d, e);
+                    if (b.reached(v)) {
+                        double total = f.distance[v] + b.distance[v];
+                        if (total < best) {
+                            best = total;
+                            meet = v;
+                        }
+                    }
                 }
-                double w = weigher.weight(out[j]);
-                if (!(w >= 0) || Double.isInfinite(w)) {
-                    continue;
-                }
-                double d = distance[u] + w;
-                if (d < distance[v]) {
-                    distance[v] = d;
-                    via[v] = out[j];
-                    heap.offer(v, d);
+            } else {
+                int u = b.poll();
+                b.settle(u);
+                double du = b.distance[u];
+                for (int i = inStart[u], end = inStart[u + 1]; i < end; i++) {
+                    int e = inEdge[i];
+                    double we = w[e];
+                    if (we == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    int v = source[e];
+                    if (b.settled(v)) {
+                        continue;
+                    }
+                    double d = du + we;
+                    b.relax(v, d, e);
+                    if (f.reached(v)) {
+                        double total = f.distance[v] + b.distance[v];
+                        if (total < best) {
+                            best = total;
+                            meet = v;
+                        }
+                    }
                 }
             }
         }
-        return new Search(distance, via);
+        if (meet < 0) {
+            return null;
+        }
+        List<Integer> edges = new ArrayList<>();
+        for (int at = meet; at != src; ) {
+            int e = f.via(at);
+            edges.add(e);
+            at = source[e];
+        }
+        Collections.reverse(edges);
+        for (int at = meet; at != dst; ) {
+            int e = b.via(at);
+            edges.add(e);
+            at = target[e];
+        }
+        return edges.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private record Search(double[] distance, Link[] via) {
+    /**
+     * Single-source Dijkstra from {@code src}, stopping once {@code dst} is settled
+     * ({@code -1}: never), avoiding banned nodes and edges (either may be null). The
+     * result stays in this thread's {@link SearchSpace} until its next search.
+     */
+    static SearchSpace search(CompactGraph g, double[] w, int src, int dst, boolean[] bannedNode,
+                              boolean[] bannedEdge) {
+        return search(g.size(), g.outStart, g.target, w, src, dst, bannedNode, bannedEdge);
+    }
+
+    /** The same over any graph in compressed sparse rows. */
+    static SearchSpace search(int n, int[] start, int[] target, double[] w, int src, int dst, boolean[] bannedNode,
+                              boolean[] bannedEdge) {
+        SearchSpace s = SearchSpace.forThread(n);
+        s.relax(src, 0, -1);
+        while (!s.isEmpty()) {
+            int u = s.poll();
+            s.settle(u);
+            if (u == dst) {
+                break;
+            }
+            double du = s.distance[u];
+            for (int e = start[u], end = start[u + 1]; e < end; e++) {
+                double we = w[e];
+                if (we == Double.POSITIVE_INFINITY || (bannedEdge != null && bannedEdge[e])) {
+                    continue;
+                }
+                int v = target[e];
+                if (s.settled(v) || (bannedNode != null && bannedNode[v])) {
+                    continue;
+                }
+                s.relax(v, du + we, e);
+            }
+        }
+        return s;
+    }
+
+    /** Cost from {@code src} to every UP node, infinite where unreachable. */
+    static double[] distances(CompactGraph g, int src, LinkWeigher weigher) {
+        SearchSpace s = search(g, g.weights(weigher), src, -1, null, null);
+        double[] d = new double[g.size()];
+        for (int v = 0; v < d.length; v++) {
+            d[v] = s.distance(v);
+        }
+        return d;
+    }
+
+    /** The edges leading to {@code dst} in the last search of this thread, in order; null if not reached. */
+    static int[] edgesTo(CompactGraph g, SearchSpace s, int src, int dst) {
+        return edgesTo(g.source, s, src, dst);
+    }
+
+    static int[] edgesTo(int[] source, SearchSpace s, int src, int dst) {
+        if (!s.reached(dst)) {
+            return null;
+        }
+        int count = 0;
+        for (int at = dst; at != src; at = source[s.via(at)]) {
+            count++;
+        }
+        int[] edges = new int[count];
+        for (int at = dst, i = count - 1; at != src; at = source[s.via(at)]) {
+            edges[i--] = s.via(at);
+        }
+        return edges;
+    }
+
+    /** A path from its edges; its cost is the sum of their weights. */
+    static Path path(CompactGraph g, int src, int[] edges, double[] w, String weigher) {
+        List<NodeId> hops = new ArrayList<>(edges.length + 1);
+        List<Link> links = new ArrayList<>(edges.length);
+        hops.add(g.id(src));
+        double cost = 0;
+        for (int e : edges) {
+            links.add(g.link(e));
+            hops.add(g.id(g.target[e]));
+            cost += w[e];
+        }
+        return new Path(hops, links, cost, weigher);
     }
 }

@@ -2,22 +2,33 @@ package io.x0tta6bl4.topology.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.x0tta6bl4.api.topology.CriticalElements;
+import io.x0tta6bl4.api.topology.Disjointness;
+import io.x0tta6bl4.api.topology.Eccentricities;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkPenalty;
+import io.x0tta6bl4.api.topology.LinkSample;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkWeigher;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
+import io.x0tta6bl4.api.topology.PathPair;
 import io.x0tta6bl4.api.topology.QualityWeigher;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
@@ -56,14 +67,17 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
 
     private static final Logger LOG = LoggerFactory.getLogger(TopologyManager.class);
 
+    static final String BATCHER_THREAD = "x0tta6bl4-topology-batcher";
+
     private final TopologyModel model;
     private final WeigherRegistry weighers = new WeigherRegistry();
     private final EventPublisher events = new EventPublisher();
+    private final Analytics analytics = new Analytics();
     private final Map<MeshProvider, String> providers = new ConcurrentHashMap<>();
     private final ConfigReader configReader = new ConfigReader(weighers::contains, LOG::warn);
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
-    private volatile MeshGraph graph = MeshGraph.of(TopologySnapshot.EMPTY);
     private NodeSweeper sweeper;
+    private ScheduledExecutorService batcher;
 
     public TopologyManager() {
         this(Clock.systemUTC());
@@ -78,16 +92,33 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         configure(properties);
         sweeper = new NodeSweeper(this::sweep);
         sweeper.schedule(config.sweepIntervalMs());
+        batcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, BATCHER_THREAD);
+            t.setDaemon(true);
+            return t;
+        });
+        model.batch(config.batching(), batcher, events::publish);
+        analytics.start(config.threads(), config.statisticsSyncMaxNodes());
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
+        TopologyConfig before = config;
         configure(properties);
         sweeper.schedule(config.sweepIntervalMs());
+        model.batch(config.batching(), batcher, events::publish);
+        if (before.threads() != config.threads()) {
+            analytics.start(config.threads(), config.statisticsSyncMaxNodes());
+        } else {
+            analytics.syncMaxNodes(config.statisticsSyncMaxNodes());
+        }
     }
 
     @Deactivate
     void deactivate() {
+        events.publish(model.stopBatching());
+        batcher.shutdownNow();
+        analytics.stop();
         sweeper.stop();
     }
 
@@ -175,18 +206,115 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     }
 
     private Optional<Path> path(NodeId source, NodeId destination, LinkWeigher weigher) {
-        MeshGraph g = graph();
-        for (NodeId id : List.of(source, destination)) {
-            if (!g.snapshot().nodes().containsKey(id)) {
+        CompactGraph g = model.graph();
+        requireKnown(g, source, destination);
+        return ShortestPaths.find(g, source, destination, weigher);
+    }
+
+    private static void requireKnown(CompactGraph g, NodeId... ids) {
+        for (NodeId id : ids) {
+            if (!g.isKnown(Objects.requireNonNull(id, "node"))) {
                 throw new IllegalArgumentException("unknown node '" + id + "'");
             }
         }
-        return ShortestPaths.find(g, source, destination, weigher);
+    }
+
+    private LinkWeigher weigher(String name) {
+        if (name == null) {
+            LinkWeigher w = weighers.get(config.defaultWeigher());
+            return w == null ? QualityWeigher.INSTANCE : w;
+        }
+        LinkWeigher w = weighers.get(name);
+        if (w == null) {
+            throw new IllegalArgumentException("unknown weigher '" + name + "', known: "
+                    + String.join(", ", weighers.names()));
+        }
+        return w;
+    }
+
+    @Override
+    public List<Path> paths(NodeId source, NodeId destination, int k, String weigherName) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, was " + k);
+        }
+        LinkWeigher w = weigher(weigherName);
+        CompactGraph g = model.graph();
+        requireKnown(g, source, destination);
+        int src = g.indexOf(source);
+        int dst = g.indexOf(destination);
+        if (src < 0 || dst < 0) {
+            return List.of();
+        }
+        double[] weights = g.weights(w);
+        List<Path> out = new ArrayList<>();
+        for (int[] edges : KShortestPaths.find(g, weights, src, dst, k)) {
+            out.add(ShortestPaths.path(g, src, edges, weights, w.name()));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<PathPair> disjointPaths(NodeId source, NodeId destination, Disjointness disjointness,
+                                            String weigherName) {
+        Objects.requireNonNull(disjointness, "disjointness");
+        LinkWeigher w = weigher(weigherName);
+        CompactGraph g = model.graph();
+        requireKnown(g, source, destination);
+        if (source.equals(destination)) {
+            throw new IllegalArgumentException("a disjoint pair needs two different nodes, got " + source + " twice");
+        }
+        int src = g.indexOf(source);
+        int dst = g.indexOf(destination);
+        if (src < 0 || dst < 0) {
+            return Optional.empty();
+        }
+        double[] weights = g.weights(w);
+        int[][] pair = DisjointPaths.find(g, weights, src, dst, disjointness);
+        if (pair == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PathPair(ShortestPaths.path(g, src, pair[0], weights, w.name()),
+                ShortestPaths.path(g, src, pair[1], weights, w.name()), disjointness));
     }
 
     @Override
     public TopologyStatistics statistics() {
-        return graph().statistics();
+        return analytics.analysis(model.graph()).statistics();
+    }
+
+    @Override
+    public Eccentricities eccentricities() {
+        CompactGraph current = model.graph();
+        GraphStatistics.Analysis a = analytics.analysis(current);
+        // the analysis may be of an earlier version: it names its own nodes
+        long version = a.statistics().version();
+        TreeMap<NodeId, Double> cost = new TreeMap<>();
+        TreeMap<NodeId, Integer> hops = new TreeMap<>();
+        NodeId[] ids = a.ids();
+        for (int i = 0; i < ids.length; i++) {
+            cost.put(ids[i], a.costEccentricity()[i]);
+            hops.put(ids[i], a.hopEccentricity()[i]);
+        }
+        return new Eccentricities(version, cost, hops);
+    }
+
+    @Override
+    public List<SortedSet<NodeId>> components() {
+        CompactGraph g = model.graph();
+        int[] root = GraphStatistics.componentRoots(g);
+        Map<Integer, SortedSet<NodeId>> byRoot = new HashMap<>();
+        for (int u = 0; u < root.length; u++) {
+            byRoot.computeIfAbsent(root[u], r -> new TreeSet<>()).add(g.id(u));
+        }
+        List<SortedSet<NodeId>> out = new ArrayList<>(byRoot.values());
+        out.sort((a, b) -> a.size() != b.size() ? Integer.compare(b.size(), a.size())
+                : a.first().compareTo(b.first()));
+        return out;
+    }
+
+    @Override
+    public List<LinkSample> history(LinkId link) {
+        return model.history(Objects.requireNonNull(link, "link"));
     }
 
     @Override
@@ -196,7 +324,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
 
     @Override
     public CriticalElements critical() {
-        return graph().critical();
+        return model.graph().critical();
     }
 
     // --- remediation
@@ -221,15 +349,9 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         return model.penalties();
     }
 
-    private MeshGraph graph() {
-        TopologySnapshot current = snapshot();
-        MeshGraph g = graph;
-        if (g.snapshot() != current) {
-            // two readers may both build it; either result is correct
-            g = MeshGraph.of(current);
-            graph = g;
-        }
-        return g;
+    /** Closes the open batch now (tests and benchmarks; readers do it anyway). */
+    void flush() {
+        model.flush();
     }
 
     // --- write side
@@ -248,6 +370,11 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     public void report(String providerId, Collection<NodeObservation> nodes, Collection<LinkObservation> links) {
         events.publish(model.report(provider(providerId), nodes == null ? List.of() : List.copyOf(nodes),
                 links == null ? List.of() : List.copyOf(links)));
+    }
+
+    @Override
+    public void linksMeasured(String providerId, Collection<LinkObservation> links) {
+        events.publish(model.report(provider(providerId), List.of(), links == null ? List.of() : List.copyOf(links)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.x0tta6bl4.topology.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.topology.Link;
@@ -46,10 +50,55 @@ final class TopologyModel {
     private volatile long version;
     private Instant versionTime = Instant.EPOCH;
     private volatile TopologySnapshot snapshot = TopologySnapshot.EMPTY;
+    private volatile CompactGraph graph = CompactGraph.EMPTY;
+    /** The batch collecting provider calls, null when none is open. */
+    private ChangeSet open;
+    private volatile boolean batchOpen;
+    private long openedNanos;
+    private long lastCallNanos;
+    private volatile Batching batching = Batching.IMMEDIATE;
+    /** Receives the changes of batches closed by a reader or by the batching timer. */
+    private volatile Consumer<Changes> closedElsewhere = c -> { };
+    private ScheduledExecutorService timer;
 
     TopologyModel(Clock clock, LinkQualityScorer scorer) {
         this.clock = clock;
         this.scorer = scorer;
+    }
+
+    /**
+     * How provider calls are grouped into versions.
+     *
+     * @param maxCalls calls after which a batch closes at once; 1 closes every call at once
+     * @param idleMs   a batch closes after this long without a further call
+     * @param maxMs    a batch closes after this long however busy the provider is
+     */
+    record Batching(int maxCalls, long idleMs, long maxMs) {
+        static final Batching IMMEDIATE = new Batching(1, 0, 0);
+        static final Batching DEFAULT = new Batching(1000, 10, 50);
+    }
+
+    /**
+     * Starts batching provider calls: calls within a burst become one version and one set
+     * of events. A batch closes after {@code maxCalls} calls, {@code idleMs} of quiet or
+     * {@code maxMs} since it opened, and whenever someone reads the topology, so a reader
+     * always sees every call that has returned.
+     */
+    void batch(Batching policy, ScheduledExecutorService timer, Consumer<Changes> closedElsewhere) {
+        synchronized (lock) {
+            this.batching = policy;
+            this.timer = timer;
+            this.closedElsewhere = closedElsewhere;
+        }
+    }
+
+    /** Back to one version per call; closes the open batch. */
+    Changes stopBatching() {
+        synchronized (lock) {
+            batching = Batching.IMMEDIATE;
+            timer = null;
+            return close();
+        }
     }
 
     void configure(TopologyConfig newConfig) {
@@ -62,14 +111,46 @@ final class TopologyModel {
 
     TopologySnapshot snapshot() {
         TopologySnapshot current = snapshot;
-        if (current.version() == version) {
+        if (!batchOpen && current.version() == version) {
             return current;
         }
+        Changes closed;
         synchronized (lock) {
+            closed = close();
             if (snapshot.version() != version) {
                 snapshot = build();
             }
-            return snapshot;
+            current = snapshot;
+        }
+        closedElsewhere.accept(closed);
+        return current;
+    }
+
+    /** The routable graph of the current version, closing the open batch first. */
+    CompactGraph graph() {
+        if (!batchOpen) {
+            return graph;
+        }
+        Changes closed;
+        CompactGraph g;
+        synchronized (lock) {
+            closed = close();
+            g = graph;
+        }
+        closedElsewhere.accept(closed);
+        return g;
+    }
+
+    /** Closes the open batch now, publishing its events to the batching sink. */
+    void flush() {
+        graph();
+    }
+
+    /** The link's recent samples, oldest first; empty for an unknown link. */
+    List<io.x0tta6bl4.api.topology.LinkSample> history(LinkId id) {
+        synchronized (lock) {
+            LinkEntry e = links.get(id);
+            return e == null ? List.of() : e.history.samples();
         }
     }
 
@@ -168,6 +249,7 @@ final class TopologyModel {
             LinkEntry e = links.get(id);
             cs.touchLink(id, e != null && isVisible(e));
             cs.penaltyChanged(id);
+            cs.metricsChanged(id);
         }
     }
 
@@ -193,18 +275,122 @@ final class TopologyModel {
         });
     }
 
+    /**
+     * Applies a mutation, joining the open batch when it comes from the same source.
+     * Returns the changes of any batch this call closed, for the caller to post.
+     */
     private Changes apply(String source, Consumer<ChangeSet> mutation) {
         synchronized (lock) {
-            ChangeSet cs = new ChangeSet(source, clock.instant());
+            Changes closed = Changes.NONE;
+            if (open != null && !open.source().equals(source)) {
+                closed = close();
+            }
+            Instant now = clock.instant();
+            ChangeSet cs = open;
+            if (cs == null) {
+                cs = new ChangeSet(source, now);
+            } else {
+                cs.advance(now);
+            }
             mutation.accept(cs);
             if (!cs.isModified()) {
-                return Changes.NONE;
+                return closed;
             }
-            version++;
-            versionTime = cs.now();
-            TopologyConfig c = config;
-            return cs.diff(view, version, c.linkUpdateThreshold(), c.nodeTimeoutMs());
+            long nanos = System.nanoTime();
+            if (open == null) {
+                open = cs;
+                batchOpen = true;
+                openedNanos = nanos;
+                schedule(batching.idleMs());
+            }
+            lastCallNanos = nanos;
+            if (timer == null || cs.countOperation() >= batching.maxCalls()) {
+                closed = Changes.concat(closed, close());
+            }
+            return closed;
         }
+    }
+
+    /** Closes the open batch: one new version, its graph and its events. Under the lock. */
+    private Changes close() {
+        ChangeSet cs = open;
+        if (cs == null) {
+            return Changes.NONE;
+        }
+        open = null;
+        batchOpen = false;
+        version++;
+        versionTime = cs.now();
+        TopologyConfig c = config;
+        Changes changes = cs.diff(view, version, c.linkUpdateThreshold(), c.nodeTimeoutMs());
+        graph = nextGraph(cs);
+        return changes;
+    }
+
+    private void schedule(long delayMs) {
+        ScheduledExecutorService t = timer;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.schedule(this::closeIfDue, Math.max(1, delayMs), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the component is stopping: the next reader closes the batch
+        }
+    }
+
+    /** The batching timer: closes the batch once it is idle or old enough, else looks again later. */
+    private void closeIfDue() {
+        Changes closed = Changes.NONE;
+        synchronized (lock) {
+            if (open == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            Batching b = batching;
+            long idleDue = lastCallNanos + TimeUnit.MILLISECONDS.toNanos(b.idleMs());
+            long maxDue = openedNanos + TimeUnit.MILLISECONDS.toNanos(b.maxMs());
+            long due = Math.min(idleDue, maxDue);
+            if (now >= due) {
+                closed = close();
+            } else {
+                schedule(TimeUnit.NANOSECONDS.toMillis(due - now) + 1);
+            }
+        }
+        closedElsewhere.accept(closed);
+    }
+
+    /** The graph after a batch: patched when only metrics changed, rebuilt otherwise. */
+    private CompactGraph nextGraph(ChangeSet cs) {
+        CompactGraph previous = graph;
+        if (!cs.isStructural()) {
+            List<Link> changed = new ArrayList<>();
+            for (LinkId id : cs.metricsChanged()) {
+                LinkEntry e = links.get(id);
+                if (e != null && isVisible(e)) {
+                    changed.add(link(e));
+                }
+            }
+            CompactGraph patched = previous.withLinks(version, versionTime, changed);
+            if (patched != null) {
+                return patched;
+            }
+        }
+        List<NodeId> up = new ArrayList<>();
+        for (NodeEntry n : nodes.values()) {
+            if (n.isUp()) {
+                up.add(n.id);
+            }
+        }
+        NodeId[] ids = up.toArray(NodeId[]::new);
+        java.util.Arrays.sort(ids);
+        List<Link> visible = new ArrayList<>(links.size());
+        for (LinkEntry e : links.values()) {
+            if (isVisible(e)) {
+                visible.add(link(e));
+            }
+        }
+        return CompactGraph.build(version, versionTime, nodes.keySet(), ids, visible);
     }
 
     private void requireEnds(LinkId id, Set<NodeId> alsoKnown) {
@@ -221,6 +407,7 @@ final class TopologyModel {
         cs.touchNode(o.id(), node);
         boolean fresh = silentFor(o.at(), cs.now()) <= config.nodeTimeoutMs();
         if (node == null) {
+            cs.structural();
             node = new NodeEntry(o.id(), o.at());
             nodes.put(o.id(), node);
             if (!fresh) {
@@ -249,7 +436,8 @@ final class TopologyModel {
         LinkEntry link = links.get(o.id());
         cs.touchLink(o.id(), link != null && isVisible(link));
         if (link == null) {
-            link = new LinkEntry(o.id());
+            cs.structural();
+            link = new LinkEntry(o.id(), config.linkHistorySize());
             links.put(o.id(), link);
             nodes.get(o.id().from()).links.add(o.id());
             nodes.get(o.id().to()).links.add(o.id());
@@ -258,6 +446,8 @@ final class TopologyModel {
         link.metrics = o.metrics();
         link.quality = scorer.score(o.metrics());
         link.lastMeasured = o.at();
+        link.history.add(o.at(), o.metrics(), link.quality);
+        cs.metricsChanged(o.id());
     }
 
     private void disown(String provider, LinkEntry link, ChangeSet cs) {
@@ -278,6 +468,7 @@ final class TopologyModel {
 
     private void setState(NodeEntry node, NodeState state, ChangeSet cs) {
         cs.touchNode(node.id, node);
+        cs.structural();
         node.links.forEach(id -> cs.touchLink(id, isVisible(links.get(id))));
         node.state = state;
         node.downSince = state == NodeState.DOWN ? cs.now() : null;
@@ -286,6 +477,7 @@ final class TopologyModel {
     /** A node goes with its links: nothing may point at a node that is not there. */
     private void remove(NodeEntry node, ChangeSet cs) {
         cs.touchNode(node.id, node);
+        cs.structural();
         for (LinkId id : List.copyOf(node.links)) {
             remove(links.get(id), cs);
         }
@@ -294,6 +486,7 @@ final class TopologyModel {
 
     private void remove(LinkEntry link, ChangeSet cs) {
         cs.touchLink(link.id, isVisible(link));
+        cs.structural();
         links.remove(link.id);
         NodeEntry from = nodes.get(link.id.from());
         NodeEntry to = nodes.get(link.id.to());
@@ -323,10 +516,8 @@ final class TopologyModel {
         TreeMap<NodeId, Node> n = new TreeMap<>();
         nodes.values().forEach(e -> n.put(e.id, e.toNode()));
         TreeMap<LinkId, Link> l = new TreeMap<>();
-        for (LinkEntry e : links.values()) {
-            if (isVisible(e)) {
-                l.put(e.id, link(e));
-            }
+        for (Link link : graph.links()) {
+            l.put(link.id(), link);
         }
         return new TopologySnapshot(version, versionTime, n, l);
     }

@@ -88,6 +88,32 @@ final class FakeTopologyService implements TopologyService {
     }
 
     @Override
+    public List<Path> paths(NodeId source, NodeId destination, int k, String weigher) {
+        return path(source, destination, weigher).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public Optional<io.x0tta6bl4.api.topology.PathPair> disjointPaths(NodeId source, NodeId destination,
+            io.x0tta6bl4.api.topology.Disjointness disjointness, String weigher) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<java.util.SortedSet<NodeId>> components() {
+        return List.of();
+    }
+
+    @Override
+    public io.x0tta6bl4.api.topology.Eccentricities eccentricities() {
+        return new io.x0tta6bl4.api.topology.Eccentricities(0, new java.util.TreeMap<>(), new java.util.TreeMap<>());
+    }
+
+    @Override
+    public List<io.x0tta6bl4.api.topology.LinkSample> history(io.x0tta6bl4.api.topology.LinkId link) {
+        return List.of();
+    }
+
+    @Override
     public io.x0tta6bl4.api.topology.CriticalElements critical() {
         return io.x0tta6bl4.api.topology.CriticalElements.NONE;
     }

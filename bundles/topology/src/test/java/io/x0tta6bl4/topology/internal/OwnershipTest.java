@@ -165,7 +165,7 @@ class OwnershipTest {
                 .filter(e -> e.type() == TopologyEventType.LINK_UPDATED).toList();
         assertEquals(1, updated.size());
         assertEquals("a->b", updated.get(0).subject());
-        assertEquals("quality=0.73", updated.get(0).details());
+        assertEquals("quality=0.73 previous=0.78", updated.get(0).details(), "what changed, from what");
         // the next comparison starts from 186
         new Mesh(clock).tq("a", "b", 180).reportTo(topology, "sim");
         assertEquals(1, events.topology(TopologyEventType.LINK_UPDATED).size());

@@ -34,6 +34,15 @@ public interface TopologyProviderService {
      */
     void report(String providerId, Collection<NodeObservation> nodes, Collection<LinkObservation> links);
 
+    /**
+     * A round of link measurements alone, applied as one change: for providers that
+     * report metric changes between full rounds.
+     *
+     * @throws IllegalArgumentException if an end of a link is not a known node; then nothing is applied
+     * @since 1.1
+     */
+    void linksMeasured(String providerId, Collection<LinkObservation> links);
+
     /** The provider knows the link is gone. */
     void linkGone(String providerId, LinkId link);
 
