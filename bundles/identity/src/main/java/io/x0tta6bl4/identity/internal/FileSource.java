@@ -1,0 +1,115 @@
+package io.x0tta6bl4.identity.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PEM files as spire-agent or spiffe-helper write them: the SVID chain (leaf first), its
+ * private key and the trust bundle. Polled for changes of size or modification time and
+ * reloaded; a half-written set is refused (key not matching the leaf) and retried on the
+ * next poll.
+ */
+final class FileSource implements IdentitySource {
+
+    private final Path svid;
+    private final Path key;
+    private final Path bundle;
+    private final long pollMs;
+    private final boolean development;
+    private final ScheduledExecutorService executor;
+    private volatile Listener listener;
+    private String fingerprint = "";
+    private String lastError = "";
+
+    FileSource(Path svid, Path key, Path bundle, long pollMs, boolean development) {
+        this.svid = svid;
+        this.key = key;
+        this.bundle = bundle;
+        this.pollMs = pollMs;
+        this.development = development;
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, new NamedThreads("files"));
+        e.setRemoveOnCancelPolicy(true);
+        this.executor = e;
+    }
+
+    @Override
+    public String describe() {
+        return "files " + svid;
+    }
+
+    @Override
+    public void start(Listener l) {
+        this.listener = l;
+        executor.scheduleWithFixedDelay(() -> poll(false), 0, pollMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void refresh() {
+        executor.execute(() -> poll(true));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void poll(boolean force) {
+        try {
+            String fp = stamp(svid) + "|" + stamp(key) + "|" + stamp(bundle);
+            if (!force && fp.equals(fingerprint)) {
+                return;
+            }
+            SvidMaterial m = load(svid, key, bundle, development);
+            fingerprint = fp;
+            lastError = "";
+            listener.update(m);
+        } catch (NoSuchFileException e) {
+            report("SVID file " + e.getFile() + " does not exist");
+        } catch (IOException e) {
+            report("cannot read SVID files: " + ChainVerifier.oneLine(e));
+        } catch (RuntimeException e) {
+            report(ChainVerifier.oneLine(e));
+        }
+    }
+
+    private void report(String reason) {
+        fingerprint = "";
+        if (!reason.equals(lastError)) {
+            lastError = reason;
+        }
+        listener.down(reason);
+    }
+
+    private static String stamp(Path p) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        return a.size() + "@" + a.lastModifiedTime().toMillis();
+    }
+
+    /**
+     * @throws IllegalArgumentException saying which file is wrong and why
+     */
+    static SvidMaterial load(Path svid, Path key, Path bundle, boolean development) throws IOException {
+        List<java.security.cert.X509Certificate> chain = Certs.readCertificates(
+                Files.readString(svid, StandardCharsets.US_ASCII), svid.toString());
+        java.security.PrivateKey k = Certs.readKey(Files.readString(key, StandardCharsets.US_ASCII), key.toString());
+        List<java.security.cert.X509Certificate> anchors = Certs.readCertificates(
+                Files.readString(bundle, StandardCharsets.US_ASCII), bundle.toString());
+        if (!KeyMatch.matches(chain.get(0).getPublicKey(), k)) {
+            throw new IllegalArgumentException("the key in " + key + " does not belong to the certificate in " + svid);
+        }
+        return SvidMaterial.of(chain, k, anchors, svid.toString(), development);
+    }
+}

@@ -1,0 +1,73 @@
+package io.x0tta6bl4.identity.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Metatype of the PID {@code io.x0tta6bl4.identity}, for consoles and documentation. The
+ * component reads the raw properties through {@link ConfigReader}, which enforces the rules.
+ */
+@ObjectClassDefinition(id = "io.x0tta6bl4.identity", name = "x0tta6bl4 identity",
+        description = "SPIFFE identity of this node, peer attestation and the mTLS control listener")
+@interface IdentityConfiguration {
+
+    @AttributeDefinition(name = "Source", options = {
+            @org.osgi.service.metatype.annotations.Option(value = "auto"),
+            @org.osgi.service.metatype.annotations.Option(value = "workload"),
+            @org.osgi.service.metatype.annotations.Option(value = "files"),
+            @org.osgi.service.metatype.annotations.Option(value = "none")},
+            description = "auto: the Workload API when a socket is configured or SPIFFE_ENDPOINT_SOCKET is set, "
+                    + "else the files when files.svid is set, else none")
+    String source() default "auto";
+
+    @AttributeDefinition(name = "Workload API socket", required = false,
+            description = "unix:/path or a path; empty: SPIFFE_ENDPOINT_SOCKET")
+    String workload_socket() default "";
+
+    @AttributeDefinition(name = "Workload API timeout (ms)", description = "500..600000")
+    long workload_timeout_ms() default 10_000;
+
+    @AttributeDefinition(name = "SVID file", required = false, description = "PEM chain, leaf first")
+    String files_svid() default "";
+
+    @AttributeDefinition(name = "Key file", required = false, description = "PEM private key (PKCS#8 or SEC1)")
+    String files_key() default "";
+
+    @AttributeDefinition(name = "Bundle file", required = false, description = "PEM trust bundle")
+    String files_bundle() default "";
+
+    @AttributeDefinition(name = "File poll interval (ms)", description = "100..600000")
+    long files_poll_ms() default 2000;
+
+    @AttributeDefinition(name = "Development identity", description = "Set by identity:bootstrap")
+    boolean development() default false;
+
+    @AttributeDefinition(name = "Trust domain", required = false,
+            description = "Peers must be in this trust domain; empty: the trust domain of this node's SVID")
+    String trust_domain() default "";
+
+    @AttributeDefinition(name = "Node ID pattern",
+            description = "SPIFFE ID of a node: {trust-domain} and one {node-id} in the path")
+    String id_pattern() default "spiffe://{trust-domain}/mesh/node/{node-id}";
+
+    @AttributeDefinition(name = "Node id", required = false, description = "This node's id; empty: the host name")
+    String node_id() default "";
+
+    @AttributeDefinition(name = "mTLS listener enabled")
+    boolean listener_enabled() default true;
+
+    @AttributeDefinition(name = "mTLS listener addresses", description = "IP addresses, comma separated")
+    String listener_addresses() default "127.0.0.1";
+
+    @AttributeDefinition(name = "mTLS listener port", description = "0..65535, 0: any free port")
+    int listener_port() default 7443;
+
+    @AttributeDefinition(name = "Connect timeout (ms)", description = "100..60000")
+    int connect_timeout_ms() default 3000;
+
+    @AttributeDefinition(name = "Handshake timeout (ms)", description = "100..60000")
+    int handshake_timeout_ms() default 5000;
+
+    @AttributeDefinition(name = "Expiry check interval (ms)", description = "100..600000")
+    long check_interval_ms() default 5000;
+}
