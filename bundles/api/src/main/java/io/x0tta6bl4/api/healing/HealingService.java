@@ -1,0 +1,38 @@
+package io.x0tta6bl4.api.healing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The read and control side of the healing loop, used by the heal: commands. */
+@ProviderType
+public interface HealingService {
+
+    /** Incidents, newest first; only open ones when {@code openOnly}. */
+    List<Incident> incidents(boolean openOnly);
+
+    Optional<Incident> incident(String id);
+
+    /**
+     * Lets the action an incident waits for run.
+     *
+     * @throws IllegalArgumentException if there is no such incident
+     * @throws IllegalStateException    if it is not awaiting approval
+     */
+    void approve(String id);
+
+    boolean dryRun();
+
+    /** Turns dry-run on or off until the configuration changes it again. */
+    void setDryRun(boolean on);
+
+    /** Incident kind to its configured ranked action names. */
+    Map<String, List<String>> policies();
+
+    /** The actions known now. */
+    List<ActionInfo> actions();
+
+    HealingStats stats();
+}

@@ -1,0 +1,110 @@
+package io.x0tta6bl4.healing.command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.x0tta6bl4.api.healing.ActionRecord;
+import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.api.healing.Incident;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Command(scope = "heal", name = "incident", description = "Shows one incident: events, analysis, plan, actions, times")
+@Service
+public class IncidentCommand implements Action {
+
+    @Reference
+    HealingService healing;
+
+    @Option(name = "--json", description = "Print JSON")
+    boolean json;
+
+    @Argument(index = 0, name = "id", description = "Incident id, e.g. inc-000001", required = true)
+    @Completion(IncidentIdCompleter.class)
+    String id;
+
+    @Override
+    public Object execute() throws Exception {
+        Optional<Incident> found = healing.incident(id);
+        if (found.isEmpty()) {
+            return Console.fail("Error: no incident '" + id + "' (heal:incidents lists them)");
+        }
+        Incident i = found.get();
+        if (json) {
+            Map<String, Object> m = summary(i);
+            m.put("events", i.events());
+            m.put("analysis", i.analysis());
+            m.put("plan", i.plan());
+            List<Map<String, Object>> actions = new ArrayList<>();
+            for (ActionRecord a : i.actions()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("action", a.action());
+                x.put("attempt", a.attempt());
+                x.put("started", Console.time(a.started()));
+                x.put("finished", Console.time(a.finished()));
+                x.put("outcome", a.outcome());
+                x.put("verification", a.verification());
+                x.put("details", a.details());
+                actions.add(x);
+            }
+            m.put("actions", actions);
+            Console.json(m);
+            return null;
+        }
+        System.out.println(i.id() + "  " + i.kind() + " " + i.subject() + "  " + i.state() + "  " + i.severity());
+        System.out.println("detected  " + Console.time(i.detected()));
+        System.out.println("acted     " + Console.time(i.acted()));
+        System.out.println("resolved  " + Console.time(i.resolved()) + "  (TTR "
+                + Console.duration(i.timeToRecover().orElse(null)) + ")");
+        if (i.mergedInto() != null) {
+            System.out.println("merged    into " + i.mergedInto());
+        }
+        System.out.println("affected  " + String.join(", ", i.affected()));
+        System.out.println("analysis  " + i.analysis());
+        System.out.println("plan      " + String.join(" > ", i.plan()));
+        System.out.println("events    " + i.eventCount() + (i.eventCount() > i.events().size() ? " (first "
+                + i.events().size() + " shown)" : ""));
+        i.events().forEach(e -> System.out.println("  " + e));
+        ShellTable table = new ShellTable().emptyTableText("No actions");
+        table.column("#").alignRight();
+        table.column("ACTION");
+        table.column("OUTCOME");
+        table.column("VERIFICATION");
+        table.column("STARTED");
+        table.column("DETAILS");
+        for (ActionRecord a : i.actions()) {
+            table.addRow().addContent(a.attempt(), a.action(), a.outcome(), a.verification(), Console.time(a.started()),
+                    a.details());
+        }
+        table.print(System.out);
+        return null;
+    }
+
+    static Map<String, Object> summary(Incident i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("state", i.state().name());
+        m.put("kind", i.kind());
+        m.put("subject", i.subject());
+        m.put("severity", i.severity());
+        m.put("affected", List.copyOf(i.affected()));
+        m.put("eventCount", i.eventCount());
+        m.put("actions", i.actions().size());
+        m.put("detected", Console.time(i.detected()));
+        m.put("acted", i.acted() == null ? null : i.acted().toString());
+        m.put("resolved", i.resolved() == null ? null : i.resolved().toString());
+        m.put("ttrMs", i.timeToRecover().map(d -> d.toMillis()).orElse(null));
+        m.put("mergedInto", i.mergedInto());
+        return m;
+    }
+}

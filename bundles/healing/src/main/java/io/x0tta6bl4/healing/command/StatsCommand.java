@@ -1,0 +1,60 @@
+package io.x0tta6bl4.healing.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.api.healing.HealingStats;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Command(scope = "heal", name = "stats", description = "MTTR, incidents, intake counters and success per action")
+@Service
+public class StatsCommand implements Action {
+
+    @Reference
+    HealingService healing;
+
+    @Option(name = "--json", description = "Print JSON instead of tables")
+    boolean json;
+
+    @Override
+    public Object execute() throws Exception {
+        HealingStats s = healing.stats();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("incidents", s.incidents());
+            m.put("open", s.open());
+            m.put("resolved", s.resolved());
+            m.put("mttrMs", s.mttr() == null ? null : s.mttr().toMillis());
+            m.put("eventsReceived", s.eventsReceived());
+            m.put("eventsDropped", s.eventsDropped());
+            m.put("deadLetters", s.deadLetters());
+            Map<String, Object> per = new LinkedHashMap<>();
+            s.perAction().forEach((k, v) -> per.put(k, Map.of("executions", v.executions(), "successes", v.successes(),
+                    "failures", v.failures(), "successRate", v.successRate())));
+            m.put("actions", per);
+            Console.json(m);
+            return null;
+        }
+        System.out.println("incidents " + s.incidents() + " (open " + s.open() + ", resolved " + s.resolved() + ")");
+        System.out.println("MTTR      " + Console.duration(s.mttr()));
+        System.out.println("events    " + s.eventsReceived() + " received, " + s.eventsDropped() + " dropped (queue full), "
+                + s.deadLetters() + " dead letters");
+        ShellTable table = new ShellTable().emptyTableText("No action has run yet");
+        table.column("ACTION");
+        table.column("RUNS").alignRight();
+        table.column("SUCCEEDED").alignRight();
+        table.column("FAILED").alignRight();
+        table.column("SUCCESS").alignRight();
+        s.perAction().forEach((k, v) -> table.addRow().addContent(k, v.executions(), v.successes(), v.failures(),
+                Math.round(v.successRate() * 100) + "%"));
+        table.print(System.out);
+        return null;
+    }
+}

@@ -1,0 +1,315 @@
+package io.x0tta6bl4.healing.internal;
+
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.api.healing.ActionRequest;
+import io.x0tta6bl4.api.healing.ActionResult;
+import io.x0tta6bl4.api.healing.RemediationAction;
+import io.x0tta6bl4.api.identity.AttestationResult;
+import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.api.identity.NodeAttestor;
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.TopologyAdmin;
+import io.x0tta6bl4.api.topology.TopologyService;
+
+import org.apache.camel.ProducerTemplate;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The built-in actions. Each reaches its service through a supplier that returns null while
+ * the service is absent; the action then fails with one line saying which service is missing.
+ */
+final class BuiltInActions {
+
+    static final Pattern MAC = Pattern.compile("(?i)[0-9a-f]{2}([:-][0-9a-f]{2}){5}");
+    static final int ATTEST_PORT = 8443;
+
+    private BuiltInActions() {
+    }
+
+    static void register(ActionRegistry registry, Supplier<TopologyService> topology, Supplier<TopologyAdmin> admin,
+                         Supplier<MeshGuard> guard, Supplier<IdentityService> identity,
+                         Supplier<NodeAttestor> attestor, BundleContext bundles, ProducerTemplate template,
+                         Supplier<String> notifyUri) {
+        registry.addBuiltIn(ActionHandle.builtIn("notify", new Notify(template, notifyUri), List.of("*"), false, false));
+        registry.addBuiltIn(ActionHandle.builtIn("reroute", new Reroute(admin),
+                List.of("LINK_DEGRADED", "LINK_ANOMALY"), false, true));
+        registry.addBuiltIn(ActionHandle.builtIn("quarantine", new Quarantine(topology, guard),
+                List.of("PEER_UNATTESTED", "PEER_ATTESTATION_FAILED"), true, true));
+        registry.addBuiltIn(ActionHandle.builtIn("release", new Release(topology, guard), List.of(), false, false));
+        registry.addBuiltIn(ActionHandle.builtIn("re-attest", new Reattest(topology, attestor),
+                List.of("PEER_UNATTESTED", "PEER_ATTESTATION_FAILED"), false, true));
+        registry.addBuiltIn(ActionHandle.builtIn("refresh-identity", new RefreshIdentity(identity),
+                List.of("SVID_EXPIRING"), false, true));
+        if (bundles != null) {
+            registry.addBuiltIn(ActionHandle.builtIn("restart-bundle", new RestartBundle(bundles),
+                    List.of("BUNDLE_FAILED"), false, true));
+        }
+    }
+
+    /** Sends one line about the incident to the configured endpoint: a Camel URI, or an http(s) webhook. */
+    static final class Notify implements RemediationAction {
+        private final ProducerTemplate template;
+        private final Supplier<String> uri;
+
+        Notify(ProducerTemplate template, Supplier<String> uri) {
+            this.template = template;
+            this.uri = uri;
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest r) throws Exception {
+            String target = uri.get();
+            String text = "incident " + r.incidentId() + " " + r.kind() + " " + r.subject() + " severity "
+                    + r.context().getOrDefault("severity", "?") + ": " + r.context().getOrDefault("analysis", "");
+            if (target.startsWith("http://") || target.startsWith("https://")) {
+                int status = Webhook.post(target, json(r, text));
+                return status / 100 == 2 ? ActionResult.succeeded("webhook " + target + " answered " + status)
+                        : ActionResult.failed("webhook " + target + " answered " + status);
+            }
+            template.sendBody(target, text);
+            return ActionResult.succeeded("sent to " + target);
+        }
+
+        private static String json(ActionRequest r, String text) {
+            return "{\"incident\":\"" + esc(r.incidentId()) + "\",\"kind\":\"" + esc(r.kind()) + "\",\"subject\":\""
+                    + esc(r.subject()) + "\",\"text\":\"" + esc(text) + "\"}";
+        }
+
+        private static String esc(String s) {
+            StringBuilder b = new StringBuilder();
+            for (char c : s.toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    b.append('\\').append(c);
+                } else if (c < 0x20) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    /** A small webhook client: one POST with finite timeouts, no threads of its own. */
+    static final class Webhook {
+        static int post(String url, String json) throws Exception {
+            HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+            c.setConnectTimeout(3000);
+            c.setReadTimeout(5000);
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(json.getBytes(StandardCharsets.UTF_8));
+            }
+            try {
+                return c.getResponseCode();
+            } finally {
+                c.disconnect();
+            }
+        }
+    }
+
+    /** Raises the cost of a degraded link so routing avoids it; rollback lifts the penalty. */
+    static final class Reroute implements RemediationAction {
+        static final double FACTOR = 10;
+        static final Duration HOLD = Duration.ofMinutes(10);
+        private final Supplier<TopologyAdmin> admin;
+
+        Reroute(Supplier<TopologyAdmin> admin) {
+            this.admin = admin;
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest r) {
+            TopologyAdmin a = admin.get();
+            if (a == null) {
+                return ActionResult.failed("no TopologyAdmin service");
+            }
+            LinkId link = LinkId.parse(r.subject());
+            a.penalize(link, FACTOR, HOLD, "healing " + r.incidentId());
+            return ActionResult.succeeded("cost of " + link + " x" + (int) FACTOR + " for " + HOLD.toMinutes() + " min");
+        }
+
+        @Override
+        public ActionResult rollback(ActionRequest r) {
+            TopologyAdmin a = admin.get();
+            if (a == null) {
+                return ActionResult.failed("no TopologyAdmin service");
+            }
+            return a.clearPenalty(LinkId.parse(r.subject())) ? ActionResult.succeeded("penalty lifted")
+                    : ActionResult.skipped("no penalty in force");
+        }
+    }
+
+    /** Drops the node's frames in XDP; rollback releases it. */
+    static final class Quarantine implements RemediationAction {
+        private final Supplier<TopologyService> topology;
+        private final Supplier<MeshGuard> guard;
+
+        Quarantine(Supplier<TopologyService> topology, Supplier<MeshGuard> guard) {
+            this.topology = topology;
+            this.guard = guard;
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest r) {
+            MeshGuard g = guard.get();
+            if (g == null) {
+                return ActionResult.failed("no MeshGuard service");
+            }
+            Optional<String> mac = mac(topology, r.subject());
+            if (mac.isEmpty()) {
+                return ActionResult.failed("no MAC address known for " + r.subject());
+            }
+            g.quarantine(mac.get(), "healing " + r.incidentId() + " " + r.kind());
+            return ActionResult.succeeded("quarantined " + mac.get());
+        }
+
+        @Override
+        public ActionResult rollback(ActionRequest r) {
+            return new Release(topology, guard).execute(r);
+        }
+    }
+
+    static final class Release implements RemediationAction {
+        private final Supplier<TopologyService> topology;
+        private final Supplier<MeshGuard> guard;
+
+        Release(Supplier<TopologyService> topology, Supplier<MeshGuard> guard) {
+            this.topology = topology;
+            this.guard = guard;
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest r) {
+            MeshGuard g = guard.get();
+            if (g == null) {
+                return ActionResult.failed("no MeshGuard service");
+            }
+            Optional<String> mac = mac(topology, r.subject());
+            if (mac.isEmpty()) {
+                return ActionResult.failed("no MAC address known for " + r.subject());
+            }
+            return g.release(mac.get()) ? ActionResult.succeeded("released " + mac.get())
+                    : ActionResult.skipped(mac.get() + " was not quarantined");
+        }
+    }
+
+    /** Attests the peer again at its first IP address. */
+    static final class Reattest implements RemediationAction {
+        private final Supplier<TopologyService> topology;
+        private final Supplier<NodeAttestor> attestor;
+
+        Reattest(Supplier<TopologyService> topology, Supplier<NodeAttestor> attestor) {
+            this.topology = topology;
+            this.attestor = attestor;
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest r) throws Exception {
+            NodeAttestor a = attestor.get();
+            if (a == null) {
+                return ActionResult.failed("no NodeAttestor service");
+            }
+            NodeId id = NodeId.of(r.subject());
+            Optional<InetSocketAddress> address = address(topology, id);
+            if (address.isEmpty()) {
+                return ActionResult.failed("no IP address known for " + id);
+            }
+            AttestationResult result = a.attest(id, address.get());
+            return result.attested() ? ActionResult.succeeded("attested " + result.spiffeId())
+                    : ActionResult.failed("attestation failed: " + result.reason());
+        }
+    }
+
+    static final class RefreshIdentity implements RemediationAction {
+        private final Supplier<IdentityService> identity;
+
+        RefreshIdentity(Supplier<IdentityService> identity) {
+            this.identity = identity;
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest r) {
+            IdentityService i = identity.get();
+            if (i == null) {
+                return ActionResult.failed("no IdentityService");
+            }
+            i.refresh();
+            return ActionResult.succeeded("identity refresh requested");
+        }
+    }
+
+    /** Starts again a bundle (the subject is its symbolic name) that is not ACTIVE. */
+    static final class RestartBundle implements RemediationAction {
+        private final BundleContext context;
+
+        RestartBundle(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest r) throws Exception {
+            for (Bundle b : context.getBundles()) {
+                if (r.subject().equals(b.getSymbolicName())) {
+                    if (b.getState() == Bundle.ACTIVE) {
+                        return ActionResult.skipped(r.subject() + " is already ACTIVE");
+                    }
+                    b.start();
+                    return b.getState() == Bundle.ACTIVE ? ActionResult.succeeded("started " + r.subject())
+                            : ActionResult.failed(r.subject() + " did not become ACTIVE");
+                }
+            }
+            return ActionResult.failed("no bundle " + r.subject());
+        }
+    }
+
+    static Optional<String> mac(Supplier<TopologyService> topology, String subject) {
+        if (MAC.matcher(subject).matches()) {
+            return Optional.of(subject.toLowerCase().replace('-', ':'));
+        }
+        return node(topology, subject).flatMap(n -> n.addresses().stream().filter(a -> MAC.matcher(a).matches())
+                .map(a -> a.toLowerCase().replace('-', ':')).findFirst());
+    }
+
+    static Optional<InetSocketAddress> address(Supplier<TopologyService> topology, NodeId id) {
+        return node(topology, id.value()).flatMap(n -> n.addresses().stream()
+                .filter(a -> !MAC.matcher(a).matches() && (a.contains(".") || a.contains(":")))
+                .findFirst())
+                .map(a -> {
+                    try {
+                        return new InetSocketAddress(InetAddress.getByName(a), ATTEST_PORT);
+                    } catch (Exception e) {
+                        return null;
+                    }
+                });
+    }
+
+    private static Optional<Node> node(Supplier<TopologyService> topology, String subject) {
+        TopologyService t = topology.get();
+        if (t == null) {
+            return Optional.empty();
+        }
+        try {
+            return t.node(NodeId.of(subject));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

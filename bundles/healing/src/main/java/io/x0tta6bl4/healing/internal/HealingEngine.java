@@ -1,0 +1,775 @@
+package io.x0tta6bl4.healing.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import io.x0tta6bl4.api.event.EventKeys;
+import io.x0tta6bl4.api.event.HealthKinds;
+import io.x0tta6bl4.api.healing.ActionRecord;
+import io.x0tta6bl4.api.healing.ActionRequest;
+import io.x0tta6bl4.api.healing.ActionResult;
+import io.x0tta6bl4.api.healing.HealingStats;
+import io.x0tta6bl4.api.healing.HealingTopics;
+import io.x0tta6bl4.api.healing.Incident;
+import io.x0tta6bl4.api.healing.IncidentKinds;
+import io.x0tta6bl4.api.healing.IncidentState;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.TopologySnapshot;
+
+/**
+ * The state of the MAPE-K loop: analysis (correlation, partition suspicion, damping),
+ * planning (policies ranked by knowledge, dry-run, approval, backoff, budget), the outcome
+ * of executions and their verification, and the knowledge kept about them. The Camel routes
+ * call it; every method but {@link #execute} holds the engine's lock briefly, and
+ * {@link #execute} calls the action outside it.
+ */
+final class HealingEngine {
+
+    static final int MAX_INCIDENTS = 5000;
+    static final String NOTIFY = "notify";
+
+    private final Clock clock;
+    private final ActionRegistry actions;
+    private final KnowledgeStore store;
+    private final Publisher publisher;
+    private final Supplier<TopologyService> topology;
+    private final MeshMemory memory = new MeshMemory();
+    private final FlapDamper damper;
+    private final Backoff backoff;
+    private final TokenBucket budget;
+
+    private final Map<String, Case> cases = new LinkedHashMap<>();
+    /** Open cases by kind and subject. */
+    private final Map<String, Case> openBySubject = new HashMap<>();
+    private final Set<String> down = new LinkedHashSet<>();
+    private final Set<String> seenNodes = new HashSet<>();
+    private final TreeMap<String, Long> knowledge = new TreeMap<>();
+    private final List<String> removed = new ArrayList<>();
+    private Case partition;
+    private long nextId = 1;
+    private volatile HealingConfig config;
+    private volatile boolean dryRun;
+    private long deadLetters;
+
+    HealingEngine(Clock clock, HealingConfig config, ActionRegistry actions, KnowledgeStore store, Publisher publisher,
+                  Supplier<TopologyService> topology) {
+        this.clock = clock;
+        this.config = config;
+        this.dryRun = config.dryRun();
+        this.actions = actions;
+        this.store = store;
+        this.publisher = publisher;
+        this.topology = topology;
+        long now = clock.millis();
+        this.damper = new FlapDamper(config.dampingPenalty(), config.dampingSuppress(), config.dampingReuse(),
+                config.dampingHalfLifeMs());
+        this.backoff = new Backoff(config.backoffInitialMs(), config.backoffMaxMs());
+        this.budget = new TokenBucket(config.budgetCapacity(), config.budgetPerMinute(), now);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Loads the incidents kept in the store; open ones are planned or verified again. */
+    synchronized int load() {
+        long now = clock.millis();
+        List<Incident> loaded = store.load();
+        loaded.sort(Comparator.comparing(Incident::detected));
+        for (Incident i : loaded) {
+            Case c = Case.from(i);
+            cases.put(c.id, c);
+            nextId = Math.max(nextId, number(c.id) + 1);
+            for (ActionRecord a : i.actions()) {
+                learn(a, c.kind);
+            }
+            if (c.isOpen()) {
+                openBySubject.put(key(c.kind, c.subject), c);
+                if (c.kind.equals(HealthKinds.NODE_DOWN)) {
+                    down.addAll(c.affected);
+                }
+                if (c.kind.equals(IncidentKinds.PARTITION)) {
+                    partition = c;
+                    down.addAll(c.affected);
+                }
+                if (c.state == IncidentState.VERIFYING) {
+                    c.verifyAt = now + config.verifyDelayMs();
+                } else if (c.state == IncidentState.OPEN) {
+                    c.planDue = now + config.correlationWindowMs();
+                }
+            }
+        }
+        return loaded.size();
+    }
+
+    synchronized void configure(HealingConfig newConfig) {
+        boolean dryRunChanged = newConfig.dryRun() != config.dryRun();
+        config = newConfig;
+        if (dryRunChanged) {
+            dryRun = newConfig.dryRun();
+        }
+        damper.configure(newConfig.dampingPenalty(), newConfig.dampingSuppress(), newConfig.dampingReuse(),
+                newConfig.dampingHalfLifeMs());
+        backoff.configure(newConfig.backoffInitialMs(), newConfig.backoffMaxMs());
+        budget.configure(newConfig.budgetCapacity(), newConfig.budgetPerMinute(), clock.millis());
+    }
+
+    HealingConfig config() {
+        return config;
+    }
+
+    /** Writes changed incidents to the store. */
+    void flush() {
+        List<Incident> changed = new ArrayList<>();
+        List<String> gone;
+        synchronized (this) {
+            for (Case c : cases.values()) {
+                if (c.dirty) {
+                    changed.add(c.toIncident());
+                    c.dirty = false;
+                }
+            }
+            gone = new ArrayList<>(removed);
+            removed.clear();
+        }
+        store.save(changed, gone);
+    }
+
+    // ------------------------------------------------------------------ analyze
+
+    synchronized Decision analyze(Signal s) {
+        long now = clock.millis();
+        refreshMemory();
+        if (s.kind().equals(HealthKinds.NODE_DOWN) || s.kind().equals(HealthKinds.NODE_UP)) {
+            seenNodes.add(s.subject());
+        }
+        if (s.clears()) {
+            return clear(s, now);
+        }
+        String subject = s.subject();
+        if (s.kind().equals(HealthKinds.NODE_DOWN)) {
+            down.add(subject);
+        }
+        Case same = openBySubject.get(key(s.kind(), subject));
+        if (same != null) {
+            same.event(s);
+            same.lastBad = now;
+            return new Decision(Decision.Verdict.JOINED, same.id, s.intakeNanos());
+        }
+        Case flapping = openBySubject.get(key(IncidentKinds.FLAPPING, subject));
+        if (flapping != null && damper.isDamped(subject, now)) {
+            damper.fail(subject, now);
+            flapping.event(s);
+            return new Decision(Decision.Verdict.DAMPED, flapping.id, s.intakeNanos());
+        }
+        if (s.kind().equals(HealthKinds.NODE_DOWN)) {
+            if (partition != null) {
+                partition.event(s);
+                partition.affected.add(subject);
+                return new Decision(Decision.Verdict.CORRELATED, partition.id, s.intakeNanos());
+            }
+            if (partitionSuspected()) {
+                Case p = openPartition(s, now);
+                return new Decision(Decision.Verdict.PARTITION, p.id, s.intakeNanos());
+            }
+            for (Case c : openCases()) {
+                if (c.kind.equals(HealthKinds.NODE_DOWN) && c.state != IncidentState.DAMPED
+                        && memory.behind(c.subject).contains(subject)) {
+                    c.event(s);
+                    c.affected.add(subject);
+                    c.analysis(subject + " is cut off behind " + c.subject);
+                    return new Decision(Decision.Verdict.CORRELATED, c.id, s.intakeNanos());
+                }
+            }
+        }
+        if (damper.fail(subject, now)) {
+            Case f = open(IncidentKinds.FLAPPING, subject, s, now, subject + " flapped beyond the damping suppress limit ("
+                    + Math.round(damper.penalty(subject, now)) + " > " + Math.round(config.dampingSuppress()) + ")");
+            f.state = IncidentState.DAMPED;
+            return new Decision(Decision.Verdict.DAMPED, f.id, s.intakeNanos());
+        }
+        Case c = open(s.kind(), subject, s, now, "opened by " + s.area() + "/" + s.kind() + " from " + s.source());
+        if (s.kind().equals(HealthKinds.NODE_DOWN)) {
+            Set<String> behind = memory.behind(subject);
+            if (!behind.isEmpty()) {
+                c.analysis(subject + " is an articulation point: " + behind.size() + " node(s) behind it");
+                for (Case other : openCases()) {
+                    if (other != c && other.kind.equals(HealthKinds.NODE_DOWN) && behind.contains(other.subject)
+                            && now - other.detected <= config.correlationWindowMs() && other.acted == 0) {
+                        merge(other, c, now);
+                    }
+                }
+            }
+        } else if (subjectIsLink(subject)) {
+            Set<String> behind = memory.behind(subject);
+            if (!behind.isEmpty()) {
+                c.analysis(subject + " is a bridge: " + behind.size() + " node(s) behind it");
+            }
+        }
+        return new Decision(Decision.Verdict.OPENED, c.id, s.intakeNanos());
+    }
+
+    private Decision clear(Signal s, long now) {
+        String subject = s.subject();
+        String clearedKind = s.clearedKind();
+        Case cleared = null;
+        if (HealthKinds.NODE_DOWN.equals(clearedKind)) {
+            down.remove(subject);
+            if (partition != null && partition.isOpen()) {
+                partition.event(s);
+                if (!partitionSuspected()) {
+                    resolve(partition, now, "the failed share fell to " + downShareText());
+                    cleared = partition;
+                    partition = null;
+                    reopenAfterPartition(now);
+                }
+            }
+        }
+        Case c = clearedKind == null ? null : openBySubject.get(key(clearedKind, subject));
+        if (c != null) {
+            c.event(s);
+            resolve(c, now, subject + " recovered (" + s.kind() + ")");
+            cleared = c;
+        }
+        Case f = openBySubject.get(key(IncidentKinds.FLAPPING, subject));
+        if (f != null) {
+            f.event(s);
+        }
+        return new Decision(cleared == null ? Decision.Verdict.IGNORED : Decision.Verdict.CLEARED,
+                cleared == null ? null : cleared.id, s.intakeNanos());
+    }
+
+    private Case openPartition(Signal s, long now) {
+        Case p = open(IncidentKinds.PARTITION, "mesh", s, now, "suspected partition: " + downShareText()
+                + " of the mesh failed, more than the " + Math.round(config.partitionShare() * 100)
+                + "% share; disruptive actions are suppressed");
+        p.affected.addAll(down);
+        for (Case c : openCases()) {
+            if (c != p && c.kind.equals(HealthKinds.NODE_DOWN)) {
+                merge(c, p, now);
+            }
+        }
+        partition = p;
+        return p;
+    }
+
+    /** After a partition ends, nodes still down get incidents of their own. */
+    private void reopenAfterPartition(long now) {
+        for (String node : down) {
+            if (!openBySubject.containsKey(key(HealthKinds.NODE_DOWN, node))) {
+                Signal s = new Signal("healing", HealthKinds.NODE_DOWN, node, io.x0tta6bl4.api.event.Severity.WARNING,
+                        "healing", now, "still down when the partition ended", 0);
+                open(HealthKinds.NODE_DOWN, node, s, now, "still down when the suspected partition ended");
+            }
+        }
+    }
+
+    private void merge(Case from, Case into, long now) {
+        from.state = IncidentState.MERGED;
+        from.mergedInto = into.id;
+        from.resolved = now;
+        from.analysis("correlated into " + into.id + " (" + into.kind + " " + into.subject + ")");
+        openBySubject.remove(key(from.kind, from.subject));
+        into.affected.addAll(from.affected);
+        into.eventCount += from.eventCount;
+        into.dirty = true;
+    }
+
+    private Case open(String kind, String subject, Signal s, long now, String analysis) {
+        Case c = new Case(String.format("inc-%06d", nextId++), kind, subject, s.severity().name(), now, analysis);
+        c.event(s);
+        c.planDue = now + config.correlationWindowMs();
+        cases.put(c.id, c);
+        openBySubject.put(key(kind, subject), c);
+        prune();
+        publish(HealingTopics.INCIDENT_OPENED, c, Map.of());
+        return c;
+    }
+
+    private void resolve(Case c, long now, String why) {
+        c.state = IncidentState.RESOLVED;
+        c.resolved = now;
+        c.analysis("resolved: " + why);
+        openBySubject.remove(key(c.kind, c.subject));
+        for (int i = 0; i < c.actions.size(); i++) {
+            ActionRecord a = c.actions.get(i);
+            if (a.verification().equals("PENDING")) {
+                c.actions.set(i, a.withVerification("VERIFIED", a.details() + "; " + why));
+                learn(c.actions.get(i), c.kind);
+                backoff.succeeded(c.subject);
+            }
+        }
+        publish(HealingTopics.INCIDENT_RESOLVED, c, Map.of(HealingTopics.TTR_MS, now - c.detected));
+    }
+
+    private boolean partitionSuspected() {
+        int size = meshSize();
+        return down.size() >= config.partitionMinNodes() && size > 0
+                && (double) down.size() / size > config.partitionShare();
+    }
+
+    private String downShareText() {
+        return down.size() + " of " + meshSize() + " nodes";
+    }
+
+    private int meshSize() {
+        return Math.max(memory.size(), seenNodes.size());
+    }
+
+    private void refreshMemory() {
+        TopologyService t = topology.get();
+        if (t != null) {
+            try {
+                memory.update(t.snapshot());
+            } catch (RuntimeException e) {
+                // the topology service went away under us; keep what we knew
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ plan
+
+    /** The actions due now: incidents past their correlation window, backoff and budget permitting. */
+    synchronized List<Ticket> plan() {
+        long now = clock.millis();
+        List<Ticket> out = new ArrayList<>();
+        for (Case c : openCases()) {
+            if (c.state != IncidentState.OPEN || c.executing || c.planDue > now) {
+                continue;
+            }
+            Ticket t = next(c, now);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private Ticket next(Case c, long now) {
+        if (c.plan == null) {
+            c.plan = rank(c.kind);
+            c.dirty = true;
+        }
+        while (c.nextCandidate < c.plan.size()) {
+            String name = c.plan.get(c.nextCandidate);
+            ActionHandle h = actions.get(name);
+            if (h == null) {
+                c.nextCandidate++;
+                c.analysis("action '" + name + "' is not available");
+                continue;
+            }
+            if (h.disruptive() && partition != null && partition.isOpen() && c != partition) {
+                record(c, new ActionRecord(name, c.nextCandidate + 1, Instant.ofEpochMilli(now), Instant.ofEpochMilli(now),
+                        "SUPPRESSED", "N/A", "disruptive action suppressed: partition suspected (" + partition.id + ")"));
+                c.nextCandidate++;
+                continue;
+            }
+            if (h.disruptive() && partition != null && c == partition) {
+                record(c, new ActionRecord(name, c.nextCandidate + 1, Instant.ofEpochMilli(now), Instant.ofEpochMilli(now),
+                        "SUPPRESSED", "N/A", "disruptive action suppressed during a suspected partition"));
+                c.nextCandidate++;
+                continue;
+            }
+            if ((h.approval() || config.approvalActions().contains(name)) && !c.approved.contains(name) && !dryRun) {
+                c.state = IncidentState.AWAITING_APPROVAL;
+                c.analysis("'" + name + "' waits for heal:approve " + c.id);
+                return null;
+            }
+            if (!backoff.ready(c.subject, now)) {
+                c.planDue = backoff.notBefore(c.subject);
+                return null;
+            }
+            if (!dryRun && !budget.tryTake(now)) {
+                c.planDue = now + Math.max(1, budget.waitMs(now));
+                return null;
+            }
+            c.executing = true;
+            c.nextCandidate++;
+            return new Ticket(c.id, name, c.nextCandidate, dryRun, false);
+        }
+        escalate(c, now, "no candidate action left");
+        return null;
+    }
+
+    /** The policy's actions, remedial ones ranked by past verified success for the kind, then registered ones. */
+    List<String> rank(String kind) {
+        List<String> names = new ArrayList<>(config.policy(kind));
+        for (ActionHandle h : actions.declaring(kind)) {
+            if (!names.contains(h.name())) {
+                names.add(h.name());
+            }
+        }
+        List<String> remedial = new ArrayList<>();
+        List<String> informational = new ArrayList<>();
+        for (String n : names) {
+            ActionHandle h = actions.get(n);
+            (h == null || h.verify() ? remedial : informational).add(n);
+        }
+        remedial.sort(Comparator.comparingDouble((String n) -> -successRate(n, kind)));
+        remedial.addAll(informational);
+        return remedial;
+    }
+
+    /** Laplace-smoothed share of verified successes of the action for the kind. */
+    double successRate(String action, String kind) {
+        long n = knowledge.getOrDefault(action + "|" + kind + "|n", 0L);
+        long s = knowledge.getOrDefault(action + "|" + kind + "|s", 0L);
+        return (s + 1.0) / (n + 2.0);
+    }
+
+    private void escalate(Case c, long now, String why) {
+        if (c.state == IncidentState.ESCALATED) {
+            return;
+        }
+        c.state = IncidentState.ESCALATED;
+        c.analysis("escalated: " + why);
+        publish(HealingTopics.INCIDENT_ESCALATED, c, Map.of(EventKeys.DETAILS, why));
+    }
+
+    // ------------------------------------------------------------------ execute
+
+    /** Runs the ticket's action (or its rollback) on the caller's thread; exceptions propagate to the dead-letter channel. */
+    ActionResult execute(Ticket t) throws Exception {
+        ActionRequest request;
+        ActionHandle h = actions.get(t.action());
+        synchronized (this) {
+            Case c = cases.get(t.incidentId());
+            if (c == null) {
+                return ActionResult.skipped("incident " + t.incidentId() + " is gone");
+            }
+            Map<String, String> ctx = new LinkedHashMap<>();
+            ctx.put("affected", String.join(",", c.affected));
+            ctx.put("analysis", c.analysis);
+            ctx.put("severity", c.severity);
+            request = new ActionRequest(c.id, c.kind, c.subject, t.attempt(), ctx);
+        }
+        long started = clock.millis();
+        if (t.dryRun()) {
+            completed(t, started, new ActionResult(ActionResult.Outcome.SKIPPED, "dry-run: would run " + t.action()), true);
+            return ActionResult.skipped("dry-run");
+        }
+        if (h == null) {
+            ActionResult r = ActionResult.failed("action '" + t.action() + "' went away");
+            completed(t, started, r, false);
+            return r;
+        }
+        ActionResult r = t.rollback() ? h.action().rollback(request) : h.action().execute(request);
+        if (r == null) {
+            r = ActionResult.failed("the action returned no result");
+        }
+        completed(t, started, r, false);
+        return r;
+    }
+
+    private synchronized void completed(Ticket t, long started, ActionResult r, boolean dry) {
+        long now = clock.millis();
+        Case c = cases.get(t.incidentId());
+        if (c == null) {
+            return;
+        }
+        if (t.rollback()) {
+            record(c, new ActionRecord(t.action() + ":rollback", t.attempt(), Instant.ofEpochMilli(started),
+                    Instant.ofEpochMilli(now), "ROLLED_BACK", "N/A", r.outcome() + " " + r.details()));
+            return;
+        }
+        c.executing = false;
+        if (c.acted == 0 && !dry) {
+            c.acted = now;
+        }
+        ActionHandle h = actions.get(t.action());
+        boolean verify = h == null || h.verify();
+        String outcome = dry ? "DRY_RUN" : r.outcome().name();
+        String verification = !dry && r.outcome() == ActionResult.Outcome.SUCCEEDED && verify && c.isOpen() ? "PENDING" : "N/A";
+        ActionRecord rec = new ActionRecord(t.action(), t.attempt(), Instant.ofEpochMilli(started), Instant.ofEpochMilli(now),
+                outcome, verification, r.details());
+        record(c, rec);
+        publish(HealingTopics.ACTION_EXECUTED, c, Map.of(HealingTopics.ACTION, t.action(), HealingTopics.OUTCOME, outcome,
+                HealingTopics.DRY_RUN, dry));
+        if (!c.isOpen()) {
+            return;
+        }
+        if (verification.equals("PENDING")) {
+            c.state = IncidentState.VERIFYING;
+            c.verifyAt = now + config.verifyDelayMs();
+            return;
+        }
+        if (!dry) {
+            learn(rec, c.kind);
+            if (r.outcome() != ActionResult.Outcome.SUCCEEDED) {
+                backoff.failed(c.subject, now);
+                c.planDue = backoff.notBefore(c.subject);
+                return;
+            }
+        }
+        c.planDue = now;
+    }
+
+    /** An action threw: recorded as failed, and the incident moves on to its next candidate. */
+    synchronized void deadLetter(Ticket t, Throwable error) {
+        deadLetters++;
+        long now = clock.millis();
+        Case c = cases.get(t.incidentId());
+        if (c == null) {
+            return;
+        }
+        if (!t.rollback()) {
+            c.executing = false;
+        }
+        String why = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        ActionRecord rec = new ActionRecord(t.rollback() ? t.action() + ":rollback" : t.action(), t.attempt(),
+                Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), "FAILED", "N/A", "threw " + why);
+        record(c, rec);
+        if (t.rollback()) {
+            return;
+        }
+        if (c.acted == 0) {
+            c.acted = now;
+        }
+        learn(rec, c.kind);
+        publish(HealingTopics.ACTION_EXECUTED, c, Map.of(HealingTopics.ACTION, t.action(), HealingTopics.OUTCOME, "FAILED",
+                HealingTopics.DRY_RUN, false));
+        if (c.isOpen()) {
+            backoff.failed(c.subject, now);
+            c.planDue = backoff.notBefore(c.subject);
+        }
+    }
+
+    // ------------------------------------------------------------------ verify and housekeeping
+
+    /** Verifications that are due, damping releases; returns rollbacks to run. */
+    synchronized List<Ticket> tick() {
+        long now = clock.millis();
+        refreshMemory();
+        List<Ticket> rollbacks = new ArrayList<>();
+        for (Case c : openCases()) {
+            if (c.state == IncidentState.VERIFYING && c.verifyAt <= now) {
+                verify(c, now, rollbacks);
+            } else if (c.state == IncidentState.DAMPED && !damper.isDamped(c.subject, now)) {
+                if (c.kind.equals(IncidentKinds.FLAPPING)) {
+                    resolve(c, now, "damping released: penalty fell below the reuse limit");
+                } else {
+                    c.state = IncidentState.OPEN;
+                    c.planDue = now;
+                    c.analysis("damping released");
+                }
+            }
+        }
+        damper.prune(now);
+        return rollbacks;
+    }
+
+    private void verify(Case c, long now, List<Ticket> rollbacks) {
+        int last = lastPending(c);
+        ActionRecord a = last < 0 ? null : c.actions.get(last);
+        boolean ok = conditionCleared(c, a);
+        if (ok) {
+            resolve(c, now, "verified " + (now - c.detected) + " ms after detection: condition no longer holds");
+            return;
+        }
+        if (a != null) {
+            ActionRecord failed = a.withVerification("NOT_VERIFIED", a.details() + "; condition still held after "
+                    + config.verifyDelayMs() + " ms");
+            c.actions.set(last, failed);
+            learn(failed, c.kind);
+            rollbacks.add(new Ticket(c.id, a.action(), a.attempt(), false, true));
+        }
+        c.dirty = true;
+        c.state = IncidentState.OPEN;
+        backoff.failed(c.subject, now);
+        c.planDue = backoff.notBefore(c.subject);
+        c.analysis("verification failed; trying the next candidate");
+    }
+
+    private boolean conditionCleared(Case c, ActionRecord a) {
+        if (c.kind.equals(HealthKinds.NODE_DOWN)) {
+            TopologyService t = topology.get();
+            if (t == null) {
+                return false;
+            }
+            try {
+                return t.node(NodeId.of(c.subject)).map(Node::isUp).orElse(false);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        if (c.kind.equals(IncidentKinds.PARTITION)) {
+            return !partitionSuspected();
+        }
+        // anything else: no new bad signal about the subject since the action finished
+        long since = a == null || a.finished() == null ? c.detected : a.finished().toEpochMilli();
+        return c.lastBad < since;
+    }
+
+    private static int lastPending(Case c) {
+        for (int i = c.actions.size() - 1; i >= 0; i--) {
+            if (c.actions.get(i).verification().equals("PENDING")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void learn(ActionRecord a, String kind) {
+        String o = a.outcome();
+        String v = a.verification();
+        boolean success;
+        if (o.equals("FAILED") || v.equals("NOT_VERIFIED")) {
+            success = false;
+        } else if (o.equals("SUCCEEDED") && (v.equals("VERIFIED") || v.equals("N/A"))) {
+            success = true;
+        } else {
+            return; // pending, dry-run, suppressed, rolled back: not an outcome
+        }
+        knowledge.merge(a.action() + "|" + kind + "|n", 1L, Long::sum);
+        if (success) {
+            knowledge.merge(a.action() + "|" + kind + "|s", 1L, Long::sum);
+        }
+        knowledge.merge(a.action() + "||n", 1L, Long::sum);
+        if (success) {
+            knowledge.merge(a.action() + "||s", 1L, Long::sum);
+        }
+    }
+
+    private void record(Case c, ActionRecord a) {
+        c.actions.add(a);
+        c.dirty = true;
+    }
+
+    // ------------------------------------------------------------------ control and read side
+
+    synchronized void approve(String id) {
+        Case c = cases.get(id);
+        if (c == null) {
+            throw new IllegalArgumentException("no incident '" + id + "' (heal:incidents lists them)");
+        }
+        if (c.state != IncidentState.AWAITING_APPROVAL) {
+            throw new IllegalStateException("incident " + id + " is " + c.state + ", not AWAITING_APPROVAL");
+        }
+        c.approved.add(c.plan.get(c.nextCandidate));
+        c.state = IncidentState.OPEN;
+        c.planDue = clock.millis();
+        c.analysis("approved: " + c.plan.get(c.nextCandidate));
+    }
+
+    boolean dryRun() {
+        return dryRun;
+    }
+
+    void setDryRun(boolean on) {
+        dryRun = on;
+    }
+
+    synchronized List<Incident> incidents(boolean openOnly) {
+        List<Incident> out = new ArrayList<>();
+        for (Case c : cases.values()) {
+            if (!openOnly || c.isOpen()) {
+                out.add(c.toIncident());
+            }
+        }
+        out.sort(Comparator.comparing(Incident::id).reversed());
+        return out;
+    }
+
+    synchronized Optional<Incident> incident(String id) {
+        Case c = cases.get(id);
+        return c == null ? Optional.empty() : Optional.of(c.toIncident());
+    }
+
+    synchronized HealingStats stats(long received, long dropped) {
+        int open = 0;
+        int resolved = 0;
+        long ttr = 0;
+        for (Case c : cases.values()) {
+            if (c.isOpen()) {
+                open++;
+            } else if (c.state == IncidentState.RESOLVED) {
+                resolved++;
+                ttr += c.resolved - c.detected;
+            }
+        }
+        Map<String, HealingStats.ActionStats> per = new TreeMap<>();
+        for (Map.Entry<String, Long> e : knowledge.entrySet()) {
+            String[] k = e.getKey().split("\\|", -1);
+            if (!k[1].isEmpty() || !k[2].equals("n")) {
+                continue;
+            }
+            long n = e.getValue();
+            long s = knowledge.getOrDefault(k[0] + "||s", 0L);
+            per.put(k[0], new HealingStats.ActionStats(n, s, n - s));
+        }
+        return new HealingStats(cases.size(), open, resolved, resolved == 0 ? null : Duration.ofMillis(ttr / resolved),
+                received, dropped, deadLetters, per);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<Case> openCases() {
+        List<Case> out = new ArrayList<>(openBySubject.values());
+        out.sort(Comparator.comparing(c -> c.id));
+        return out;
+    }
+
+    private void prune() {
+        if (cases.size() <= MAX_INCIDENTS) {
+            return;
+        }
+        var it = cases.entrySet().iterator();
+        while (cases.size() > MAX_INCIDENTS && it.hasNext()) {
+            Case c = it.next().getValue();
+            if (!c.isOpen()) {
+                removed.add(c.id);
+                it.remove();
+            }
+        }
+    }
+
+    private void publish(String topic, Case c, Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>(extra);
+        p.put(HealingTopics.INCIDENT, c.id);
+        p.put(EventKeys.KIND, c.kind);
+        p.put(EventKeys.SUBJECT, c.subject);
+        p.put(EventKeys.TIMESTAMP, clock.millis());
+        p.put(EventKeys.SEVERITY, c.severity);
+        c.dirty = true;
+        publisher.publish(topic, p);
+    }
+
+    private static boolean subjectIsLink(String subject) {
+        return subject.contains("->");
+    }
+
+    private static String key(String kind, String subject) {
+        return kind + '\u0000' + subject;
+    }
+
+    private static long number(String id) {
+        try {
+            return Long.parseLong(id.substring(id.indexOf('-') + 1));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    Collection<String> down() {
+        return down;
+    }
+
+    /** For tests: the snapshot the memory learns from. */
+    synchronized void learnTopology(TopologySnapshot snapshot) {
+        memory.update(snapshot);
+    }
+}
