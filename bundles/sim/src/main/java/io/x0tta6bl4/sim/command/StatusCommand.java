@@ -51,6 +51,7 @@ public class StatusCommand implements Action {
         summary.addRow().addContent("seed", c.seed());
         summary.addRow().addContent("interval", c.intervalMs() + " ms");
         summary.addRow().addContent("jitter", Format.ratio(c.jitter()));
+        summary.addRow().addContent("churn", Format.ratio(c.churn()));
         summary.addRow().addContent("links", status.links() + " (x2 directed)");
         summary.addRow().addContent("nodes alive", status.alive());
         summary.addRow().addContent("failed nodes", status.failedNodes().isEmpty() ? "none" : join(status.failedNodes()));
@@ -83,6 +84,7 @@ public class StatusCommand implements Action {
         map.put("seed", c.seed());
         map.put("intervalMs", c.intervalMs());
         map.put("jitter", c.jitter());
+        map.put("churn", c.churn());
         map.put("links", status.links());
         map.put("nodesAlive", status.alive());
         map.put("failedNodes", status.failedNodes().stream().map(NodeId::value).toList());

@@ -13,7 +13,14 @@ import io.x0tta6bl4.api.topology.LinkMetrics;
 public final class MeshGenerator {
 
     public static final int MIN_SIZE = 2;
-    public static final int MAX_SIZE = 2000;
+    public static final int MAX_SIZE = 10_000;
+    /**
+     * Up to this size the random shape uses a radius above the connectivity threshold;
+     * beyond it, the radius that gives {@value #LARGE_MESH_DEGREE} neighbours on average.
+     */
+    public static final int CLASSIC_MAX_SIZE = 2000;
+    /** Average number of neighbours of a large random mesh, as in real community meshes. */
+    public static final double LARGE_MESH_DEGREE = 6;
 
     /** Nodes of the regular shapes sit at 40..80 % of radio range from their neighbours. */
     private static final double REGULAR_MIN_SPAN = 0.4;
@@ -94,6 +101,9 @@ public final class MeshGenerator {
     }
 
     private static SimMesh randomGeometric(int size, long seed, Random random) {
+        if (size > CLASSIC_MAX_SIZE) {
+            return LargeRandomMesh.generate(size, seed, random, LARGE_MESH_DEGREE);
+        }
         List<SimNode> nodes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             nodes.add(new SimNode(i, SimNode.idFor(i, size), random.nextDouble(), random.nextDouble()));
@@ -157,7 +167,7 @@ public final class MeshGenerator {
         return REGULAR_MIN_SPAN + REGULAR_SPAN_RANGE * random.nextDouble();
     }
 
-    private static SimEdge edge(int a, int b, double span, Random random) {
+    static SimEdge edge(int a, int b, double span, Random random) {
         double asymmetry = MAX_ASYMMETRY * random.nextDouble();
         LinkMetrics forward = LinkModel.base(span * (1 + asymmetry));
         LinkMetrics backward = LinkModel.base(span * (1 - asymmetry));

@@ -8,14 +8,16 @@ package io.x0tta6bl4.sim.internal;
  * @param seed       seed of the generator and of the jitter
  * @param intervalMs time between two reports
  * @param jitter     relative jitter of each metric per tick
+ * @param churn      fraction of links whose metrics change per tick; 1 reports every link every tick
  */
-public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter) {
+public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter, double churn) {
 
     public static final String SHAPE = "shape";
     public static final String SIZE = "size";
     public static final String SEED = "seed";
     public static final String INTERVAL_MS = "interval.ms";
     public static final String JITTER = "jitter";
+    public static final String CHURN = "churn";
 
     public static final int MIN_SIZE = MeshGenerator.MIN_SIZE;
     public static final int MAX_SIZE = MeshGenerator.MAX_SIZE;
@@ -23,7 +25,12 @@ public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, d
     public static final long MAX_INTERVAL_MS = 60_000;
     public static final double MAX_JITTER = 0.5;
 
-    public static final SimConfig DEFAULTS = new SimConfig(MeshShape.RANDOM, 30, 42, 1000, 0.1);
+    public static final SimConfig DEFAULTS = new SimConfig(MeshShape.RANDOM, 30, 42, 1000, 0.1, 1.0);
+
+    /** Every link churns every tick. */
+    public SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter) {
+        this(shape, size, seed, intervalMs, jitter, 1.0);
+    }
 
     /** Whether going from this configuration to {@code next} needs a new mesh. */
     public boolean meshDiffers(SimConfig next) {

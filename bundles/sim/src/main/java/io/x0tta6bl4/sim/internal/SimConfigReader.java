@@ -36,7 +36,10 @@ public final class SimConfigReader {
         double jitter = read(properties, SimConfig.JITTER, d.jitter(), lastGood.jitter(),
                 "must be a number within 0..0.5",
                 v -> decimal(v).filter(x -> x >= 0 && x <= SimConfig.MAX_JITTER));
-        return new SimConfig(shape, size, seed, interval, jitter);
+        double churn = read(properties, SimConfig.CHURN, d.churn(), lastGood.churn(),
+                "must be a number within 0..1",
+                v -> decimal(v).filter(x -> x >= 0 && x <= 1));
+        return new SimConfig(shape, size, seed, interval, jitter, churn);
     }
 
     private <T> T read(Map<String, ?> properties, String key, T defaultValue, T lastGood, String rule,

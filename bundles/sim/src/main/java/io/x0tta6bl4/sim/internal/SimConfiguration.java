@@ -22,7 +22,7 @@ public @interface SimConfiguration {
             })
     String shape() default "random";
 
-    @AttributeDefinition(name = "Size", description = "Number of simulated nodes, 2..2000.", min = "2", max = "2000")
+    @AttributeDefinition(name = "Size", description = "Number of simulated nodes, 2..10000.", min = "2", max = "10000")
     int size() default 30;
 
     @AttributeDefinition(name = "Seed", description = "Seed of the generator and of the metric jitter; the same seed gives the same mesh.")
@@ -33,4 +33,8 @@ public @interface SimConfiguration {
 
     @AttributeDefinition(name = "Jitter", description = "Relative variation of each link metric per report, 0..0.5.", min = "0", max = "0.5")
     double jitter() default 0.1;
+
+    @AttributeDefinition(name = "Churn", description = "Fraction of links whose metrics change on each report, 0..1; "
+            + "below 1 only the changed links are reported.", min = "0", max = "1")
+    double churn() default 1.0;
 }

@@ -82,8 +82,8 @@ public class SimulatedMeshProvider implements MeshProvider, SimulatorControl {
         ticker = executor;
         // First round at once, but off the activation thread.
         reschedule(0);
-        LOG.info("Simulating a {} mesh of {} nodes (seed {}), reporting every {} ms",
-                config.shape().label(), config.size(), config.seed(), config.intervalMs());
+        LOG.info("Simulating a {} mesh of {} nodes (seed {}), reporting every {} ms, churn {}",
+                config.shape().label(), config.size(), config.seed(), config.intervalMs(), config.churn());
     }
 
     @Modified
@@ -130,7 +130,8 @@ public class SimulatedMeshProvider implements MeshProvider, SimulatorControl {
     void tick() {
         try {
             ticks.incrementAndGet();
-            Round round = simulation.nextRound(clock.instant(), config.jitter());
+            SimConfig c = config;
+            Round round = simulation.nextRound(clock.instant(), c.jitter(), c.churn());
             topology.report(PROVIDER_ID, round.nodes(), round.links());
             if (failures.succeeded()) {
                 LOG.info("The topology service accepts the simulated mesh again");

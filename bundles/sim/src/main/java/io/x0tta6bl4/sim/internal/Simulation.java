@@ -24,10 +24,17 @@ public final class Simulation {
     private final SimMesh mesh;
     private final FaultState faults = new FaultState();
     private final Random jitterRandom;
+    /** The metrics last reported per edge, forward and backward, for rounds that churn only some links. */
+    private final LinkMetrics[] lastForward;
+    private final LinkMetrics[] lastBackward;
+    /** Set by every fault change: the next round reports every link again. */
+    private boolean fullRoundDue = true;
 
     public Simulation(SimMesh mesh) {
         this.mesh = mesh;
         this.jitterRandom = new Random(mesh.seed() ^ JITTER_SALT);
+        this.lastForward = new LinkMetrics[mesh.edges().size()];
+        this.lastBackward = new LinkMetrics[mesh.edges().size()];
     }
 
     public SimMesh mesh() {
@@ -36,22 +43,42 @@ public final class Simulation {
 
     /** The observations of one tick at {@code now}, each link's metrics jittered afresh. */
     public synchronized Round nextRound(Instant now, double jitter) {
+        return nextRound(now, jitter, 1.0);
+    }
+
+    /**
+     * The observations of one tick: every alive node, and the links whose metrics changed.
+     * With {@code churn} 1 every link is jittered afresh and reported. Below 1 each link
+     * changes with that probability and only the changed ones are reported, as a real
+     * provider reports changes; degraded links are always reported, and the first round
+     * and the round after any fault report every link.
+     */
+    public synchronized Round nextRound(Instant now, double jitter, double churn) {
+        boolean full = fullRoundDue || churn >= 1;
+        fullRoundDue = false;
         List<NodeObservation> nodes = new ArrayList<>(mesh.size());
         for (SimNode node : mesh.nodes()) {
             if (!faults.isFailed(node.index())) {
                 nodes.add(new NodeObservation(node.id(), node.addresses(), node.role(), node.attributes(), now));
             }
         }
-        List<LinkObservation> links = new ArrayList<>(mesh.edges().size() * 2);
-        for (SimEdge edge : mesh.edges()) {
+        List<LinkObservation> links = new ArrayList<>(full ? mesh.edges().size() * 2 : 16);
+        List<SimEdge> edges = mesh.edges();
+        for (int i = 0; i < edges.size(); i++) {
+            SimEdge edge = edges.get(i);
             if (faults.isFailed(edge.a()) || faults.isFailed(edge.b())) {
                 continue;
             }
             Degradation fault = faults.degradation(edge).orElse(null);
+            if (!full && fault == null && lastForward[i] != null && jitterRandom.nextDouble() >= churn) {
+                continue;
+            }
             NodeId a = mesh.nodes().get(edge.a()).id();
             NodeId b = mesh.nodes().get(edge.b()).id();
-            links.add(new LinkObservation(new LinkId(a, b), measure(edge.forward(), jitter, fault), now));
-            links.add(new LinkObservation(new LinkId(b, a), measure(edge.backward(), jitter, fault), now));
+            lastForward[i] = measure(edge.forward(), jitter, fault);
+            lastBackward[i] = measure(edge.backward(), jitter, fault);
+            links.add(new LinkObservation(new LinkId(a, b), lastForward[i], now));
+            links.add(new LinkObservation(new LinkId(b, a), lastBackward[i], now));
         }
         return new Round(nodes, links);
     }
@@ -63,20 +90,24 @@ public final class Simulation {
 
     /** @return false if the node had already failed */
     public synchronized boolean failNode(NodeId id) {
+        fullRoundDue = true;
         return faults.fail(requireNode(id).index());
     }
 
     /** @return false if the node had not failed */
     public synchronized boolean recoverNode(NodeId id) {
+        fullRoundDue = true;
         return faults.recoverNode(requireNode(id).index());
     }
 
     public synchronized void degradeLink(NodeId a, NodeId b, Degradation fault) {
+        fullRoundDue = true;
         faults.degrade(requireEdge(a, b), fault);
     }
 
     /** @return false if the link was not degraded */
     public synchronized boolean recoverLink(NodeId a, NodeId b) {
+        fullRoundDue = true;
         return faults.recoverLink(requireEdge(a, b));
     }
 
@@ -84,6 +115,7 @@ public final class Simulation {
     public synchronized Recovered recoverAll() {
         Recovered recovered = new Recovered(faults.failedNodes().size(), faults.degradedLinks().size());
         faults.clear();
+        fullRoundDue = true;
         return recovered;
     }
 

@@ -100,6 +100,27 @@ class MeshGeneratorTest {
         assertTrue(mesh.isConnected());
     }
 
+    @Test
+    void aLargeRandomMeshHasAboutSixNeighboursAndIsConnected() {
+        SimMesh mesh = MeshGenerator.generate(MeshShape.RANDOM, 10_000, 42);
+        assertEquals(10_000, mesh.size());
+        assertTrue(mesh.isConnected());
+        double degree = 2.0 * mesh.edges().size() / mesh.size();
+        assertTrue(degree > 5.2 && degree < 6.8, "average degree " + degree);
+        assertEquals("sim-00001", mesh.nodes().get(0).id().value());
+        assertEquals("sim-10000", mesh.nodes().get(9999).id().value());
+        // a relay joining two islands may be longer than the range, never absurdly so
+        assertTrue(mesh.edges().stream().allMatch(e -> e.span() > 0 && e.span() < 10), "spans");
+    }
+
+    @Test
+    void aLargeRandomMeshIsReproducible() {
+        SimMesh one = MeshGenerator.generate(MeshShape.RANDOM, 3000, 5);
+        SimMesh two = MeshGenerator.generate(MeshShape.RANDOM, 3000, 5);
+        assertEquals(one.edges(), two.edges());
+        assertNotEquals(pairs(one), pairs(MeshGenerator.generate(MeshShape.RANDOM, 3000, 6)));
+    }
+
     @ParameterizedTest
     @EnumSource(MeshShape.class)
     void sameSeedGivesSameMesh(MeshShape shape) {
@@ -155,7 +176,7 @@ class MeshGeneratorTest {
     @Test
     void sizeOutOfRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> MeshGenerator.generate(MeshShape.LINE, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> MeshGenerator.generate(MeshShape.LINE, 2001, 1));
+        assertThrows(IllegalArgumentException.class, () -> MeshGenerator.generate(MeshShape.LINE, 10_001, 1));
     }
 
     private static Set<Long> pairs(SimMesh mesh) {

@@ -43,10 +43,10 @@ class SimConfigReaderTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "shape|star|must be one of line, ring, grid, random|keeping shape=grid",
-        "size|1|must be an integer within 2..2000|keeping size=12",
-        "size|2001|must be an integer within 2..2000|keeping size=12",
-        "size|abc|must be an integer within 2..2000|keeping size=12",
-        "size|2.5|must be an integer within 2..2000|keeping size=12",
+        "size|1|must be an integer within 2..10000|keeping size=12",
+        "size|10001|must be an integer within 2..10000|keeping size=12",
+        "size|abc|must be an integer within 2..10000|keeping size=12",
+        "size|2.5|must be an integer within 2..10000|keeping size=12",
         "seed|0x2a|must be a 64-bit integer|keeping seed=7",
         "seed|99999999999999999999|must be a 64-bit integer|keeping seed=7",
         "interval.ms|99|within 100..60000|keeping interval.ms=500",
@@ -80,10 +80,19 @@ class SimConfigReaderTest {
 
     @Test
     void typedNumbersOutOfRangeAreRefused() {
-        SimConfig result = reader.read(Map.of("size", 5000, "jitter", 1.0, "interval.ms", 10L), LAST_GOOD);
+        SimConfig result = reader.read(Map.of("size", 50_000, "jitter", 1.0, "interval.ms", 10L), LAST_GOOD);
         assertEquals(12, result.size());
         assertEquals(0.2, result.jitter());
         assertEquals(500, result.intervalMs());
         assertEquals(3, warnings.size());
+    }
+
+    @Test
+    void churnIsAFractionOfLinks() {
+        assertEquals(0.25, reader.read(Map.of("churn", "0.25"), LAST_GOOD).churn());
+        assertEquals(1.0, reader.read(Map.of(), LAST_GOOD).churn(), "every link by default");
+        SimConfig refused = reader.read(Map.of("churn", "1.5"), LAST_GOOD);
+        assertEquals(LAST_GOOD.churn(), refused.churn());
+        assertEquals(List.of("Refusing churn=1.5: churn must be a number within 0..1; keeping churn=1.0"), warnings);
     }
 }

@@ -107,6 +107,28 @@ class SimulationTest {
     }
 
     @Test
+    void belowFullChurnOnlyChangedLinksAreReportedAfterAFullFirstRound() {
+        Simulation big = new Simulation(MeshGenerator.generate(MeshShape.GRID, 400, 3));
+        int all = big.mesh().edges().size() * 2;
+        assertEquals(all, big.nextRound(NOW, 0.1, 0.1).links().size(), "the first round reports everything");
+        int churned = big.nextRound(NOW, 0.1, 0.1).links().size();
+        assertTrue(churned > all * 0.05 && churned < all * 0.15, churned + " of " + all);
+        assertEquals(0, churned % 2, "both directions of a changed link");
+        assertEquals(400, big.nextRound(NOW, 0.1, 0.1).nodes().size(), "every node, every round");
+        assertEquals(0, big.nextRound(NOW, 0.1, 0).links().size(), "no churn, nothing to report");
+    }
+
+    @Test
+    void aFaultChangeMakesTheNextRoundFullAndDegradedLinksAreAlwaysReported() {
+        sim.nextRound(NOW, 0.1, 0);
+        sim.degradeLink(N1, N2, new Degradation(0.5, 100.0, null));
+        assertEquals(12, sim.nextRound(NOW, 0.1, 0).links().size(), "full round after the fault");
+        List<LinkObservation> quiet = sim.nextRound(NOW, 0.1, 0).links();
+        assertEquals(Set.of(new LinkId(N1, N2), new LinkId(N2, N1)),
+                quiet.stream().map(LinkObservation::id).collect(Collectors.toSet()));
+    }
+
+    @Test
     void sameSeedGivesSameJitteredRounds() {
         Simulation twin = new Simulation(MeshGenerator.generate(MeshShape.RING, 6, 42));
         for (int i = 0; i < 5; i++) {
