@@ -92,11 +92,15 @@ public class SimulatedMeshProvider implements MeshProvider, SimulatorControl {
         SimConfig next = configReader.read(properties, previous);
         config = next;
         if (previous.meshDiffers(next)) {
-            simulation = new Simulation(generate(next));
-            LOG.info("Regenerated the simulated mesh: {} of {} nodes (seed {})",
-                    next.shape().label(), next.size(), next.seed());
+            // Generating 10,000 nodes takes a while: on the ticker, not the configuration thread.
             // The old nodes go before the new mesh is reported, in ticker order.
-            onTicker(this::withdraw);
+            onTicker(() -> {
+                Simulation fresh = new Simulation(generate(next));
+                withdraw();
+                simulation = fresh;
+                LOG.info("Regenerated the simulated mesh: {} of {} nodes (seed {})",
+                        next.shape().label(), next.size(), next.seed());
+            });
             reschedule(0);
         } else if (previous.intervalMs() != next.intervalMs()) {
             reschedule(next.intervalMs());
