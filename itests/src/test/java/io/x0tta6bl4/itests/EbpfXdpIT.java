@@ -1,0 +1,209 @@
+package io.x0tta6bl4.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.api.ebpf.PeerCounters;
+import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.api.event.HealthKinds;
+import io.x0tta6bl4.api.event.Topics;
+
+import org.junit.After;
+import org.junit.Assume;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * mesh_guard on real interfaces: three network namespaces, A and C each joined to B by a veth
+ * pair; the guard is attached through the bundle to B's two ends. Pings from A and C raise
+ * their counters; quarantine drops A; release restores it; enforcement passes the allowed A
+ * and drops the unlisted C; detaching or updating the bundle leaves nothing attached. The
+ * namespaces are deleted after each test, also when it fails.
+ */
+public class EbpfXdpIT extends PlatformTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    private MeshGuard guard;
+
+    private final String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    private final String nsA = "x0ea" + id;
+    private final String nsB = "x0eb" + id;
+    private final String nsC = "x0ec" + id;
+    private final String macA = "02:0e:" + id.substring(0, 2) + ":" + id.substring(2) + ":00:0a";
+    private final String macC = "02:0e:" + id.substring(0, 2) + ":" + id.substring(2) + ":00:0c";
+    private final String ifBa = "b-a" + id;
+    private final String ifBc = "b-c" + id;
+    private final String atA = nsB + "/" + ifBa;
+    private final String atC = nsB + "/" + ifBc;
+
+    private EbpfNetLab lab;
+    private final BlockingQueue<HealthEvent> health = new LinkedBlockingQueue<>();
+    private ServiceRegistration<EventHandler> handler;
+
+    @Before
+    public void makeLab() {
+        String why = EbpfNetLab.unavailable();
+        if (why != null) {
+            System.out.println("SKIP " + getClass().getSimpleName() + ": " + why);
+        }
+        Assume.assumeTrue(why, why == null);
+        lab = new EbpfNetLab();
+        lab.namespace(nsA);
+        lab.namespace(nsB);
+        lab.namespace(nsC);
+        lab.veth(nsA, "a" + id, macA, "10.231.1.1", nsB, ifBa, "02:0e:00:00:01:0b", "10.231.1.2");
+        lab.veth(nsC, "c" + id, macC, "10.231.2.1", nsB, ifBc, "02:0e:00:00:02:0b", "10.231.2.2");
+        Await.until("pings across both veth pairs before the guard", WAIT,
+                () -> lab.ping(nsA, "10.231.1.2") && lab.ping(nsC, "10.231.2.2"));
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, Topics.health(MeshGuard.HEALTH_AREA, "*"));
+        handler = context.registerService(EventHandler.class, e -> health.add(HealthEvent.from(e)), props);
+    }
+
+    @After
+    public void removeLab() {
+        try {
+            if (handler != null) {
+                handler.unregister();
+            }
+            if (lab != null) {
+                shell().run("ebpf:detach " + atA);
+                shell().run("ebpf:detach " + atC);
+                guard.setEnforcing(false);
+                guard.quarantined().forEach(guard::release);
+                guard.allowed().forEach(guard::disallow);
+            }
+        } finally {
+            if (lab != null) {
+                lab.close();
+            }
+        }
+    }
+
+    private long packets(String mac) {
+        PeerCounters c = guard.counters().get(mac);
+        return c == null ? 0 : c.packets();
+    }
+
+    private long dropped(String mac) {
+        PeerCounters c = guard.counters().get(mac);
+        return c == null ? 0 : c.dropped();
+    }
+
+    private void attachBoth() {
+        Shell.Result a = shell().run("ebpf:attach " + atA).assertOk();
+        assertTrue(a.toString(), a.out().contains("Attached mesh_guard to " + atA));
+        shell().run("ebpf:attach " + atC).assertOk();
+        assertEquals(List.of(atA, atC).stream().sorted().toList(), guard.interfaces());
+        String link = lab.link(nsB, ifBa);
+        assertTrue("ip link shows an XDP program on " + ifBa + ": " + link, link.contains("prog/xdp"));
+    }
+
+    private HealthEvent nextHealth(String kind, String subject) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            HealthEvent e = health.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null && e.kind().equals(kind) && e.subject().equals(subject)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + kind + " health event for " + subject + " within " + WAIT);
+    }
+
+    @Test
+    public void countsQuarantinesReleasesEnforcesAndDetaches() throws Exception {
+        attachBoth();
+
+        // pings raise the peer's counters
+        long before = packets(macA);
+        assertTrue(lab.ping(nsA, "10.231.1.2"));
+        Await.until("A's counters to rise", WAIT, () -> packets(macA) > before, () -> guard.counters().toString());
+        assertTrue(lab.ping(nsC, "10.231.2.2"));
+        Await.until("C's counters", WAIT, () -> packets(macC) > 0);
+        Shell.Result counters = shell().run("ebpf:counters").assertOk();
+        assertTrue(counters.out(), counters.out().contains(macA) && counters.out().contains(macC));
+
+        // quarantine drops them, with a health event; the other peer is untouched
+        shell().run("ebpf:quarantine --reason itest " + macA.toUpperCase(Locale.ROOT)).assertOk();
+        assertEquals(java.util.Set.of(macA), guard.quarantined());
+        long droppedBefore = dropped(macA);
+        assertFalse("a quarantined peer's ping must be dropped", lab.ping(nsA, "10.231.1.2"));
+        assertTrue(dropped(macA) > droppedBefore);
+        assertTrue(lab.ping(nsC, "10.231.2.2"));
+        HealthEvent q = nextHealth(MeshGuard.PEER_QUARANTINED, macA);
+        assertTrue(q.details(), q.details().contains("itest"));
+
+        // release restores them
+        shell().run("ebpf:release " + macA).assertOk();
+        Await.until("A's pings to pass after release", WAIT, () -> lab.ping(nsA, "10.231.1.2"));
+
+        // enforcement: the allowed A passes, the unlisted C is dropped and reported
+        shell().run("ebpf:allow " + macA).assertOk();
+        shell().run("ebpf:enforce on").assertOk();
+        assertTrue(guard.enforcing());
+        assertTrue("an allowed peer passes under enforcement", lab.ping(nsA, "10.231.1.2"));
+        long cDropped = dropped(macC);
+        assertFalse("an unlisted peer is dropped under enforcement", lab.ping(nsC, "10.231.2.2"));
+        assertTrue(dropped(macC) > cDropped);
+        nextHealth(HealthKinds.PEER_UNATTESTED, macC);
+        shell().run("ebpf:enforce off").assertOk();
+        Await.until("C's pings to pass with enforcement off", WAIT, () -> lab.ping(nsC, "10.231.2.2"));
+
+        // bad input: one line, nothing changed
+        Shell.Result bad = shell().run("ebpf:quarantine not-a-mac");
+        assertTrue(bad.toString(), bad.err().contains("'not-a-mac' is not a MAC address"));
+        assertEquals(java.util.Set.of(), guard.quarantined());
+
+        // detach leaves nothing attached, as the kernel sees it
+        shell().run("ebpf:detach " + atA).assertOk();
+        shell().run("ebpf:detach " + atC).assertOk();
+        assertEquals(List.of(), guard.interfaces());
+        assertFalse(lab.link(nsB, ifBa), lab.link(nsB, ifBa).contains("prog/xdp"));
+        assertFalse(lab.link(nsB, ifBc), lab.link(nsB, ifBc).contains("prog/xdp"));
+        assertTrue(lab.ping(nsA, "10.231.1.2"));
+    }
+
+    @Test
+    public void bundleUpdateLeavesNothingAttachedAndKeepsOneSetOfThreads() throws Exception {
+        attachBoth();
+        Bundle ebpf = bundle("io.x0tta6bl4.ebpf");
+        ebpf.update();
+        Await.until("the ebpf bundle ACTIVE again", WAIT, () -> ebpf.getState() == Bundle.ACTIVE);
+        assertFalse("no XDP program left on " + ifBa, lab.link(nsB, ifBa).contains("prog/xdp"));
+        assertFalse("no XDP program left on " + ifBc, lab.link(nsB, ifBc).contains("prog/xdp"));
+        ServiceTracker<MeshGuard, MeshGuard> tracker = new ServiceTracker<>(context, MeshGuard.class, null);
+        tracker.open();
+        try {
+            MeshGuard fresh = tracker.waitForService(WAIT.toMillis());
+            assertTrue(fresh != null && fresh.interfaces().isEmpty());
+            guard = fresh;
+            Await.until("one kernel and one health thread", WAIT,
+                    () -> threadsNamed("x0tta6bl4-ebpf-").equals(List.of("x0tta6bl4-ebpf-health",
+                            "x0tta6bl4-ebpf-kernel")), () -> threadsNamed("x0tta6bl4-ebpf-").toString());
+        } finally {
+            tracker.close();
+        }
+        assertTrue(lab.ping(nsA, "10.231.1.2"));
+    }
+}
