@@ -349,6 +349,11 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         return model.penalties();
     }
 
+    /** The graph of the current version (tests). */
+    CompactGraph graph() {
+        return model.graph();
+    }
+
     /** Closes the open batch now (tests and benchmarks; readers do it anyway). */
     void flush() {
         model.flush();
