@@ -147,6 +147,11 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         }
         kernel.stop(5000);
         netnsThreads.values().forEach(t -> t.stop(2000));
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         netnsThreads.clear();
     }
 

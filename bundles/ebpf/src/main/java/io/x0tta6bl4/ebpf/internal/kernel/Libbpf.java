@@ -25,6 +25,9 @@ public final class Libbpf {
         try {
             LibcNative libc = Native.load("c", LibcNative.class);
             LibbpfNative bpf = Native.load(LIBRARY, LibbpfNative.class);
+            if (!Boolean.getBoolean("x0tta6bl4.ebpf.libbpfLog")) {
+                bpf.libbpf_set_print(null);
+            }
             return new Libbpf(bpf, libc, null);
         } catch (LinkageError | RuntimeException e) {
             return new Libbpf(null, null, "cannot load " + LIBRARY + " through JNA (" + e.getMessage()

@@ -58,4 +58,7 @@ interface LibbpfNative extends Library {
     int libbpf_num_possible_cpus();
 
     int libbpf_strerror(int err, byte[] buf, long size);
+
+    /** Replaces libbpf's message printer; null silences it (we capture verifier logs ourselves). */
+    Pointer libbpf_set_print(Pointer fn);
 }

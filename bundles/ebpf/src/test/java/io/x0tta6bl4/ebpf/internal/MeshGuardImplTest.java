@@ -1,0 +1,59 @@
+package io.x0tta6bl4.ebpf.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service without a program in the kernel (load.on.start=false, no interface): the
+ * lists are kept, bad MACs are refused naming them, nothing is attached, and the threads it
+ * made are gone after deactivation.
+ */
+class MeshGuardImplTest {
+
+    private static List<String> threads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("x0tta6bl4-ebpf-")).sorted().toList();
+    }
+
+    @Test
+    void keepsListsWithoutAProgramAndStopsItsThreads() throws Exception {
+        MeshGuardImpl g = new MeshGuardImpl();
+        g.activate(Map.of("load.on.start", "false", "allowed", "02:00:00:00:00:01"));
+        try {
+            g.quarantine("02:00:00:00:00:0A", "test");
+            assertEquals(Set.of("02:00:00:00:00:0a"), g.quarantined());
+            assertEquals(Map.of("02:00:00:00:00:0a", "test"), g.quarantineReasons());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.quarantine("nope", null));
+            assertTrue(e.getMessage().contains("'nope'"));
+            assertThrows(IllegalArgumentException.class, () -> g.allow("02:00:00:00:00"));
+            g.allow("02:00:00:00:00:02");
+            assertEquals(Set.of("02:00:00:00:00:01", "02:00:00:00:00:02"), g.allowed());
+            assertTrue(g.disallow("02:00:00:00:00:02"));
+            assertFalse(g.disallow("02:00:00:00:00:02"));
+            g.setEnforcing(true);
+            assertTrue(g.enforcing());
+            assertTrue(g.release("02:00:00:00:00:0a"));
+            assertFalse(g.release("02:00:00:00:00:0a"));
+            assertEquals(List.of(), g.interfaces());
+            assertEquals(Map.of(), g.counters());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (g.status().equals("starting") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(g.status().startsWith("not loaded") || g.status().startsWith("degraded"), g.status());
+            assertEquals(List.of("x0tta6bl4-ebpf-health", "x0tta6bl4-ebpf-kernel"), threads());
+        } finally {
+            g.deactivate();
+        }
+        assertEquals(List.of(), threads());
+    }
+}
