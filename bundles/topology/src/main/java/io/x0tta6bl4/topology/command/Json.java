@@ -73,6 +73,18 @@ final class Json {
         }).toList();
     }
 
+    static Map<String, Object> sample(io.x0tta6bl4.api.topology.LinkSample x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", instant(x.at()));
+        m.put("score", x.quality().score());
+        m.put("cost", finite(x.quality().cost()));
+        m.put("latencyMs", x.metrics().latencyMs());
+        m.put("throughputMbps", x.metrics().throughputMbps());
+        m.put("loss", x.metrics().loss());
+        m.put("tq", x.metrics().tq());
+        return m;
+    }
+
     static Map<String, Object> penalty(io.x0tta6bl4.api.topology.LinkPenalty p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("link", p.link().toString());

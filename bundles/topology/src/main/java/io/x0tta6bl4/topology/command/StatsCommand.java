@@ -23,8 +23,11 @@ public class StatsCommand implements Action {
     @Override
     public Object execute() throws Exception {
         TopologyStatistics s = topology.statistics();
+        long current = topology.snapshot().version();
         if (json) {
-            Json.print(Json.statistics(s));
+            java.util.Map<String, Object> m = Json.statistics(s);
+            m.put("currentVersion", current);
+            Json.print(m);
             return null;
         }
         ShellTable table = new ShellTable().noHeaders();
@@ -40,6 +43,10 @@ public class StatsCommand implements Action {
         table.addRow().addContent("Diameter (cost)", Console.number(s.diameterCost()));
         table.addRow().addContent("Average quality", Console.number(s.averageQuality()));
         table.print(System.out);
+        if (s.version() != current) {
+            System.out.println("Figures of version " + s.version() + "; the mesh is at version " + current
+                    + " (a large mesh is analysed in the background: ask again for newer figures)");
+        }
         return null;
     }
 }

@@ -1,0 +1,96 @@
+package io.x0tta6bl4.topology.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.x0tta6bl4.api.topology.Disjointness;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.Path;
+import io.x0tta6bl4.api.topology.PathPair;
+import io.x0tta6bl4.api.topology.TopologyService;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+@Command(scope = "mesh", name = "disjoint", description = "Shows a route and a backup that share no link "
+        + "(or, with --node, no relay), with the least total cost")
+@Service
+public class DisjointCommand implements Action {
+
+    @Reference
+    TopologyService topology;
+
+    @Argument(index = 0, name = "source", description = "Where the paths start", required = true)
+    @Completion(NodeIdCompleter.class)
+    String source;
+
+    @Argument(index = 1, name = "destination", description = "Where the paths end", required = true)
+    @Completion(NodeIdCompleter.class)
+    String destination;
+
+    @Option(name = "--node", description = "Share no relay node either, not only no link")
+    boolean node;
+
+    @Option(name = "--weigher", aliases = "-w", description = "How links are weighed; the configured default when absent")
+    @Completion(WeigherCompleter.class)
+    String weigher;
+
+    @Option(name = "--json", description = "Print JSON instead of a table")
+    boolean json;
+
+    @Override
+    public Object execute() throws Exception {
+        Optional<Node> from = Console.known(topology, source);
+        if (from.isEmpty()) {
+            return null;
+        }
+        Optional<Node> to = Console.known(topology, destination);
+        if (to.isEmpty()) {
+            return null;
+        }
+        Disjointness mode = node ? Disjointness.NODE : Disjointness.LINK;
+        Optional<PathPair> pair;
+        try {
+            pair = topology.disjointPaths(from.get().id(), to.get().id(), mode, weigher);
+        } catch (IllegalArgumentException e) {
+            return Console.fail("Error: " + e.getMessage());
+        }
+        if (pair.isEmpty()) {
+            return Console.fail("No two " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + "-disjoint paths from " + from.get().id() + " to " + to.get().id()
+                    + ": a single point of failure separates them (see mesh:critical)");
+        }
+        PathPair p = pair.get();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("disjointness", mode.name());
+            m.put("totalCost", p.totalCost());
+            m.put("primary", Json.path(p.primary()));
+            m.put("backup", Json.path(p.backup()));
+            Json.print(m);
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("ROUTE");
+        table.column("COST").alignRight();
+        table.column("HOPS").alignRight();
+        table.column("PATH");
+        row(table, "primary", p.primary());
+        row(table, "backup", p.backup());
+        table.print(System.out);
+        System.out.println(mode.name().toLowerCase(java.util.Locale.ROOT) + "-disjoint, total cost "
+                + Console.number(p.totalCost()) + " (weigher " + p.primary().weigher() + ")");
+        return null;
+    }
+
+    private static void row(ShellTable table, String name, Path p) {
+        table.addRow().addContent(name, Console.number(p.cost()), p.hopCount(), PathsCommand.route(p));
+    }
+}
