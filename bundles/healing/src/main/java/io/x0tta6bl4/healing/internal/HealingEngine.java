@@ -182,10 +182,6 @@ final class HealingEngine {
                 partition.affected.add(subject);
                 return new Decision(Decision.Verdict.CORRELATED, partition.id, s.intakeNanos());
             }
-            if (partitionSuspected()) {
-                Case p = openPartition(s, now);
-                return new Decision(Decision.Verdict.PARTITION, p.id, s.intakeNanos());
-            }
             for (Case c : openCases()) {
                 if (c.kind.equals(HealthKinds.NODE_DOWN) && c.state != IncidentState.DAMPED
                         && memory.behind(c.subject).contains(subject)) {
@@ -194,6 +190,10 @@ final class HealingEngine {
                     c.analysis(subject + " is cut off behind " + c.subject);
                     return new Decision(Decision.Verdict.CORRELATED, c.id, s.intakeNanos());
                 }
+            }
+            if (partitionSuspected()) {
+                Case p = openPartition(s, now);
+                return new Decision(Decision.Verdict.PARTITION, p.id, s.intakeNanos());
             }
         }
         if (damper.fail(subject, now)) {
@@ -257,6 +257,7 @@ final class HealingEngine {
         Case p = open(IncidentKinds.PARTITION, "mesh", s, now, "suspected partition: " + downShareText()
                 + " of the mesh failed, more than the " + Math.round(config.partitionShare() * 100)
                 + "% share; disruptive actions are suppressed");
+        p.affected.remove("mesh");
         p.affected.addAll(down);
         for (Case c : openCases()) {
             if (c != p && c.kind.equals(HealthKinds.NODE_DOWN)) {
@@ -316,10 +317,30 @@ final class HealingEngine {
         publish(HealingTopics.INCIDENT_RESOLVED, c, Map.of(HealingTopics.TTR_MS, now - c.detected));
     }
 
+    /**
+     * Whether more than the configured share of the mesh is down with no known root cause:
+     * nodes cut off behind a failed articulation point or bridge are explained by it and count
+     * once, as their root.
+     */
     private boolean partitionSuspected() {
         int size = meshSize();
-        return down.size() >= config.partitionMinNodes() && size > 0
-                && (double) down.size() / size > config.partitionShare();
+        int unexplained = down.size();
+        if (partition == null) {
+            Set<String> explained = new HashSet<>();
+            for (Case c : openBySubject.values()) {
+                if (c.kind.equals(HealthKinds.NODE_DOWN)) {
+                    for (String a : c.affected) {
+                        if (!a.equals(c.subject)) {
+                            explained.add(a);
+                        }
+                    }
+                }
+            }
+            explained.retainAll(down);
+            unexplained -= explained.size();
+        }
+        return unexplained >= config.partitionMinNodes() && size > 0
+                && (double) unexplained / size > config.partitionShare();
     }
 
     private String downShareText() {

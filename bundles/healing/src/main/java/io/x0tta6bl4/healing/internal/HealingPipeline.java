@@ -67,6 +67,9 @@ public final class HealingPipeline implements AutoCloseable {
             ctx.getCamelContextExtension().setName("x0tta6bl4-healing");
             ctx.getExecutorServiceManager().setThreadNamePattern("x0tta6bl4-healing-#counter#-#name#");
             ctx.setApplicationContextClassLoader(HealingPipeline.class.getClassLoader());
+            ctx.getShutdownStrategy().setTimeout(5);
+            ctx.getShutdownStrategy().setTimeUnit(java.util.concurrent.TimeUnit.SECONDS);
+            ctx.getShutdownStrategy().setShutdownNowOnTimeout(true);
             ctx.build();
             this.camel = ctx;
             this.template = ctx.createProducerTemplate();

@@ -24,6 +24,7 @@ final class MeshMemory {
 
     private final Map<String, Set<String>> adjacency = new HashMap<>();
     private long version = -1;
+    private String self;
 
     /** Learns from a snapshot unless it has already seen that version. */
     void update(TopologySnapshot snapshot) {
@@ -37,8 +38,13 @@ final class MeshMemory {
             if (n.isUp()) {
                 up.add(n.id().value());
             }
+            if (n.role() == io.x0tta6bl4.api.topology.NodeRole.SELF) {
+                self = n.id().value();
+            }
         }
-        adjacency.keySet().removeIf(id -> !snapshot.nodes().keySet().stream().anyMatch(n -> n.value().equals(id)));
+        Set<String> known = new HashSet<>();
+        snapshot.nodes().keySet().forEach(n -> known.add(n.value()));
+        adjacency.keySet().retainAll(known);
         Set<String> present = new HashSet<>();
         for (Link l : snapshot.links().values()) {
             String a = l.from().value();
@@ -69,7 +75,8 @@ final class MeshMemory {
 
     /**
      * The nodes cut off from the rest of the mesh when the root fails: without the node (or
-     * the link {@code a->b}), every component except the largest. Empty for an unknown root
+     * the link {@code a->b}), every component except the one holding this node (role SELF),
+     * or except the largest when this node is not in the mesh. Empty for an unknown root
      * or one whose loss splits nothing.
      */
     Set<String> behind(String root) {
@@ -121,7 +128,8 @@ final class MeshMemory {
         if (components.size() < 2) {
             return Set.of();
         }
-        Set<String> largest = components.stream().max((x, y) -> Integer.compare(x.size(), y.size())).orElseThrow();
+        Set<String> largest = components.stream().filter(c -> self != null && c.contains(self)).findFirst()
+                .orElseGet(() -> components.stream().max((x, y) -> Integer.compare(x.size(), y.size())).orElseThrow());
         Set<String> out = new HashSet<>();
         for (Set<String> c : components) {
             if (c != largest) {
