@@ -185,6 +185,57 @@ public class EbpfXdpIT extends PlatformTestSupport {
     }
 
     @Test
+    public void commandsShowProgramsMapsAndValidateFiles() throws Exception {
+        attachBoth();
+        Shell.Result programs = shell().run("ebpf:programs").assertOk();
+        assertTrue(programs.out(), programs.out().contains("Status: loaded") && programs.out().contains("mesh_guard")
+                && programs.out().contains(atA));
+        Shell.Result maps = shell().run("ebpf:maps").assertOk();
+        for (String m : List.of("peer_stats", "quarantine", "allowed", "guard_config", "global_stats")) {
+            assertTrue(maps.out(), maps.out().contains(m));
+        }
+        shell().run("ebpf:quarantine " + macC).assertOk();
+        Shell.Result map = shell().run("ebpf:map quarantine").assertOk();
+        assertTrue(map.out(), map.out().contains(macC.replace(":", "")));
+        shell().run("ebpf:release " + macC).assertOk();
+        assertTrue(shell().run("ebpf:map nosuchmap").err().contains("no map 'nosuchmap'"));
+
+        // validate and load files: the shipped objects pass, a broken one is one error line
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ebpf-itest");
+        try {
+            java.nio.file.Path good = dir.resolve("xdp_pass.o");
+            try (java.io.InputStream in = bundle("io.x0tta6bl4.ebpf").getEntry("bpf/xdp_pass.o").openStream()) {
+                java.nio.file.Files.copy(in, good);
+            }
+            Shell.Result ok = shell().run("ebpf:validate " + good).assertOk();
+            assertTrue(ok.toString(), ok.out().contains("OK: no findings"));
+            java.nio.file.Path broken = dir.resolve("broken.o");
+            byte[] bytes = java.nio.file.Files.readAllBytes(good);
+            java.nio.file.Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+            Shell.Result bad = shell().run("ebpf:validate " + broken);
+            assertTrue(bad.toString(), bad.err().startsWith("Error: ") && bad.err().trim().lines().count() == 1);
+            Shell.Result loaded = shell().run("ebpf:load " + good).assertOk();
+            assertTrue(loaded.toString(), loaded.out().contains("Loaded xdp_pass"));
+            assertTrue(shell().run("ebpf:programs").out().contains("xdp_pass"));
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            java.nio.file.Files.delete(dir);
+        }
+
+        // reload keeps the lists and re-attaches where it was attached
+        guard.quarantine(macA, "kept across reload");
+        Shell.Result reload = shell().run("ebpf:load").assertOk();
+        assertTrue(reload.toString(), reload.out().contains("Loaded mesh_guard"));
+        Await.until("re-attached after reload", WAIT, () -> guard.interfaces().size() == 2,
+                () -> guard.interfaces().toString());
+        assertFalse("the quarantine survives a reload", lab.ping(nsA, "10.231.1.2"));
+        guard.release(macA);
+        assertTrue(lab.ping(nsA, "10.231.1.2"));
+    }
+
+    @Test
     public void bundleUpdateLeavesNothingAttachedAndKeepsOneSetOfThreads() throws Exception {
         attachBoth();
         Bundle ebpf = bundle("io.x0tta6bl4.ebpf");

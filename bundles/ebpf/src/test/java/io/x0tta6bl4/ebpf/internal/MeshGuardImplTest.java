@@ -25,6 +25,29 @@ class MeshGuardImplTest {
     }
 
     @Test
+    void withoutLibbpfItDegradesSaysWhyAndKeepsWorking() throws Exception {
+        System.setProperty("x0tta6bl4.ebpf.libbpf", "libx0tta6bl4-missing-bpf.so.1");
+        MeshGuardImpl g = new MeshGuardImpl();
+        try {
+            g.activate(Map.of("interfaces", "eth-none"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!g.status().startsWith("degraded") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(g.status().contains("libbpf1"), g.status());
+            g.quarantine("02:00:00:00:00:0b", null);
+            assertEquals(Set.of("02:00:00:00:00:0b"), g.quarantined());
+            assertEquals(List.of(), g.interfaces());
+            Exception e = assertThrows(Exception.class, () -> g.attach("eth-none"));
+            assertTrue(e.getMessage().contains("libbpf1"), e.getMessage());
+        } finally {
+            System.clearProperty("x0tta6bl4.ebpf.libbpf");
+            g.deactivate();
+        }
+        assertEquals(List.of(), threads());
+    }
+
+    @Test
     void keepsListsWithoutAProgramAndStopsItsThreads() throws Exception {
         MeshGuardImpl g = new MeshGuardImpl();
         g.activate(Map.of("load.on.start", "false", "allowed", "02:00:00:00:00:01"));

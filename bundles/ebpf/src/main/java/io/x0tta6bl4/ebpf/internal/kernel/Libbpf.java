@@ -22,15 +22,20 @@ public final class Libbpf {
     }
 
     public static Libbpf load() {
+        return load(System.getProperty("x0tta6bl4.ebpf.libbpf", LIBRARY));
+    }
+
+    /** Loads the named libbpf (a file name such as {@code libbpf.so.1}, or a path). */
+    public static Libbpf load(String library) {
         try {
             LibcNative libc = Native.load("c", LibcNative.class);
-            LibbpfNative bpf = Native.load(LIBRARY, LibbpfNative.class);
+            LibbpfNative bpf = Native.load(library, LibbpfNative.class);
             if (!Boolean.getBoolean("x0tta6bl4.ebpf.libbpfLog")) {
                 bpf.libbpf_set_print(null);
             }
             return new Libbpf(bpf, libc, null);
         } catch (LinkageError | RuntimeException e) {
-            return new Libbpf(null, null, "cannot load " + LIBRARY + " through JNA (" + e.getMessage()
+            return new Libbpf(null, null, "cannot load " + library + " through JNA (" + e.getMessage()
                     + "); install the Debian package libbpf1");
         }
     }
