@@ -48,6 +48,9 @@ final class Attester {
             return new Outcome(fail(expected, null, "cannot attest: " + ChainVerifier.oneLine(e), null), Kind.FAILED);
         }
         if (address.isUnresolved()) {
+            address = new InetSocketAddress(address.getHostString(), address.getPort());
+        }
+        if (address.isUnresolved()) {
             return new Outcome(fail(expected, null, "cannot resolve " + address.getHostString(), null),
                     Kind.UNREACHABLE);
         }

@@ -35,7 +35,6 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -162,18 +161,30 @@ final class Certs {
         }
     }
 
-    /** Reads a PKCS#8 ({@code PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}) / PKCS#1 key. */
+    /**
+     * Reads a PKCS#8 ({@code PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}) / PKCS#1 key into a
+     * key of the JDK's own providers (EC, RSA or Ed25519), whatever providers are installed.
+     */
     static PrivateKey readKey(String pem, String what) {
         try (Reader r = new StringReader(pem); PEMParser p = new PEMParser(r)) {
             Object o = p.readObject();
-            JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+            PrivateKeyInfo info;
             if (o instanceof PEMKeyPair kp) {
-                return conv.getPrivateKey(kp.getPrivateKeyInfo());
+                info = kp.getPrivateKeyInfo();
+            } else if (o instanceof PrivateKeyInfo i) {
+                info = i;
+            } else {
+                throw new IllegalArgumentException(what + " holds no unencrypted private key");
             }
-            if (o instanceof PrivateKeyInfo info) {
-                return conv.getPrivateKey(info);
+            java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded());
+            for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
+                try {
+                    return java.security.KeyFactory.getInstance(alg).generatePrivate(spec);
+                } catch (GeneralSecurityException e) {
+                    // try the next algorithm
+                }
             }
-            throw new IllegalArgumentException(what + " holds no unencrypted private key");
+            throw new IllegalArgumentException(what + " holds a key that is not EC, RSA or Ed25519");
         } catch (IOException e) {
             throw new IllegalArgumentException(what + " is not a PEM private key: " + ChainVerifier.oneLine(e));
         }
