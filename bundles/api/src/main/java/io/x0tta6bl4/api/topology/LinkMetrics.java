@@ -11,12 +11,37 @@ import java.util.OptionalInt;
  * @param throughputMbps estimated throughput in Mbit/s, or null
  * @param loss           packet loss ratio in [0, 1], or null
  * @param tq             batman-adv IV transmit quality in [0, 255], or null
+ * @param babelCost      Babel link cost in [0, {@value #BABEL_INFINITY}] ({@value #BABEL_INFINITY}
+ *                       is unreachable; 256 is a perfect wireless hop, 96 a typical wired one), or null
+ * @param medium         what carries the link; never null ({@link LinkMedium#UNKNOWN} when not known)
+ * @since 1.1 babelCost and medium
  */
-public record LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, Integer tq) {
+public record LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, Integer tq, Integer babelCost,
+                          LinkMedium medium) {
 
     public static final LinkMetrics NONE = new LinkMetrics(null, null, null, null);
+    /**
+     * batman-adv V reports this throughput (its {@code BATADV_THROUGHPUT_DEFAULT_VALUE},
+     * 10 x 100 kbit/s) when it cannot estimate a link, e.g. a wired or tunnel interface
+     * without a speed.
+     */
+    public static final double BATMAN_V_DEFAULT_THROUGHPUT_MBPS = 1.0;
+    /** Babel's infinite cost: the neighbour is unreachable. */
+    public static final int BABEL_INFINITY = 0xFFFF;
+    /** Babel's cost of a wireless hop that needs exactly one transmission (ETX 1). */
+    public static final int BABEL_UNIT_COST = 256;
+
+    /** Metrics of an unknown medium without a Babel cost (the 1.0 form). */
+    public LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, Integer tq) {
+        this(latencyMs, throughputMbps, loss, tq, null, LinkMedium.UNKNOWN);
+    }
 
     public LinkMetrics {
+        medium = medium == null ? LinkMedium.UNKNOWN : medium;
+        if (babelCost != null && (babelCost < 0 || babelCost > BABEL_INFINITY)) {
+            throw new IllegalArgumentException("Babel cost must be within [0, " + BABEL_INFINITY + "], was "
+                    + babelCost);
+        }
         if (latencyMs != null && !(latencyMs >= 0 && Double.isFinite(latencyMs))) {
             throw new IllegalArgumentException("latency must be a finite value >= 0 ms, was " + latencyMs);
         }
@@ -51,7 +76,26 @@ public record LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, 
         return tq == null ? OptionalInt.empty() : OptionalInt.of(tq);
     }
 
+    /** A batman-adv V throughput reading with the medium it was read on. */
+    public static LinkMetrics ofThroughput(double mbps, LinkMedium medium) {
+        return new LinkMetrics(null, mbps, null, null, null, medium);
+    }
+
+    /** A Babel link cost. */
+    public static LinkMetrics ofBabelCost(int cost) {
+        return new LinkMetrics(null, null, null, null, cost, LinkMedium.UNKNOWN);
+    }
+
+    /** The throughput as a measurement: empty when absent or when it is batman-adv V's placeholder. */
+    public OptionalDouble measuredThroughput() {
+        if (throughputMbps == null || (medium.hasPlaceholderThroughput()
+                && throughputMbps == BATMAN_V_DEFAULT_THROUGHPUT_MBPS)) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(throughputMbps);
+    }
+
     public boolean isEmpty() {
-        return latencyMs == null && throughputMbps == null && loss == null && tq == null;
+        return latencyMs == null && throughputMbps == null && loss == null && tq == null && babelCost == null;
     }
 }

@@ -50,6 +50,20 @@ public final class MeshGenerator {
         };
     }
 
+    /**
+     * A random geometric mesh with the given average degree, of any size up to
+     * {@link #MAX_SIZE}, joined into one piece by relays (benchmarks compare engines on it).
+     */
+    public static SimMesh randomGeometric(int size, long seed, double averageDegree) {
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new IllegalArgumentException("size must be within " + MIN_SIZE + ".." + MAX_SIZE + ", was " + size);
+        }
+        if (!(averageDegree > 0)) {
+            throw new IllegalArgumentException("average degree must be positive, was " + averageDegree);
+        }
+        return LargeRandomMesh.generate(size, seed, new Random(seed), averageDegree);
+    }
+
     private static SimMesh line(int size, long seed, Random random) {
         List<SimNode> nodes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

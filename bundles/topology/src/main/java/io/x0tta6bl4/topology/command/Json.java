@@ -55,6 +55,8 @@ final class Json {
         m.put("throughputMbps", x.throughputMbps());
         m.put("loss", x.loss());
         m.put("tq", x.tq());
+        m.put("babelCost", x.babelCost());
+        m.put("medium", x.medium().name());
         m.put("lastMeasured", instant(l.lastMeasured()));
         return m;
     }

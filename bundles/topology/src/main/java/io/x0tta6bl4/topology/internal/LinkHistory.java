@@ -9,7 +9,7 @@ import io.x0tta6bl4.api.topology.LinkQuality;
 import io.x0tta6bl4.api.topology.LinkSample;
 
 /**
- * A bounded ring of a link's recent samples in primitive arrays (about 30 bytes a
+ * A bounded ring of a link's recent samples in primitive arrays (about 35 bytes a
  * sample), so keeping history for every link of a 10,000-node mesh stays affordable. It
  * starts small and grows up to its capacity. Not thread-safe: the model's lock guards it.
  */
@@ -26,6 +26,8 @@ final class LinkHistory {
     private float[] throughput;
     private float[] loss;
     private short[] tq;
+    private int[] babel;
+    private byte[] medium;
     private int next;
     private int size;
 
@@ -46,6 +48,8 @@ final class LinkHistory {
         throughput[i] = m.throughputMbps() == null ? ABSENT : m.throughputMbps().floatValue();
         loss[i] = m.loss() == null ? ABSENT : m.loss().floatValue();
         tq[i] = m.tq() == null ? -1 : m.tq().shortValue();
+        babel[i] = m.babelCost() == null ? -1 : m.babelCost();
+        medium[i] = (byte) m.medium().ordinal();
         next = (next + 1) % at.length;
         size = Math.min(size + 1, at.length);
     }
@@ -62,7 +66,8 @@ final class LinkHistory {
             int i = (start + k) % at.length;
             LinkMetrics m = new LinkMetrics(value(latency[i]), value(throughput[i]),
                     loss[i] != loss[i] ? null : Math.min(1.0, Math.max(0.0, (double) loss[i])),
-                    tq[i] < 0 ? null : (int) tq[i]);
+                    tq[i] < 0 ? null : (int) tq[i], babel[i] < 0 ? null : babel[i],
+                    io.x0tta6bl4.api.topology.LinkMedium.values()[medium[i]]);
             double s = Math.min(1.0, Math.max(0.0, (double) score[i]));
             double c = cost[i] == Float.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.max(1.0, cost[i]);
             out.add(new LinkSample(Instant.ofEpochMilli(at[i]), m, new LinkQuality(s, c)));
@@ -82,6 +87,8 @@ final class LinkHistory {
         throughput = new float[n];
         loss = new float[n];
         tq = new short[n];
+        babel = new int[n];
+        medium = new byte[n];
     }
 
     /** Only called while the ring has not wrapped (size == length, next == 0). */
@@ -93,6 +100,8 @@ final class LinkHistory {
         throughput = java.util.Arrays.copyOf(throughput, n);
         loss = java.util.Arrays.copyOf(loss, n);
         tq = java.util.Arrays.copyOf(tq, n);
+        babel = java.util.Arrays.copyOf(babel, n);
+        medium = java.util.Arrays.copyOf(medium, n);
         next = size;
     }
 }

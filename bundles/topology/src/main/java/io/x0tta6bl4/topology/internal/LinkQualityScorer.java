@@ -12,7 +12,11 @@ import io.x0tta6bl4.api.topology.LinkQuality;
  * <li>loss: {@code (1 - loss)^2}, the chance a frame and its acknowledgement both get
  * through, the delivery probability behind ETX;</li>
  * <li>latency: {@code 1 / (1 + latency / 50 ms)}, 0.5 at 50 ms round trip;</li>
- * <li>throughput: {@code t / (t + 10 Mbit/s)}, 0.5 at 10 Mbit/s.</li>
+ * <li>throughput: {@code t / (t + 10 Mbit/s)}, 0.5 at 10 Mbit/s. A reading of exactly
+ * 1 Mbit/s on a wired or tunnel link is batman-adv V's placeholder for "could not
+ * estimate" and counts as absent, not as a slow link;</li>
+ * <li>Babel cost: {@code min(1, 256 / cost)}, Babel's own ETX scale (256 is one
+ * transmission, a wired hop advertises less and scores 1); the infinite cost 65535 scores 0.</li>
  * </ul>
  * The score is the geometric mean of the partial scores present, so it does not drop
  * just because a source measures more things, and any one metric at 0 makes the link
@@ -46,8 +50,12 @@ public final class LinkQualityScorer {
             logSum += Math.log(latencyScore(metrics.latencyMs()));
             present++;
         }
-        if (metrics.throughputMbps() != null) {
-            logSum += Math.log(throughputScore(metrics.throughputMbps()));
+        if (metrics.measuredThroughput().isPresent()) {
+            logSum += Math.log(throughputScore(metrics.measuredThroughput().getAsDouble()));
+            present++;
+        }
+        if (metrics.babelCost() != null) {
+            logSum += Math.log(babelScore(metrics.babelCost()));
             present++;
         }
         // log(0) is -Infinity and exp(-Infinity) is 0, so a zero partial score needs no special case
@@ -70,6 +78,13 @@ public final class LinkQualityScorer {
 
     static double throughputScore(double mbps) {
         return mbps / (mbps + REFERENCE_THROUGHPUT_MBPS);
+    }
+
+    static double babelScore(int cost) {
+        if (cost >= io.x0tta6bl4.api.topology.LinkMetrics.BABEL_INFINITY) {
+            return 0;
+        }
+        return Math.min(1, (double) io.x0tta6bl4.api.topology.LinkMetrics.BABEL_UNIT_COST / Math.max(1, cost));
     }
 
     static double cost(double score) {

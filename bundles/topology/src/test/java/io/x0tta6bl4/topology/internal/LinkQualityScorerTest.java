@@ -1,5 +1,9 @@
 package io.x0tta6bl4.topology.internal;
 
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,5 +134,35 @@ class LinkQualityScorerTest {
             assertTrue(c <= previous && c >= 1, "tq " + tq);
             previous = c;
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void batmanVDefaultThroughputOnAWiredOrTunnelLinkMeansUnknownNotSlow() {
+        for (io.x0tta6bl4.api.topology.LinkMedium m : List.of(io.x0tta6bl4.api.topology.LinkMedium.WIRED,
+                io.x0tta6bl4.api.topology.LinkMedium.TUNNEL)) {
+            LinkQuality q = scorer.score(LinkMetrics.ofThroughput(1.0, m));
+            assertEquals(LinkQualityScorer.UNKNOWN_SCORE, q.score(), 1e-12, m.name());
+        }
+        // the same reading on a radio, or an unknown medium, is a slow link
+        double slow = 1.0 / 11;
+        assertEquals(slow, scorer.score(LinkMetrics.ofThroughput(1.0, io.x0tta6bl4.api.topology.LinkMedium.WIRELESS))
+                .score(), 1e-12);
+        assertEquals(slow, scorer.score(new LinkMetrics(null, 1.0, null, null)).score(), 1e-12);
+        // any other wired reading is a measurement
+        assertEquals(100.0 / 110, scorer.score(LinkMetrics.ofThroughput(100, io.x0tta6bl4.api.topology.LinkMedium.WIRED))
+                .score(), 1e-12);
+        // the placeholder does not dilute what else was measured
+        LinkMetrics withTq = new LinkMetrics(null, 1.0, null, 204, null, io.x0tta6bl4.api.topology.LinkMedium.WIRED);
+        assertEquals(0.8, scorer.score(withTq).score(), 1e-12);
+    }
+
+    @org.junit.jupiter.api.Test
+    void babelCostFollowsBabelsOwnEtxScale() {
+        assertEquals(1.0, scorer.score(LinkMetrics.ofBabelCost(96)).score(), 1e-12, "a wired hop");
+        assertEquals(1.0, scorer.score(LinkMetrics.ofBabelCost(256)).score(), 1e-12, "one transmission");
+        assertEquals(0.5, scorer.score(LinkMetrics.ofBabelCost(512)).score(), 1e-12, "ETX 2");
+        assertEquals(2.0, scorer.score(LinkMetrics.ofBabelCost(512)).cost(), 1e-12);
+        assertTrue(Double.isInfinite(scorer.score(LinkMetrics.ofBabelCost(LinkMetrics.BABEL_INFINITY)).cost()));
+        assertThrows(IllegalArgumentException.class, () -> LinkMetrics.ofBabelCost(70_000));
     }
 }
