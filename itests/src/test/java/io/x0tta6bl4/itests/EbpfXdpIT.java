@@ -113,7 +113,7 @@ public class EbpfXdpIT extends PlatformTestSupport {
 
     private void attachBoth() {
         Shell.Result a = shell().run("ebpf:attach " + atA).assertOk();
-        assertTrue(a.toString(), a.out().contains("Attached mesh_guard to " + atA));
+        assertTrue(a.toString(), a.out().contains("Attached mesh_guard to " + atA + " (native mode)"));
         shell().run("ebpf:attach " + atC).assertOk();
         assertEquals(List.of(atA, atC).stream().sorted().toList(), guard.interfaces());
         String link = lab.link(nsB, ifBa);
@@ -199,6 +199,21 @@ public class EbpfXdpIT extends PlatformTestSupport {
         assertTrue(map.out(), map.out().contains(macC.replace(":", "")));
         shell().run("ebpf:release " + macC).assertOk();
         assertTrue(shell().run("ebpf:map nosuchmap").err().contains("no map 'nosuchmap'"));
+
+        // loopback has no driver XDP: the attach falls back to generic mode
+        Shell.Result lo = shell().run("ebpf:attach " + nsB + "/lo").assertOk();
+        assertTrue(lo.toString(), lo.out().contains("(generic mode)"));
+        assertTrue(lab.link(nsB, "lo"), lab.link(nsB, "lo").contains("xdpgeneric"));
+        shell().run("ebpf:detach " + nsB + "/lo").assertOk();
+        assertFalse(lab.link(nsB, "lo"), lab.link(nsB, "lo").contains("xdp"));
+        // what cannot be attached is one line naming it
+        Shell.Result noNs = shell().run("ebpf:attach x0nosuchns/eth0");
+        assertTrue(noNs.toString(), noNs.err().contains("no network namespace 'x0nosuchns'"));
+        Shell.Result noIf = shell().run("ebpf:attach " + nsB + "/nosuch0");
+        assertTrue(noIf.toString(), noIf.err().contains("no interface 'nosuch0'"));
+        Shell.Result badSpec = shell().run("ebpf:attach a/b/c");
+        assertTrue(badSpec.toString(), badSpec.err().startsWith("Error: 'a/b/c'"));
+        assertEquals(List.of(atA, atC).stream().sorted().toList(), guard.interfaces());
 
         // validate and load files: the shipped objects pass, a broken one is one error line
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ebpf-itest");
