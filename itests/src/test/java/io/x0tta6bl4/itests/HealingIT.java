@@ -1,0 +1,326 @@
+package io.x0tta6bl4.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import io.x0tta6bl4.api.event.EventKeys;
+import io.x0tta6bl4.api.event.HealthKinds;
+import io.x0tta6bl4.api.event.Topics;
+import io.x0tta6bl4.api.healing.ActionRecord;
+import io.x0tta6bl4.api.healing.ActionResult;
+import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.api.healing.HealingTopics;
+import io.x0tta6bl4.api.healing.Incident;
+import io.x0tta6bl4.api.healing.IncidentKinds;
+import io.x0tta6bl4.api.healing.IncidentState;
+import io.x0tta6bl4.api.healing.RemediationAction;
+import io.x0tta6bl4.api.topology.NodeId;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * The healing loop on the simulated mesh: failed nodes become incidents, actions run and are
+ * verified, flapping is damped, a mass failure is a partition with disruptive actions
+ * suppressed, plugin actions registered here are used, a throwing action does not stop the
+ * loop, and incidents survive an update of the healing bundle.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class HealingIT extends PlatformTestSupport {
+
+    private static final String HEALING_PID = "io.x0tta6bl4.healing";
+    private static final String TOPOLOGY_PID = "io.x0tta6bl4.topology";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private final ConcurrentLinkedQueue<Event> healingEvents = new ConcurrentLinkedQueue<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Before
+    public void prepare() throws Exception {
+        awaitSimulatedMesh();
+        Await.until("the healing loop", WAIT, () -> healing() != null && !healing().actions().isEmpty());
+        configure(TOPOLOGY_PID, "node.timeout.ms", "1500", "sweep.interval.ms", "250");
+        configure(HEALING_PID, "verify.delay.ms", "1000", "damping.half-life.ms", "120000",
+                "correlation.window.ms", "1000");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, Topics.HEALING_ALL);
+        registrations.add(context.registerService(EventHandler.class, healingEvents::add, props));
+    }
+
+    @After
+    public void cleanUp() {
+        registrations.forEach(r -> {
+            try {
+                r.unregister();
+            } catch (IllegalStateException gone) {
+                // already gone
+            }
+        });
+        registrations.clear();
+        shell().run("sim:recover --all").assertOk();
+        Await.until("every simulated node UP again", WAIT, () -> upNodes() == SIM_SIZE, () -> upNodes() + " up");
+        Await.until("no open NODE_DOWN or PARTITION incident", WAIT, () -> healing().incidents(true).stream()
+                .noneMatch(i -> i.kind().equals(HealthKinds.NODE_DOWN) || i.kind().equals(IncidentKinds.PARTITION)),
+                () -> healing().incidents(true).toString());
+    }
+
+    @Test
+    public void a_failedNodeIsOneIncidentActedOnVerifiedAndResolvedByAPluginAction() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        // a plugin action registered at runtime: it brings the node back through the simulator
+        register("itest-recover", false, request -> {
+            ran.add(request.subject());
+            Shell.Result r = shell().run("sim:recover " + request.subject());
+            return r.error() == null ? ActionResult.succeeded("sim:recover " + request.subject())
+                    : ActionResult.failed(String.valueOf(r.error()));
+        }, HealthKinds.NODE_DOWN);
+        Await.until("itest-recover among the actions", WAIT,
+                () -> healing().actions().stream().anyMatch(a -> a.name().equals("itest-recover")));
+
+        String victim = "sim-07";
+        long failedAt = System.nanoTime();
+        shell().run("sim:fail-node " + victim).assertOk();
+        Event opened = awaitEvent(HealingTopics.INCIDENT_OPENED, victim);
+        long openedMs = (System.nanoTime() - failedAt) / 1_000_000;
+        String id = (String) opened.getProperty(HealingTopics.INCIDENT);
+        Event executed = awaitEvent(HealingTopics.ACTION_EXECUTED, victim);
+        long executedMs = (System.nanoTime() - failedAt) / 1_000_000;
+        assertEquals("itest-recover", executed.getProperty(HealingTopics.ACTION));
+        assertEquals("SUCCEEDED", executed.getProperty(HealingTopics.OUTCOME));
+        Event resolved = awaitEvent(HealingTopics.INCIDENT_RESOLVED, victim);
+        System.out.println("sim:fail-node " + victim + ": incident opened after " + openedMs + " ms, action executed after "
+                + executedMs + " ms (" + (executedMs - openedMs) + " ms after the incident; correlation window 1000 ms),"
+                + " resolved with TTR " + resolved.getProperty(HealingTopics.TTR_MS) + " ms");
+
+        assertEquals(List.of(victim), ran);
+        Incident incident = healing().incident(id).orElseThrow();
+        assertEquals(IncidentState.RESOLVED, incident.state());
+        assertEquals(HealthKinds.NODE_DOWN, incident.kind());
+        ActionRecord first = incident.actions().get(0);
+        assertEquals("itest-recover", first.action());
+        assertEquals("VERIFIED", first.verification());
+        assertTrue(incident.timeToRecover().orElseThrow().toMillis() > 0);
+        assertEquals("one incident for the failed node", 1, incidentsAbout(victim, HealthKinds.NODE_DOWN).size());
+        assertNotNull(healing().stats().mttr());
+        assertTrue(healing().stats().perAction().get("itest-recover").successes() >= 1);
+        String stats = shell().run("heal:stats").assertOk().out();
+        assertTrue(stats, stats.contains("itest-recover") && stats.contains("MTTR"));
+        String shown = shell().run("heal:incident " + id).assertOk().out();
+        assertTrue(shown, shown.contains("VERIFIED") && shown.contains("RESOLVED"));
+        Shell.Result bad = shell().run("heal:incident inc-999999");
+        assertTrue(bad.err(), bad.err().contains("no incident 'inc-999999'"));
+        assertTrue("Camel threads carry the healing prefix", threadsNamed("Camel").isEmpty());
+        assertFalse(threadsNamed("x0tta6bl4-healing-").isEmpty());
+    }
+
+    @Test
+    public void b_anActionThatThrowsGoesToTheDeadLetterChannelAndTheLoopGoesOn() throws Exception {
+        register("itest-throws", false, request -> {
+            throw new IllegalStateException("itest action failure");
+        }, HealthKinds.NODE_DOWN);
+        Await.until("itest-throws among the actions", WAIT,
+                () -> healing().actions().stream().anyMatch(a -> a.name().equals("itest-throws")));
+        long deadBefore = healing().stats().deadLetters();
+
+        String victim = "sim-11";
+        shell().run("sim:fail-node " + victim).assertOk();
+        String id = (String) awaitEvent(HealingTopics.INCIDENT_OPENED, victim).getProperty(HealingTopics.INCIDENT);
+        Await.until("the throwing action recorded as FAILED and notify run after it", WAIT, () -> {
+            List<ActionRecord> a = healing().incident(id).orElseThrow().actions();
+            return a.stream().anyMatch(r -> r.action().equals("itest-throws") && r.outcome().equals("FAILED"))
+                    && a.stream().anyMatch(r -> r.action().equals("notify") && r.outcome().equals("SUCCEEDED"));
+        }, () -> healing().incident(id).toString());
+        assertTrue(healing().stats().deadLetters() > deadBefore);
+
+        shell().run("sim:recover " + victim).assertOk();
+        awaitEvent(HealingTopics.INCIDENT_RESOLVED, victim);
+        assertEquals(IncidentState.RESOLVED, healing().incident(id).orElseThrow().state());
+    }
+
+    @Test
+    public void c_aFlappingNodeIsDamped() throws Exception {
+        String victim = "sim-05";
+        for (int i = 1; i <= 3; i++) {
+            long before = countEvents(HealingTopics.INCIDENT_OPENED, victim);
+            shell().run("sim:fail-node " + victim).assertOk();
+            Await.until("flap " + i + " of " + victim + " seen by healing", WAIT,
+                    () -> countEvents(HealingTopics.INCIDENT_OPENED, victim) > before);
+            Await.until(victim + " DOWN", WAIT, () -> !topology.node(NodeId.of(victim)).orElseThrow().isUp());
+            shell().run("sim:recover " + victim).assertOk();
+            Await.until(victim + " UP", WAIT, () -> topology.node(NodeId.of(victim)).orElseThrow().isUp());
+        }
+        List<Incident> downs = incidentsAbout(victim, HealthKinds.NODE_DOWN);
+        List<Incident> flapping = incidentsAbout(victim, IncidentKinds.FLAPPING);
+        assertEquals("two incidents before the penalty crossed the suppress limit: " + downs, 2, downs.size());
+        assertEquals(1, flapping.size());
+        assertEquals(IncidentState.DAMPED, flapping.get(0).state());
+        assertTrue("a damped subject gets no action", flapping.get(0).actions().isEmpty());
+        String listed = shell().run("heal:incidents --open").assertOk().out();
+        assertTrue(listed, listed.contains("FLAPPING") && listed.contains("DAMPED"));
+    }
+
+    @Test
+    public void d_fortyPercentOfTheMeshFailingIsAPartitionWithDisruptiveActionsSuppressed() throws Exception {
+        List<String> isolated = new CopyOnWriteArrayList<>();
+        register("itest-isolate", true, request -> {
+            isolated.add(request.subject());
+            return ActionResult.succeeded("isolated");
+        }, HealthKinds.NODE_DOWN, IncidentKinds.PARTITION);
+        Await.until("itest-isolate among the actions", WAIT,
+                () -> healing().actions().stream().anyMatch(a -> a.name().equals("itest-isolate") && a.disruptive()));
+
+        List<String> victims = new ArrayList<>();
+        for (int i = 13; i <= 24; i++) {
+            victims.add(String.format("sim-%02d", i));
+        }
+        for (String v : victims) {
+            shell().run("sim:fail-node " + v).assertOk();
+        }
+        Event p = awaitEvent(HealingTopics.INCIDENT_OPENED, "mesh");
+        assertEquals(IncidentKinds.PARTITION, p.getProperty(EventKeys.KIND));
+        String id = (String) p.getProperty(HealingTopics.INCIDENT);
+        Await.until("all 12 failed nodes in the partition incident", WAIT,
+                () -> healing().incident(id).orElseThrow().affected().containsAll(victims),
+                () -> healing().incident(id).orElseThrow().affected().toString());
+        Await.until("the partition plan run: itest-isolate suppressed, notify sent", WAIT, () -> {
+            List<ActionRecord> a = healing().incident(id).orElseThrow().actions();
+            return a.stream().anyMatch(r -> r.action().equals("itest-isolate") && r.outcome().equals("SUPPRESSED"))
+                    && a.stream().anyMatch(r -> r.action().equals("notify"));
+        }, () -> healing().incident(id).orElseThrow().actions().toString());
+        assertTrue("no disruptive action ran during the partition: " + isolated, isolated.isEmpty());
+        for (String v : victims) {
+            assertTrue("no incident of its own is open for " + v + " during the partition",
+                    incidentsAbout(v, HealthKinds.NODE_DOWN).stream().noneMatch(Incident::isOpen));
+        }
+        shell().run("sim:recover --all").assertOk();
+        awaitEvent(HealingTopics.INCIDENT_RESOLVED, "mesh");
+    }
+
+    @Test
+    public void z_incidentsSurviveAnUpdateOfTheHealingBundle() throws Exception {
+        Await.until("at least one incident known", WAIT, () -> !healing().incidents(false).isEmpty());
+        Set<String> before = healing().incidents(false).stream().map(i -> i.id() + "/" + i.state())
+                .collect(Collectors.toSet());
+        Bundle b = bundle("io.x0tta6bl4.healing");
+        shell().run("bundle:update " + b.getBundleId()).assertOk();
+        Await.until("the healing bundle ACTIVE again with its incidents", Duration.ofSeconds(60), () -> {
+            HealingService h = healing();
+            return h != null && bundle("io.x0tta6bl4.healing").getState() == Bundle.ACTIVE
+                    && h.incidents(false).stream().map(i -> i.id() + "/" + i.state()).collect(Collectors.toSet())
+                            .containsAll(before);
+        }, () -> String.valueOf(healing() == null ? null : healing().incidents(false).size()));
+        assertTrue(threadsNamed("Camel").isEmpty());
+        // and the loop works after the update
+        String victim = "sim-27";
+        shell().run("sim:fail-node " + victim).assertOk();
+        awaitEvent(HealingTopics.INCIDENT_OPENED, victim);
+        Set<String> ids = new HashSet<>();
+        healing().incidents(false).forEach(i -> ids.add(i.id()));
+        assertEquals("incident ids stay unique after the update", healing().incidents(false).size(), ids.size());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private interface Body {
+        ActionResult run(io.x0tta6bl4.api.healing.ActionRequest request) throws Exception;
+    }
+
+    private void register(String name, boolean disruptive, Body body, String... kinds) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(RemediationAction.NAME, name);
+        props.put(RemediationAction.KINDS, kinds);
+        props.put(RemediationAction.DISRUPTIVE, disruptive);
+        registrations.add(context.registerService(RemediationAction.class, body::run, props));
+    }
+
+    private HealingService healing() {
+        ServiceReference<HealingService> ref = context.getServiceReference(HealingService.class);
+        return ref == null ? null : context.getService(ref);
+    }
+
+    private List<Incident> incidentsAbout(String subject, String kind) {
+        return healing().incidents(false).stream()
+                .filter(i -> i.subject().equals(subject) && i.kind().equals(kind)).collect(Collectors.toList());
+    }
+
+    private long countEvents(String topic, String subject) {
+        return healingEvents.stream().filter(e -> e.getTopic().equals(topic)
+                && subject.equals(e.getProperty(EventKeys.SUBJECT))).count();
+    }
+
+    private Event awaitEvent(String topic, String subject) {
+        Event[] found = new Event[1];
+        Await.until(topic + " for " + subject, WAIT, () -> {
+            for (Event e : healingEvents) {
+                if (e.getTopic().equals(topic) && subject.equals(e.getProperty(EventKeys.SUBJECT))) {
+                    found[0] = e;
+                    healingEvents.remove(e);
+                    return true;
+                }
+            }
+            return false;
+        }, () -> healingEvents.stream().map(e -> e.getTopic() + " " + e.getProperty(EventKeys.SUBJECT))
+                .collect(Collectors.joining(", ")) + "; incidents " + healing().incidents(true));
+        return found[0];
+    }
+
+    /** Updates a configuration and waits until its component's service carries the values. */
+    private void configure(String pid, String... keyValues) throws Exception {
+        Configuration config = configAdmin.getConfiguration(pid, null);
+        Dictionary<String, Object> props = config.getProperties();
+        if (props == null) {
+            props = new Hashtable<>();
+        }
+        boolean changed = false;
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (!keyValues[i + 1].equals(String.valueOf(props.get(keyValues[i])))) {
+                props.put(keyValues[i], keyValues[i + 1]);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return;
+        }
+        config.update(props);
+        Class<?> service = pid.equals(HEALING_PID) ? HealingService.class : io.x0tta6bl4.api.topology.TopologyService.class;
+        Await.until(pid + " to carry " + Map.of(keyValues[0], keyValues[1]), Duration.ofSeconds(10), () -> {
+            ServiceReference<?> ref = context.getServiceReference(service.getName());
+            for (int i = 0; i < keyValues.length; i += 2) {
+                if (ref == null || !keyValues[i + 1].equals(String.valueOf(ref.getProperty(keyValues[i])))) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+}
