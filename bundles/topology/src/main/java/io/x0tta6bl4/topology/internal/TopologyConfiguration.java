@@ -31,4 +31,28 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Link update threshold",
             description = "LINK_UPDATED is posted when a link's quality score moves by more than this. In (0, 1].")
     double link_update_threshold() default 0.05;
+
+    @AttributeDefinition(name = "Link history size", min = "1", max = "1024",
+            description = "Samples kept per directed link for mesh:link --history. 1..1024.")
+    int link_history_size() default 32;
+
+    @AttributeDefinition(name = "Batch max calls", min = "1", max = "100000",
+            description = "Provider calls grouped into one version at most. 1..100000.")
+    int batch_max_calls() default 1000;
+
+    @AttributeDefinition(name = "Batch idle (ms)", min = "1", max = "1000",
+            description = "A batch of provider calls closes after this long without a call. 1..1000.")
+    long batch_idle_ms() default 10;
+
+    @AttributeDefinition(name = "Batch max (ms)", min = "1", max = "10000",
+            description = "A batch closes this long after it opened, however busy. >= batch.idle.ms, <= 10000.")
+    long batch_max_ms() default 50;
+
+    @AttributeDefinition(name = "Synchronous statistics up to (nodes)", min = "0", max = "100000",
+            description = "Above this many UP nodes, statistics are computed in the background. 0..100000.")
+    int statistics_sync_max_nodes() default 2000;
+
+    @AttributeDefinition(name = "Analytics threads", min = "0", max = "64",
+            description = "Threads for whole-mesh analytics; 0 means one per core.")
+    int analytics_threads() default 0;
 }
