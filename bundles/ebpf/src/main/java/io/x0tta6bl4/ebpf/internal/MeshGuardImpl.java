@@ -153,6 +153,9 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             Thread.currentThread().interrupt();
         }
         netnsThreads.clear();
+        // an attach that was already running on a namespace thread may have finished after closeAll
+        links.values().forEach(XdpLink::close);
+        links.clear();
     }
 
     // --- kernel thread work
