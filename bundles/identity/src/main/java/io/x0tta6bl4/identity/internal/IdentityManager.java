@@ -568,6 +568,16 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     @Override
     public String bootstrap(String trustDomain, boolean force) throws IOException {
+        // the node id and pattern in force are set on the worker: let pending configuration apply first
+        try {
+            worker.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | RejectedExecutionException e) {
+            throw new IOException("the identity worker is busy or stopped; try again");
+        }
         DevBootstrap.Written w = DevBootstrap.write(devDir, trustDomain, nodeId, policy, force);
         Map<String, Object> update = new HashMap<>();
         update.put(IdentityConfig.SOURCE, "files");

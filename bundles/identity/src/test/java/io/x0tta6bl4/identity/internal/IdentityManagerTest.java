@@ -1,0 +1,162 @@
+package io.x0tta6bl4.identity.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import io.x0tta6bl4.api.event.EventKeys;
+import io.x0tta6bl4.api.identity.IdentityHealth;
+import io.x0tta6bl4.api.identity.IdentityState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+/**
+ * The component against a real Workload API server on a Unix socket: first SVID, rotation,
+ * SVID_EXPIRING when rotation stops, the source going away, SVID_EXPIRED, recovery, and no
+ * thread left after deactivation. EventAdmin is a recording stand-in.
+ */
+class IdentityManagerTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    private IdentityManager manager(Map<String, Object> config) {
+        IdentityManager m = new IdentityManager();
+        m.devDir = dir.resolve("dev");
+        m.eventAdmin = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                events.add(event);
+            }
+        };
+        m.activate(config);
+        return m;
+    }
+
+    private static void await(String what, long ms, BooleanSupplier cond, java.util.function.Supplier<String> seen)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ms;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + ms + " ms waiting for " + what + "; last seen: " + seen.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long count(String kind) {
+        return events.stream().filter(e -> kind.equals(e.getProperty(EventKeys.KIND))).count();
+    }
+
+    @Test
+    void noSourceByDefaultSaysWhatToDo() throws Exception {
+        IdentityManager m = manager(Map.of("workload.socket", ""));
+        try {
+            await("state NONE", 5000, () -> m.state() == IdentityState.NONE, m::stateReason);
+            if (System.getenv("SPIFFE_ENDPOINT_SOCKET") == null) {
+                assertTrue(m.stateReason().contains("identity:bootstrap"), m.stateReason());
+            }
+            assertTrue(m.spiffeId().isEmpty());
+            assertTrue(m.listening().isEmpty());
+        } finally {
+            m.deactivate();
+        }
+    }
+
+    @Test
+    void workloadApiLifecycle() throws Exception {
+        TestCa ca = new TestCa("mgr.test");
+        // 1 s before issue to 9 s after: SVID_EXPIRING 4 s after issue without rotation
+        WorkloadApiServer server = new WorkloadApiServer(dir.resolve("agent.sock"), ca, "node-1", Duration.ofSeconds(9))
+                .start();
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put("source", "workload");
+        cfg.put("workload.socket", server.address());
+        cfg.put("workload.timeout.ms", "2000");
+        cfg.put("check.interval.ms", "100");
+        cfg.put("listener.port", "0");
+        cfg.put("node.id", "node-1");
+        IdentityManager m = manager(cfg);
+        try {
+            await("READY", 10_000, () -> m.state() == IdentityState.READY, m::stateReason);
+            assertEquals("spiffe://mgr.test/mesh/node/node-1", m.spiffeId().orElseThrow());
+            assertFalse(m.isDevelopment());
+            await("listener bound", 5000, () -> !m.listening().isEmpty(), () -> String.valueOf(m.listenerError()));
+
+            Instant before = m.notAfter().orElseThrow();
+            SvidMaterial rotated = server.rotate();
+            await("rotation seen", 5000, () -> m.chain().get(0).equals(rotated.leaf()), () -> m.notAfter().toString());
+            assertNotEquals(before, m.notAfter().orElseThrow());
+
+            // rotation stops
+            await("SVID_EXPIRING", 15_000, () -> count(IdentityHealth.SVID_EXPIRING) > 0, m::stateReason);
+            assertEquals(IdentityState.DEGRADED, m.state());
+            assertTrue(m.stateReason().contains("less than half"), m.stateReason());
+            Event expiring = events.stream().filter(e -> IdentityHealth.SVID_EXPIRING.equals(e.getProperty(EventKeys.KIND)))
+                    .findFirst().orElseThrow();
+            assertEquals("x0tta6bl4/health/identity/SVID_EXPIRING", expiring.getTopic());
+            assertEquals("spiffe://mgr.test/mesh/node/node-1", expiring.getProperty(EventKeys.SUBJECT));
+
+            server.stop();
+            await("IDENTITY_SOURCE_DOWN", 15_000, () -> count(IdentityHealth.IDENTITY_SOURCE_DOWN) > 0, m::stateReason);
+            await("SVID_EXPIRED", 15_000, () -> count(IdentityHealth.SVID_EXPIRED) > 0, m::stateReason);
+            assertEquals(IdentityState.DEGRADED, m.state());
+            assertTrue(m.stateReason().contains("expired"), m.stateReason());
+            assertEquals(1, count(IdentityHealth.SVID_EXPIRING), "posted once per SVID");
+            assertEquals(1, count(IdentityHealth.IDENTITY_SOURCE_DOWN), "posted once per outage");
+
+            server.rotate();
+            server.start();
+            await("READY again", 40_000, () -> m.state() == IdentityState.READY, m::stateReason);
+            assertEquals(1, count(IdentityHealth.IDENTITY_SOURCE_UP));
+        } finally {
+            m.deactivate();
+            server.close();
+        }
+        await("no identity thread left", 10_000, () -> threads("x0tta6bl4-identity-").isEmpty(),
+                () -> threads("x0tta6bl4-identity-").toString());
+    }
+
+    @Test
+    void bootstrapWithoutConfigAdminSwitchesToTheFiles() throws Exception {
+        IdentityManager m = manager(Map.of("node.id", "dev-1", "listener.port", "0", "workload.socket", ""));
+        try {
+            String where = m.bootstrap("dev.test", false);
+            assertEquals(dir.resolve("dev").toString(), where);
+            await("READY development", 10_000, () -> m.state() == IdentityState.READY && m.isDevelopment(),
+                    m::stateReason);
+            assertEquals("spiffe://dev.test/mesh/node/dev-1", m.spiffeId().orElseThrow());
+            assertTrue(m.stateReason().startsWith("development identity"), m.stateReason());
+            await("listener bound", 5000, () -> !m.listening().isEmpty(), () -> String.valueOf(m.listenerError()));
+            var r = m.attest(io.x0tta6bl4.api.topology.NodeId.of("dev-1"), m.listening().get(0));
+            assertTrue(r.attested(), r.reason());
+            assertTrue(m.isAttested(io.x0tta6bl4.api.topology.NodeId.of("dev-1")));
+        } finally {
+            m.deactivate();
+        }
+    }
+
+    private static List<String> threads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+}
