@@ -241,13 +241,14 @@ public class EbpfXdpIT extends PlatformTestSupport {
 
         // reload keeps the lists and re-attaches where it was attached
         guard.quarantine(macA, "kept across reload");
+        Await.until("A dropped after quarantine through the API", WAIT, () -> !lab.ping(nsA, "10.231.1.2"));
         Shell.Result reload = shell().run("ebpf:load").assertOk();
         assertTrue(reload.toString(), reload.out().contains("Loaded mesh_guard"));
         Await.until("re-attached after reload", WAIT, () -> guard.interfaces().size() == 2,
                 () -> guard.interfaces().toString());
         assertFalse("the quarantine survives a reload", lab.ping(nsA, "10.231.1.2"));
         guard.release(macA);
-        assertTrue(lab.ping(nsA, "10.231.1.2"));
+        Await.until("A's pings to pass after release through the API", WAIT, () -> lab.ping(nsA, "10.231.1.2"));
     }
 
     @Test

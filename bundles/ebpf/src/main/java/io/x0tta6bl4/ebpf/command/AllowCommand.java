@@ -1,6 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.ebpf.internal.GuardAdmin;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,6 +17,9 @@ public class AllowCommand implements Action {
 
     @Reference
     MeshGuard guard;
+
+    @Reference
+    GuardAdmin admin;
 
     @Option(name = "--remove", description = "Take the MAC off the allow list")
     boolean remove;
@@ -39,6 +43,7 @@ public class AllowCommand implements Action {
         } catch (IllegalArgumentException e) {
             return Console.fail(e);
         }
+        admin.flush();
         return null;
     }
 }

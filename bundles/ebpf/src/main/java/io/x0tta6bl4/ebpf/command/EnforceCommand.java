@@ -1,6 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.ebpf.internal.GuardAdmin;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -17,6 +18,9 @@ public class EnforceCommand implements Action {
     @Reference
     MeshGuard guard;
 
+    @Reference
+    GuardAdmin admin;
+
     @Argument(index = 0, name = "on|off", required = false, description = "on or off")
     @Completion(value = StringsCompleter.class, values = {"on", "off"})
     String value;
@@ -32,6 +36,7 @@ public class EnforceCommand implements Action {
                 }
             }
         }
+        admin.flush();
         System.out.println("Enforcement " + (guard.enforcing() ? "on" : "off") + "; allowed: "
                 + (guard.allowed().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(guard.allowed()))));
         return null;

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.ebpf.internal.GuardAdmin;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -17,6 +18,9 @@ public class QuarantineCommand implements Action {
     @Reference
     MeshGuard guard;
 
+    @Reference
+    GuardAdmin admin;
+
     @Option(name = "--reason", description = "Why, shown by ebpf:counters and in health events")
     String reason;
 
@@ -31,6 +35,7 @@ public class QuarantineCommand implements Action {
         } catch (IllegalArgumentException e) {
             return Console.fail(e);
         }
+        admin.flush();
         System.out.println("Quarantined " + mac.trim().toLowerCase());
         return null;
     }

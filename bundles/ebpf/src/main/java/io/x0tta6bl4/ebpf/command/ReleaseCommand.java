@@ -1,6 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.ebpf.internal.GuardAdmin;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,6 +17,9 @@ public class ReleaseCommand implements Action {
     @Reference
     MeshGuard guard;
 
+    @Reference
+    GuardAdmin admin;
+
     @Argument(index = 0, name = "mac", required = true, description = "Peer MAC aa:bb:cc:dd:ee:ff")
     @Completion(MacCompleter.class)
     String mac;
@@ -29,6 +33,7 @@ public class ReleaseCommand implements Action {
         } catch (IllegalArgumentException e) {
             return Console.fail(e);
         }
+        admin.flush();
         System.out.println("Released " + mac.trim().toLowerCase());
         return null;
     }

@@ -13,6 +13,9 @@ public interface GuardAdmin {
     /** One line: loaded or why not. */
     String status();
 
+    /** Waits until list and flag changes made so far are in the kernel maps. */
+    void flush() throws Exception;
+
     /** Attaches mesh_guard to {@code ifname} or {@code netns/ifname}; returns the mode. */
     String attach(String spec) throws Exception;
 

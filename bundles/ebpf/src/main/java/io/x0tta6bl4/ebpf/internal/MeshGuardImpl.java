@@ -482,19 +482,22 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         return links.entrySet().stream().filter(e -> e.getValue().open()).map(Map.Entry::getKey).sorted().toList();
     }
 
-    /** Mirrors the lists into the kernel; waits briefly so a caller's next frame sees it. */
+    /**
+     * Mirrors the lists into the kernel on the kernel thread; returns at once (callers may be
+     * EventAdmin or DS threads). {@link #flush()} waits for it.
+     */
     private void sync() {
         if (guard == null || stopped) {
             return;
         }
-        try {
-            onKernel(() -> {
-                syncMaps();
-                return null;
-            });
-        } catch (Exception e) {
-            LOG.warn("Could not update the mesh_guard maps: {}", cause(e).getMessage());
-        }
+        kernel.submit(() -> {
+            syncMaps();
+            return null;
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("Could not update the mesh_guard maps: {}", cause(e).getMessage());
+            }
+        });
     }
 
     // --- GuardAdmin
@@ -502,6 +505,11 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     @Override
     public String status() {
         return status;
+    }
+
+    @Override
+    public void flush() throws Exception {
+        onKernel(() -> null);
     }
 
     @Override
