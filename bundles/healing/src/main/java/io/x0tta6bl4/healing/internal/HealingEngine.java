@@ -66,6 +66,7 @@ final class HealingEngine {
     private volatile HealingConfig config;
     private volatile boolean dryRun;
     private long deadLetters;
+    private volatile java.util.function.Predicate<String> mitigated = subject -> false;
 
     HealingEngine(Clock clock, HealingConfig config, ActionRegistry actions, KnowledgeStore store, Publisher publisher,
                   Supplier<TopologyService> topology) {
@@ -114,6 +115,14 @@ final class HealingEngine {
             }
         }
         return loaded.size();
+    }
+
+    /**
+     * Tells whether a subject is already mitigated outside the engine, e.g. a link whose cost
+     * the topology penalizes: its verification passes, and new signals about it open nothing.
+     */
+    void mitigatedBy(java.util.function.Predicate<String> test) {
+        mitigated = test == null ? subject -> false : test;
     }
 
     synchronized void configure(HealingConfig newConfig) {
@@ -169,6 +178,9 @@ final class HealingEngine {
             same.event(s);
             same.lastBad = now;
             return new Decision(Decision.Verdict.JOINED, same.id, s.intakeNanos());
+        }
+        if (subjectIsLink(subject) && isMitigated(subject)) {
+            return new Decision(Decision.Verdict.IGNORED, null, s.intakeNanos());
         }
         Case flapping = openBySubject.get(key(IncidentKinds.FLAPPING, subject));
         if (flapping != null && damper.isDamped(subject, now)) {
@@ -630,7 +642,10 @@ final class HealingEngine {
         if (c.kind.equals(IncidentKinds.PARTITION)) {
             return !partitionSuspected();
         }
-        // anything else: no new bad signal about the subject since the action finished
+        // a link steered around counts as fixed; anything else: no new bad signal since the action finished
+        if (subjectIsLink(c.subject) && isMitigated(c.subject)) {
+            return true;
+        }
         long since = a == null || a.finished() == null ? c.detected : a.finished().toEpochMilli();
         return c.lastBad < since;
     }
@@ -767,6 +782,14 @@ final class HealingEngine {
         p.put(EventKeys.SEVERITY, c.severity);
         c.dirty = true;
         publisher.publish(topic, p);
+    }
+
+    private boolean isMitigated(String subject) {
+        try {
+            return mitigated.test(subject);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean subjectIsLink(String subject) {

@@ -95,6 +95,7 @@ public final class HealingManager implements HealingService {
             BuiltInActions.register(actions, topology::get, topologyAdmin::get, meshGuard::get, identity::get,
                     attestor::get, context, p.template(), () -> config.notifyUri());
             detectors.keySet().forEach(p.monitor()::addDetector);
+            p.engine().mitigatedBy(this::penalized);
             p.start();
             synchronized (this) {
                 if (stopping) {
@@ -152,6 +153,16 @@ public final class HealingManager implements HealingService {
         if (p != null) {
             p.close();
         }
+    }
+
+    /** Whether the topology penalizes the link (either direction), i.e. routing already avoids it. */
+    private boolean penalized(String subject) {
+        TopologyAdmin admin = topologyAdmin.get();
+        if (admin == null || !subject.contains("->")) {
+            return false;
+        }
+        io.x0tta6bl4.api.topology.LinkId link = io.x0tta6bl4.api.topology.LinkId.parse(subject);
+        return admin.penalties().stream().anyMatch(x -> x.link().equals(link) || x.link().equals(link.reversed()));
     }
 
     private void post(String topic, Map<String, Object> properties) {

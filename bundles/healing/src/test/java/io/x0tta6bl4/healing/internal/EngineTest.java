@@ -320,6 +320,27 @@ class EngineTest {
     }
 
     @Test
+    void aLinkSteeredAroundIsVerifiedAndNewSignalsAboutItOpenNothing() throws Exception {
+        Set<String> penalized = new java.util.HashSet<>();
+        action("reroute", false, true, r -> {
+            penalized.add(r.subject());
+            return ActionResult.succeeded("penalized");
+        }, IncidentKinds.LINK_ANOMALY);
+        HealingEngine e = engine(cfg(HealingConfig.CORRELATION_WINDOW, "0", HealingConfig.VERIFY_DELAY, "1000"));
+        e.mitigatedBy(penalized::contains);
+        String id = e.analyze(signal(IncidentKinds.LINK_ANOMALY, "a->b", Severity.WARNING)).incidentId();
+        e.execute(single(e.plan()));
+        clock.advanceMillis(500);
+        e.analyze(signal(IncidentKinds.LINK_ANOMALY, "a->b", Severity.WARNING)); // still anomalous
+        clock.advanceMillis(500);
+        e.tick();
+        assertEquals(IncidentState.RESOLVED, e.incident(id).orElseThrow().state(), "but routing avoids it");
+        assertEquals(Decision.Verdict.IGNORED, e.analyze(signal(IncidentKinds.LINK_ANOMALY, "a->b", Severity.WARNING))
+                .verdict());
+        assertEquals(1, e.incidents(false).size());
+    }
+
+    @Test
     void aThrowingActionIsADeadLetterAndTheNextCandidateRuns() throws Exception {
         action("boom", false, true, r -> {
             throw new IllegalStateException("kaput");
