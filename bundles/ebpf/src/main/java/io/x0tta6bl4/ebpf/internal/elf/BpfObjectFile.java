@@ -19,6 +19,9 @@ public final class BpfObjectFile {
     public static final int EM_BPF = 247;
     /** Larger objects are refused outright. */
     public static final int MAX_SIZE = 64 << 20;
+    /** Caps on what sections may add up to, so crafted headers that overlap cannot blow up. */
+    static final long MAX_CODE_BYTES = 64L << 20;
+    static final int MAX_RELOCATIONS = 1_000_000;
 
     private final List<ElfSection> sections;
     private final List<ElfSymbol> symbols;
@@ -139,10 +142,28 @@ public final class BpfObjectFile {
                 sections.add(new ElfSection(i, name, (int) r[1], r[2], r[3], r[4], (int) r[5], (int) r[6], r[7]));
             }
             List<ElfSymbol> symbols = symbols(sections);
+            java.util.Map<Integer, List<ElfSection>> relsByTarget = new java.util.HashMap<>();
+            for (ElfSection r : sections) {
+                if (r.type() == ElfSection.SHT_REL) {
+                    relsByTarget.computeIfAbsent(r.info(), k -> new ArrayList<>()).add(r);
+                }
+            }
+            java.util.Map<Integer, List<ElfSymbol>> functionsBySection = new java.util.HashMap<>();
+            for (ElfSymbol sym : symbols) {
+                if (sym.type() == ElfSymbol.STT_FUNC) {
+                    functionsBySection.computeIfAbsent(sym.sectionIndex(), k -> new ArrayList<>()).add(sym);
+                }
+            }
             List<ProgramSection> programs = new ArrayList<>();
+            long codeBytes = 0;
             for (ElfSection s : sections) {
                 if (s.executable() && s.size() > 0) {
-                    programs.add(program(s, sections, symbols));
+                    codeBytes += s.size();
+                    if (codeBytes > MAX_CODE_BYTES) {
+                        throw new BpfFormatException("program sections add up to more than " + MAX_CODE_BYTES + " bytes");
+                    }
+                    programs.add(program(s, relsByTarget.getOrDefault(s.index(), List.of()), symbols,
+                            functionsBySection.getOrDefault(s.index(), List.of())));
                 }
             }
             List<String> maps = new ArrayList<>();
@@ -197,8 +218,10 @@ public final class BpfObjectFile {
             return out;
         }
 
-        private ProgramSection program(ElfSection s, List<ElfSection> sections, List<ElfSymbol> symbols)
-                throws BpfFormatException {
+        private int relocationCount;
+
+        private ProgramSection program(ElfSection s, List<ElfSection> relSections, List<ElfSymbol> symbols,
+                                       List<ElfSymbol> functions) throws BpfFormatException {
             if (s.size() % 8 != 0) {
                 throw new BpfFormatException("program section '" + s.name() + "' is " + s.size()
                         + " bytes, not a whole number of 8-byte instructions");
@@ -206,13 +229,14 @@ public final class BpfObjectFile {
             byte[] code = new byte[(int) s.size()];
             System.arraycopy(file, (int) s.offset(), code, 0, code.length);
             List<Relocation> relocations = new ArrayList<>();
-            for (ElfSection r : sections) {
-                if (r.type() != ElfSection.SHT_REL || r.info() != s.index()) {
-                    continue;
-                }
+            for (ElfSection r : relSections) {
                 if (r.size() % 16 != 0) {
                     throw new BpfFormatException("relocation section '" + r.name() + "' size " + r.size()
                             + " is not a multiple of 16");
+                }
+                relocationCount += (int) (r.size() / 16);
+                if (relocationCount > MAX_RELOCATIONS) {
+                    throw new BpfFormatException("more than " + MAX_RELOCATIONS + " relocations");
                 }
                 for (long k = 0; k < r.size() / 16; k++) {
                     int o = (int) (r.offset() + 16 * k);
@@ -230,12 +254,6 @@ public final class BpfObjectFile {
                     ElfSymbol sym = symbols.get(symIndex);
                     relocations.add(new Relocation((int) (offset / 8), sym.name(), sym.sectionIndex(),
                             (int) (info & 0xffffffffL)));
-                }
-            }
-            List<ElfSymbol> functions = new ArrayList<>();
-            for (ElfSymbol sym : symbols) {
-                if (sym.sectionIndex() == s.index() && sym.type() == ElfSymbol.STT_FUNC) {
-                    functions.add(sym);
                 }
             }
             return new ProgramSection(s.name(), s.index(), code, Collections.unmodifiableList(relocations),

@@ -63,6 +63,37 @@ class BpfObjectFileTest {
                 .contains("64-bit"));
     }
 
+    /** Many section headers over the same 1 MiB of code: refused by the caps, not by memory running out. */
+    @Test
+    void overlappingSectionsCannotBlowUp() {
+        int code = 1 << 20;
+        int sections = 80;
+        int shoff = 64 + 8 + code;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(shoff + 64 * sections)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1});
+        b.putShort(18, (short) BpfObjectFile.EM_BPF);
+        b.putLong(40, shoff);
+        b.putShort(58, (short) 64);
+        b.putShort(60, (short) sections);
+        b.putShort(62, (short) 1);
+        for (int i = 1; i < sections; i++) {
+            int h = shoff + 64 * i;
+            if (i == 1) {
+                b.putInt(h + 4, ElfSection.SHT_STRTAB);
+                b.putLong(h + 24, 64); // a zero byte: every name is ""
+                b.putLong(h + 32, 1);
+            } else {
+                b.putInt(h + 4, ElfSection.SHT_PROGBITS);
+                b.putLong(h + 8, ElfSection.SHF_EXECINSTR);
+                b.putLong(h + 24, 72);
+                b.putLong(h + 32, code);
+            }
+        }
+        BpfFormatException e = assertThrows(BpfFormatException.class, () -> BpfObjectFile.parse(b.array()));
+        assertTrue(e.getMessage().contains("add up to more than"), e.getMessage());
+    }
+
     @Test
     void bareProgramHasNoMaps() throws Exception {
         BpfObjectFile o = BpfObjectFile.parse(resource("/bpf/xdp_pass.o"));
