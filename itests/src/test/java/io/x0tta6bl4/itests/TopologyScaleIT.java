@@ -46,7 +46,7 @@ public class TopologyScaleIT extends PlatformTestSupport {
                 () -> upNodes() == SIZE, () -> upNodes() + " up of " + topology.snapshot().nodes().size());
         System.out.println(SIZE + " nodes UP " + loaded.toMillis() + " ms after the configuration change");
 
-        // the first mesh:stats on a large mesh may wait for the first analysis
+        // the first mesh:stats on a large mesh waits a few seconds at most: diameters may be pending
         Shell.Result first = timed("mesh:stats");
         assertTrue(first.out(), first.out().contains("Nodes up") && first.out().contains(String.valueOf(SIZE)));
 
@@ -72,8 +72,9 @@ public class TopologyScaleIT extends PlatformTestSupport {
         assertTrue("versions rolled on while we asked", topology.snapshot().version() > versionBefore);
 
         // the figures are exact and describe the mesh: one component, a sane diameter
-        Await.until("statistics of a recent version", Duration.ofSeconds(60),
-                () -> topology.statistics().version() >= versionBefore);
+        Duration analysed = Await.until("exact statistics of a recent version", Duration.ofSeconds(240),
+                () -> topology.statistics().version() >= versionBefore && topology.statistics().diameterHops() >= 0);
+        System.out.println("exact statistics of the churning 10k mesh " + analysed.toMillis() + " ms later");
         TopologyStatistics s = topology.statistics();
         assertEquals(SIZE, s.nodesUp());
         assertEquals(1, s.components());
@@ -100,7 +101,7 @@ public class TopologyScaleIT extends PlatformTestSupport {
         long start = System.nanoTime();
         Shell.Result r = shell().run(command).assertOk();
         long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(command + " took " + ms + " ms: " + r, ms < RESPONSIVE.toMillis() || command.equals("mesh:stats"));
+        assertTrue(command + " took " + ms + " ms: " + r, ms < RESPONSIVE.toMillis());
         assertTrue(command + " printed an error: " + r.err(), r.err().isBlank());
         return r;
     }

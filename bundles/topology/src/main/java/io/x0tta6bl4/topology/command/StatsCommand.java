@@ -39,11 +39,14 @@ public class StatsCommand implements Action {
         table.addRow().addContent("Links", s.links());
         table.addRow().addContent("Average degree", Console.number(s.averageDegree()));
         table.addRow().addContent("Components", s.components());
-        table.addRow().addContent("Diameter (hops)", s.diameterHops());
-        table.addRow().addContent("Diameter (cost)", Console.number(s.diameterCost()));
+        boolean pending = s.diameterHops() < 0;
+        table.addRow().addContent("Diameter (hops)", pending ? "pending" : s.diameterHops());
+        table.addRow().addContent("Diameter (cost)", pending ? "pending" : Console.number(s.diameterCost()));
         table.addRow().addContent("Average quality", Console.number(s.averageQuality()));
         table.print(System.out);
-        if (s.version() != current) {
+        if (pending) {
+            System.out.println("The diameters of this large mesh are being computed in the background: ask again");
+        } else if (s.version() != current) {
             System.out.println("Figures of version " + s.version() + "; the mesh is at version " + current
                     + " (a large mesh is analysed in the background: ask again for newer figures)");
         }

@@ -15,14 +15,18 @@ import org.slf4j.LoggerFactory;
  * Whole-graph figures (diameters, eccentricities), computed once per graph version and
  * kept. A small graph is analysed on the caller's thread. A large one is analysed in the
  * background, its searches spread over worker threads, while callers get the latest
- * finished analysis straight away; only the very first caller waits for one. Versions
+ * finished analysis straight away; only the very first callers wait, a few seconds at
+ * most, and then get the cheap figures with the diameters marked pending. Versions
  * that come and go while an analysis runs are skipped: the next run takes the newest.
  */
 final class Analytics {
 
     static final String THREAD_PREFIX = "x0tta6bl4-topology-analytics";
-    /** How long the first caller on a large graph waits before getting what there is. */
-    private static final long FIRST_WAIT_MS = 60_000;
+    /**
+     * How long the first caller on a large graph waits for the first analysis before it
+     * gets the cheap figures with the diameters still pending ({@code -1}).
+     */
+    static final long FIRST_WAIT_MS = 3_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Analytics.class);
 
@@ -96,10 +100,8 @@ final class Analytics {
         while ((r = latest.get()) == null) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0 || background == null) {
-                // never leave a caller without an answer: compute here
-                GraphStatistics.Analysis a = GraphStatistics.of(g, g.knownCount());
-                offer(g.version, a);
-                return a;
+                // never keep a caller waiting long: what is cheap now, the diameters later
+                return GraphStatistics.partial(g, g.knownCount());
             }
             try {
                 wait(left);

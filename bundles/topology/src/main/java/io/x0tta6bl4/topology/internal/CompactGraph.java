@@ -44,12 +44,16 @@ final class CompactGraph {
     /** Quality cost including penalties, infinite for an unusable link. */
     private final double[] cost;
     private final Map<LinkWeigher, double[]> weights = new ConcurrentHashMap<>();
+    /** Smallest finite weight of each weight array (by identity), for A*'s lower bounds. */
+    private final Map<double[], Double> minWeights = new ConcurrentHashMap<>();
+    /** What depends on the structure only, shared by every version that changes just metrics. */
+    private final Structure structure;
     private volatile CriticalElements critical;
     private volatile UndirectedGraph undirected;
 
     private CompactGraph(long version, Instant time, Set<NodeId> known, NodeId[] ids, Map<NodeId, Integer> index,
                          int[] outStart, int[] target, int[] source, int[] inStart, int[] inEdge,
-                         Map<LinkId, Integer> edgeOf, Link[] links, double[] cost) {
+                         Map<LinkId, Integer> edgeOf, Link[] links, double[] cost, Structure structure) {
         this.version = version;
         this.time = time;
         this.known = known;
@@ -63,6 +67,12 @@ final class CompactGraph {
         this.edgeOf = edgeOf;
         this.links = links;
         this.cost = cost;
+        this.structure = structure;
+    }
+
+    /** Holder of the structure-only data, computed lazily. */
+    private static final class Structure {
+        volatile Landmarks landmarks;
     }
 
     /**
@@ -110,7 +120,7 @@ final class CompactGraph {
             cost[e] = sanitize(sorted[e].quality().cost());
         }
         return new CompactGraph(version, time, Set.copyOf(known), up, index, outStart, target, source, inStart,
-                inEdge, edgeOf, sorted, cost);
+                inEdge, edgeOf, sorted, cost, new Structure());
     }
 
     /**
@@ -131,7 +141,7 @@ final class CompactGraph {
             c[e] = sanitize(link.quality().cost());
         }
         return new CompactGraph(newVersion, newTime, known, ids, index, outStart, target, source, inStart, inEdge,
-                edgeOf, l, c);
+                edgeOf, l, c, structure);
     }
 
     int size() {
@@ -199,6 +209,30 @@ final class CompactGraph {
             }
             return out;
         });
+    }
+
+    /** The smallest finite weight in the array (0 if there is none), computed once per array. */
+    double minWeight(double[] w) {
+        return minWeights.computeIfAbsent(w, a -> {
+            double min = Double.POSITIVE_INFINITY;
+            for (double x : a) {
+                if (x < min) {
+                    min = x;
+                }
+            }
+            return Double.isInfinite(min) ? 0 : min;
+        });
+    }
+
+    /** Hop landmarks over every link, usable or not: shared by versions with the same structure. */
+    Landmarks landmarks() {
+        Landmarks l = structure.landmarks;
+        if (l == null) {
+            int m = links.length;
+            l = Landmarks.of(UndirectedGraph.of(ids.length, source, target, m));
+            structure.landmarks = l;
+        }
+        return l;
     }
 
     /** Articulation points and bridges over usable links, computed once per graph. */

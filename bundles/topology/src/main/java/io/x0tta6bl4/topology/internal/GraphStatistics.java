@@ -80,6 +80,22 @@ final class GraphStatistics {
         return new Analysis(s, ids, costEcc, hopEcc);
     }
 
+    /**
+     * The figures that take linear time, with both diameters {@code -1} (pending) and no
+     * eccentricities: what a caller gets while the first analysis of a large mesh runs.
+     */
+    static Analysis partial(CompactGraph g, int knownNodes) {
+        int n = g.size();
+        int links = g.edgeCount();
+        double quality = 0;
+        for (Link l : g.links()) {
+            quality += l.quality().score();
+        }
+        TopologyStatistics s = new TopologyStatistics(g.version, knownNodes, n, links,
+                n == 0 ? 0 : (double) links / n, components(g), -1, -1, links == 0 ? 0 : quality / links);
+        return new Analysis(s, new NodeId[0], new double[0], new int[0]);
+    }
+
     private static Runnable eccentricities(CompactGraph g, double[] costEcc, int[] hopEcc, AtomicInteger next) {
         double[] w = g.weights(QualityWeigher.INSTANCE);
         int n = g.size();

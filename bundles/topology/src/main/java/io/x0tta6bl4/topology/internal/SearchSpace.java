@@ -11,6 +11,9 @@ final class SearchSpace {
     private static final ThreadLocal<SearchSpace> LOCAL = ThreadLocal.withInitial(() -> new SearchSpace(0));
 
     double[] distance;
+    /** The heap's ordering: the distance for Dijkstra, distance plus a lower bound to go for A*. */
+    double[] key;
+    private double[] bound;
     int[] via;
     private int[] stamp;
     /** Marks the nodes whose distance is final in the current search. */
@@ -46,6 +49,8 @@ final class SearchSpace {
 
     private void allocate(int capacity) {
         distance = new double[capacity];
+        key = new double[capacity];
+        bound = new double[capacity];
         via = new int[capacity];
         stamp = new int[capacity];
         settledStamp = new int[capacity];
@@ -82,9 +87,19 @@ final class SearchSpace {
 
     /** Sets the node's distance and queues it, or lowers it if it is queued with a higher one. */
     boolean relax(int u, double d, int edge) {
+        return relax(u, d, edge, 0);
+    }
+
+    /**
+     * The same for A*: {@code bound} is a lower bound of the distance still to go from
+     * {@code u}, fixed for the search; the heap orders by distance plus bound.
+     */
+    boolean relax(int u, double d, int edge, double bound) {
         if (stamp[u] != generation) {
             stamp[u] = generation;
             distance[u] = d;
+            key[u] = d + bound;
+            this.bound[u] = bound;
             via[u] = edge;
             heap[size] = u;
             position[u] = size;
@@ -92,6 +107,7 @@ final class SearchSpace {
             return true;
         }
         if (d < distance[u]) {
+            key[u] = d + this.bound[u];
             distance[u] = d;
             via[u] = edge;
             up(position[u]);
@@ -100,8 +116,9 @@ final class SearchSpace {
         return false;
     }
 
+    /** The smallest key queued: the distance of the next node for Dijkstra. */
     double peekDistance() {
-        return distance[heap[0]];
+        return key[heap[0]];
     }
 
     int poll() {
@@ -156,8 +173,8 @@ final class SearchSpace {
 
     /** Ties go to the lower node number, i.e. the lower node id, so results are repeatable. */
     private boolean less(int a, int b) {
-        double da = distance[a];
-        double db = distance[b];
+        double da = key[a];
+        double db = key[b];
         return da < db || (da == db && a < b);
     }
 }

@@ -12,8 +12,10 @@ import io.x0tta6bl4.api.topology.Path;
 
 /**
  * Dijkstra over a {@link CompactGraph}'s arrays with a weigher's precomputed weights.
- * Single-pair queries search from both ends at once (bidirectional Dijkstra), which
- * settles far fewer nodes on a mesh than a search from the source alone.
+ * Single-pair queries use A* with landmark lower bounds, or, for a weigher with
+ * zero-weight links (where those bounds say nothing), search from both ends at once
+ * (bidirectional Dijkstra); both settle far fewer nodes on a mesh than a search from
+ * the source alone.
  */
 final class ShortestPaths {
 
@@ -29,8 +31,52 @@ final class ShortestPaths {
         if (src < 0 || dst < 0) {
             return Optional.empty();
         }
-        int[] edges = bidirectional(g, g.weights(weigher), src, dst);
-        return edges == null ? Optional.empty() : Optional.of(path(g, src, edges, g.weights(weigher), weigher.name()));
+        double[] w = g.weights(weigher);
+        int[] edges = g.minWeight(w) > 0 ? astar(g, w, src, dst) : bidirectional(g, w, src, dst);
+        return edges == null ? Optional.empty() : Optional.of(path(g, src, edges, w, weigher.name()));
+    }
+
+    /**
+     * A* towards {@code dst} with the graph's hop landmarks scaled by the smallest weight
+     * as lower bounds (see {@link Landmarks}): the search is drawn towards the destination
+     * instead of growing a ball around the source. Returns the edges in order, null when
+     * unreachable, an empty array when they are the same node.
+     */
+    static int[] astar(CompactGraph g, double[] w, int src, int dst) {
+        if (src == dst) {
+            return new int[0];
+        }
+        Landmarks landmarks = g.landmarks();
+        double scale = g.minWeight(w);
+        SearchSpace s = SearchSpace.forThread(g.size());
+        s.relax(src, 0, -1, scale * landmarks.hopsBound(src, dst));
+        int[] outStart = g.outStart;
+        int[] target = g.target;
+        while (!s.isEmpty()) {
+            int u = s.poll();
+            s.settle(u);
+            if (u == dst) {
+                return edgesTo(g, s, src, dst);
+            }
+            double du = s.distance[u];
+            for (int e = outStart[u], end = outStart[u + 1]; e < end; e++) {
+                double we = w[e];
+                if (we == Double.POSITIVE_INFINITY) {
+                    continue;
+                }
+                int v = target[e];
+                if (s.settled(v)) {
+                    continue;
+                }
+                double d = du + we;
+                if (!s.reached(v)) {
+                    s.relax(v, d, e, scale * landmarks.hopsBound(v, dst));
+                } else if (d < s.distance[v]) {
+                    s.relax(v, d, e);
+                }
+            }
+        }
+        return null;
     }
 
     /**
