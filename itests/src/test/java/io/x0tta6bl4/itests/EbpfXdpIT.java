@@ -251,9 +251,44 @@ public class EbpfXdpIT extends PlatformTestSupport {
         Await.until("A's pings to pass after release through the API", WAIT, () -> lab.ping(nsA, "10.231.1.2"));
     }
 
+    /** BPF objects this JVM holds open, by kind ({@code bpf-prog}, {@code bpf-link}, {@code bpf-map}; the kernel spells links {@code bpf_link}). */
+    private static long openBpf(String kind) {
+        java.io.File[] fds = new java.io.File("/proc/self/fd").listFiles();
+        long n = 0;
+        for (java.io.File fd : fds == null ? new java.io.File[0] : fds) {
+            try {
+                String target = java.nio.file.Files.readSymbolicLink(fd.toPath()).toString();
+                if (target.equals("anon_inode:" + kind) || target.equals("anon_inode:" + kind.replace('-', '_'))) {
+                    n++;
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                // the fd closed while listing
+            }
+        }
+        return n;
+    }
+
+    private static String fdSummary() {
+        StringBuilder b = new StringBuilder();
+        java.io.File[] fds = new java.io.File("/proc/self/fd").listFiles();
+        b.append(fds == null ? "no /proc/self/fd" : fds.length + " fds:");
+        for (java.io.File fd : fds == null ? new java.io.File[0] : fds) {
+            try {
+                String t = java.nio.file.Files.readSymbolicLink(fd.toPath()).toString();
+                if (t.startsWith("anon_inode")) {
+                    b.append(' ').append(t);
+                }
+            } catch (Exception e) {
+                b.append(' ').append(e);
+            }
+        }
+        return b.toString();
+    }
+
     @Test
     public void bundleUpdateLeavesNothingAttachedAndKeepsOneSetOfThreads() throws Exception {
         attachBoth();
+        assertEquals(fdSummary(), 2, openBpf("bpf-link"));
         Bundle ebpf = bundle("io.x0tta6bl4.ebpf");
         ebpf.update();
         Await.until("the ebpf bundle ACTIVE again", WAIT, () -> ebpf.getState() == Bundle.ACTIVE);
@@ -265,6 +300,10 @@ public class EbpfXdpIT extends PlatformTestSupport {
             MeshGuard fresh = tracker.waitForService(WAIT.toMillis());
             assertTrue(fresh != null && fresh.interfaces().isEmpty());
             guard = fresh;
+            // the old instance closed every fd; the new one holds only its freshly loaded mesh_guard
+            Await.until("no links and one program open after the update", WAIT,
+                    () -> openBpf("bpf-link") == 0 && openBpf("bpf-prog") == 1,
+                    () -> "links " + openBpf("bpf-link") + ", programs " + openBpf("bpf-prog"));
             Await.until("one kernel and one health thread", WAIT,
                     () -> threadsNamed("x0tta6bl4-ebpf-").equals(List.of("x0tta6bl4-ebpf-health",
                             "x0tta6bl4-ebpf-kernel")), () -> threadsNamed("x0tta6bl4-ebpf-").toString());
