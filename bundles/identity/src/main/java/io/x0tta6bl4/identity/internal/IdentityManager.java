@@ -308,8 +308,8 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
                 LOG.warn("SVID {} expires at {}, less than half its lifetime left and no rotation",
                         svid.spiffeId(), svid.notAfter());
                 post(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.SVID_EXPIRING, svid.spiffeId(),
-                        Severity.WARNING, SOURCE_NAME).withValue((double) left.toSeconds(),
-                        (double) lifetime.dividedBy(2).toSeconds()).withDetails("expires at " + svid.notAfter()));
+                        Severity.WARNING, SOURCE_NAME).withValue(left.toMillis() / 1000.0,
+                        lifetime.dividedBy(2).toMillis() / 1000.0).withDetails("expires at " + svid.notAfter()));
             }
             ensureListeners();
         }
