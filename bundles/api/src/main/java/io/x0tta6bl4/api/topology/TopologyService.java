@@ -20,6 +20,14 @@ public interface TopologyService {
     /** The current snapshot; never null. */
     TopologySnapshot snapshot();
 
+    /**
+     * The current version, without building a snapshot (which on a large mesh copies
+     * every node and link).
+     *
+     * @since 1.1
+     */
+    long version();
+
     Optional<Node> node(NodeId id);
 
     /** Links leaving or entering the node, empty for an unknown node. */

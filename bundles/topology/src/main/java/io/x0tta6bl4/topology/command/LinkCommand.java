@@ -64,8 +64,9 @@ public class LinkCommand implements Action {
         List<LinkId> directions = List.of(forward, forward.reversed());
         List<Link> current = new ArrayList<>();
         Map<LinkId, List<LinkSample>> samples = new LinkedHashMap<>();
+        List<Link> ofA = topology.links(forward.from());
         for (LinkId id : directions) {
-            topology.snapshot().link(id).ifPresent(current::add);
+            ofA.stream().filter(l -> l.id().equals(id)).forEach(current::add);
             List<LinkSample> h = topology.history(id);
             if (!h.isEmpty()) {
                 samples.put(id, h);

@@ -23,7 +23,7 @@ public class StatsCommand implements Action {
     @Override
     public Object execute() throws Exception {
         TopologyStatistics s = topology.statistics();
-        long current = topology.snapshot().version();
+        long current = topology.version();
         if (json) {
             java.util.Map<String, Object> m = Json.statistics(s);
             m.put("currentVersion", current);

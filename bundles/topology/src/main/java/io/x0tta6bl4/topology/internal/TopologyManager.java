@@ -179,13 +179,32 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     }
 
     @Override
+    public long version() {
+        return model.graph().version;
+    }
+
+    @Override
     public Optional<Node> node(NodeId id) {
-        return snapshot().node(id);
+        // one record from the model: no need to build a whole snapshot of a large mesh
+        return model.node(id);
     }
 
     @Override
     public List<Link> links(NodeId id) {
-        return snapshot().linksOf(id);
+        CompactGraph g = model.graph();
+        int u = g.indexOf(id);
+        if (u < 0) {
+            return List.of();
+        }
+        List<Link> out = new ArrayList<>();
+        for (int e = g.outStart[u]; e < g.outStart[u + 1]; e++) {
+            out.add(g.link(e));
+        }
+        for (int i = g.inStart[u]; i < g.inStart[u + 1]; i++) {
+            out.add(g.link(g.inEdge[i]));
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
     }
 
     @Override

@@ -141,6 +141,19 @@ final class TopologyModel {
         return g;
     }
 
+    /** The node as the current version has it, without building a whole snapshot. */
+    java.util.Optional<Node> node(NodeId id) {
+        Changes closed;
+        java.util.Optional<Node> found;
+        synchronized (lock) {
+            closed = close();
+            NodeEntry e = nodes.get(id);
+            found = e == null ? java.util.Optional.empty() : java.util.Optional.of(e.toNode());
+        }
+        closedElsewhere.accept(closed);
+        return found;
+    }
+
     /** Closes the open batch now, publishing its events to the batching sink. */
     void flush() {
         graph();

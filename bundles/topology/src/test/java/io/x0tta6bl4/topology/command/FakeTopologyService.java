@@ -88,6 +88,11 @@ final class FakeTopologyService implements TopologyService {
     }
 
     @Override
+    public long version() {
+        return snapshot().version();
+    }
+
+    @Override
     public List<Path> paths(NodeId source, NodeId destination, int k, String weigher) {
         return path(source, destination, weigher).map(List::of).orElse(List.of());
     }
