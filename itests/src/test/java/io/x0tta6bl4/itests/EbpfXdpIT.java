@@ -46,10 +46,14 @@ public class EbpfXdpIT extends PlatformTestSupport {
     @Inject
     private MeshGuard guard;
 
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     private final String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
     private final String nsA = "x0ea" + id;
     private final String nsB = "x0eb" + id;
     private final String nsC = "x0ec" + id;
+    private final String nsLate = "x0el" + id;
     private final String macA = "02:0e:" + id.substring(0, 2) + ":" + id.substring(2) + ":00:0a";
     private final String macC = "02:0e:" + id.substring(0, 2) + ":" + id.substring(2) + ":00:0c";
     private final String ifBa = "b-a" + id;
@@ -88,6 +92,7 @@ public class EbpfXdpIT extends PlatformTestSupport {
                 handler.unregister();
             }
             if (lab != null) {
+                configureInterfaces("");
                 shell().run("ebpf:detach " + atA);
                 shell().run("ebpf:detach " + atC);
                 guard.setEnforcing(false);
@@ -182,6 +187,44 @@ public class EbpfXdpIT extends PlatformTestSupport {
         assertFalse(lab.link(nsB, ifBa), lab.link(nsB, ifBa).contains("prog/xdp"));
         assertFalse(lab.link(nsB, ifBc), lab.link(nsB, ifBc).contains("prog/xdp"));
         assertTrue(lab.ping(nsA, "10.231.1.2"));
+    }
+
+    private void configureInterfaces(String value) {
+        try {
+            org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("io.x0tta6bl4.ebpf", null);
+            Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+            if (value.equals(props.get("interfaces"))) {
+                return;
+            }
+            props.put("interfaces", value);
+            c.update(props);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void configuredInterfacesAttachAndOneThatAppearsLaterIsRetried() throws Exception {
+        String late = nsLate + "/l" + id;
+        configureInterfaces(atA + ", " + late);
+        Await.until("the configured interface attached", WAIT, () -> guard.interfaces().equals(List.of(atA)),
+                () -> guard.interfaces().toString());
+        assertTrue(lab.link(nsB, ifBa).contains("prog/xdp"));
+        // the namespace of the second one appears only now
+        lab.namespace(nsLate);
+        lab.veth(nsLate, "l" + id, "02:0e:00:00:03:0a", "10.231.3.1", nsC, "lc" + id, "02:0e:00:00:03:0c",
+                "10.231.3.2");
+        Await.until("the late interface attached by the retry", Duration.ofSeconds(40),
+                () -> guard.interfaces().contains(late), () -> guard.interfaces().toString());
+        assertTrue(lab.link(nsLate, "l" + id).contains("prog/xdp"));
+        assertTrue(lab.ping(nsC, "10.231.3.1"));
+        Await.until("C counted on the late interface", WAIT, () -> packets("02:0e:00:00:03:0c") > 0);
+        // taking them out of the configuration detaches them
+        configureInterfaces("");
+        Await.until("configured interfaces detached", WAIT, () -> guard.interfaces().isEmpty(),
+                () -> guard.interfaces().toString());
+        assertFalse(lab.link(nsLate, "l" + id).contains("prog/xdp"));
+        assertFalse(lab.link(nsB, ifBa).contains("prog/xdp"));
     }
 
     @Test

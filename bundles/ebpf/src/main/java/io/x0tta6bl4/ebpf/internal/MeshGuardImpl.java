@@ -68,6 +68,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
 
     static final String PID = "io.x0tta6bl4.ebpf";
     static final long WAIT_MS = 30_000;
+    static final long RETRY_MS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(MeshGuardImpl.class);
 
@@ -87,6 +88,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     private volatile Libbpf lib;
     private volatile BpfObject guard;
     private volatile boolean stopped;
+    private long lastRetry = System.nanoTime();
     private KernelThread kernel;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> healthTask;
@@ -308,8 +310,9 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
                     return null;
                 });
                 String msg = cause(e).getMessage();
-                attachErrors.put(spec, msg);
-                LOG.warn("mesh_guard not attached to {}: {}", spec, msg);
+                if (!msg.equals(attachErrors.put(spec, msg))) {
+                    LOG.warn("mesh_guard not attached to {}: {}", spec, msg);
+                }
             }
         });
     }
@@ -368,6 +371,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     }
 
     private void pollHealth() {
+        retryConfigured();
         EventAdmin admin = eventAdmin.get();
         if (admin == null || links.isEmpty() || guard == null) {
             return;
@@ -380,6 +384,25 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             }
         } catch (BpfException | RuntimeException e) {
             LOG.debug("Could not read drop counters", e);
+        }
+    }
+
+    /**
+     * Configured interfaces that could not be attached (a namespace or interface that does
+     * not exist yet) are tried again every {@link #RETRY_MS}; the WARN line repeats only
+     * when the reason changes.
+     */
+    private void retryConfigured() {
+        long now = System.nanoTime();
+        BpfObject g = guard;
+        if (g == null || !g.isOpen() || now - lastRetry < TimeUnit.MILLISECONDS.toNanos(RETRY_MS)) {
+            return;
+        }
+        lastRetry = now;
+        for (String spec : configuredInterfaces) {
+            if (!links.containsKey(spec)) {
+                attachAsync(spec);
+            }
         }
     }
 
