@@ -70,7 +70,7 @@ class FuzzTest {
         System.out.printf("fuzz: %d cases in %.1f s (%d objects parsed, %d refused as malformed), slowest %.2f ms%n",
                 CASES, seconds, parsed, refusedFormat, slowest / 1e6);
         assertTrue(parsed > 0 && refusedFormat > 0, "mutations should hit both outcomes");
-        assertTrue(slowest < 2_000_000_000L, "a case took " + slowest / 1e6 + " ms");
+        assertTrue(slowest < 5_000_000_000L, "a case took " + slowest / 1e6 + " ms");
     }
 
     /** Flips bytes, overwrites with boundary values, truncates or splices. */
