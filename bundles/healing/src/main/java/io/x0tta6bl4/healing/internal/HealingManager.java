@@ -177,10 +177,10 @@ public final class HealingManager implements HealingService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeAction")
     void addAction(RemediationAction action, Map<String, Object> props, ServiceReference<RemediationAction> ref) {
-        ActionHandle h = ActionHandle.of(action, props, ref.getBundle().getSymbolicName());
+        String origin = ref.getBundle() == null ? "unknown" : ref.getBundle().getSymbolicName();
+        ActionHandle h = ActionHandle.of(action, props, origin);
         if (h == null) {
-            LOG.warn("Ignored a RemediationAction from {} without the {} property", ref.getBundle().getSymbolicName(),
-                    RemediationAction.NAME);
+            LOG.warn("Ignored a RemediationAction from {} without the {} property", origin, RemediationAction.NAME);
             return;
         }
         actions.add(h);
@@ -314,6 +314,9 @@ public final class HealingManager implements HealingService {
 
     @Override
     public List<ActionInfo> actions() {
+        if (pipeline == null) {
+            return List.of(); // still starting: nothing would run yet
+        }
         HealingConfig c = config;
         return actions.all().stream().map(h -> new ActionInfo(h.name(), h.kinds(), h.disruptive(),
                 h.approval() || c.approvalActions().contains(h.name()), h.verify(), h.origin())).toList();

@@ -20,7 +20,11 @@ final class RobustZDetector implements AnomalyDetector {
 
     static final String DETECTOR_NAME = "ewma-robust-z";
     private static final int WINDOW = 32;
-    /** Residual scale floor, so a perfectly steady metric does not make every wiggle infinite. */
+    /**
+     * Residual scale floor, relative to the expected value (and absolute near zero), so a very
+     * steady metric does not turn every small wiggle into an anomaly.
+     */
+    private static final double MIN_RELATIVE_MAD = 0.02;
     private static final double MIN_MAD = 1e-3;
 
     private static final class Series {
@@ -65,7 +69,7 @@ final class RobustZDetector implements AnomalyDetector {
             for (int i = 0; i < window.length; i++) {
                 window[i] = Math.abs(window[i] - median);
             }
-            double mad = Math.max(median(window), MIN_MAD * Math.max(1, Math.abs(s.ewma)));
+            double mad = Math.max(median(window), Math.max(MIN_MAD, MIN_RELATIVE_MAD * Math.abs(s.ewma)));
             double score = 0.6745 * (residual - median) / mad;
             double harmful = AnomalyDetector.QUALITY.equals(metric) ? -score : score;
             if (harmful > z) {
