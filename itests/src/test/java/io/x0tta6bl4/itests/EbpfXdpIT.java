@@ -233,6 +233,9 @@ public class EbpfXdpIT extends PlatformTestSupport {
         Shell.Result programs = shell().run("ebpf:programs").assertOk();
         assertTrue(programs.out(), programs.out().contains("Status: loaded") && programs.out().contains("mesh_guard")
                 && programs.out().contains(atA));
+        Shell.Result json = shell().run("ebpf:counters --json").assertOk();
+        assertTrue(json.out(), json.out().contains("\"enforcing\" : false") && json.out().contains("\"global\""));
+        assertTrue(shell().run("ebpf:programs --json").assertOk().out().contains("\"status\" : \"loaded\""));
         Shell.Result maps = shell().run("ebpf:maps").assertOk();
         for (String m : List.of("peer_stats", "quarantine", "allowed", "guard_config", "global_stats")) {
             assertTrue(maps.out(), maps.out().contains(m));
