@@ -99,27 +99,41 @@ final class GraphStatistics {
     private static Runnable eccentricities(CompactGraph g, double[] costEcc, int[] hopEcc, AtomicInteger next) {
         double[] w = g.weights(QualityWeigher.INSTANCE);
         int n = g.size();
+        double min = g.minWeight(w);
+        double max = 0;
+        for (double x : w) {
+            if (x != Double.POSITIVE_INFINITY && x > max) {
+                max = x;
+            }
+        }
+        boolean buckets = BucketSearch.suits(min, max);
+        double maxWeight = max;
         return () -> {
             int[] queue = new int[n];
             int[] hops = new int[n];
+            BucketSearch bucket = buckets ? new BucketSearch(n) : null;
             for (int from = next.getAndAdd(CHUNK); from < n; from = next.getAndAdd(CHUNK)) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 for (int u = from, end = Math.min(n, from + CHUNK); u < end; u++) {
-                    SearchSpace s = ShortestPaths.search(g, w, u, -1, null, null);
-                    double max = 0;
-                    for (int v = 0; v < n; v++) {
-                        double d = s.distance(v);
-                        if (d != Double.POSITIVE_INFINITY && d > max) {
-                            max = d;
-                        }
-                    }
-                    costEcc[u] = max;
+                    costEcc[u] = bucket != null ? bucket.eccentricity(g, w, u, min, maxWeight) : heapEccentricity(g, w, u);
                     hopEcc[u] = hopEccentricity(g, u, queue, hops);
                 }
             }
         };
+    }
+
+    private static double heapEccentricity(CompactGraph g, double[] w, int u) {
+        SearchSpace s = ShortestPaths.search(g, w, u, -1, null, null);
+        double max = 0;
+        for (int v = 0; v < g.size(); v++) {
+            double d = s.distance(v);
+            if (d != Double.POSITIVE_INFINITY && d > max) {
+                max = d;
+            }
+        }
+        return max;
     }
 
     /** Breadth-first over usable links; {@code queue} and {@code hops} are scratch arrays of the graph's size. */
