@@ -122,7 +122,7 @@ final class WorkloadApiSource implements IdentitySource {
 
                 @Override
                 public void onError(Throwable error) {
-                    onFailure(gen, "Workload API " + address + " failed: " + rootMessage(error));
+                    onFailure(gen, "Workload API " + address + " failed: " + rootMessage(error) + socketHint());
                 }
             });
             deadline = control.schedule(() -> onDeadline(gen), timeoutMs, TimeUnit.MILLISECONDS);
@@ -234,6 +234,20 @@ final class WorkloadApiSource implements IdentitySource {
         Listener l = listener;
         if (l != null && !closed) {
             l.down(reason);
+        }
+    }
+
+    /** Says so when the Unix socket does not exist, the usual reason for UNAVAILABLE. */
+    private String socketHint() {
+        if (!address.startsWith("unix:")) {
+            return "";
+        }
+        try {
+            String path = java.net.URI.create(address).getPath();
+            return path != null && !java.nio.file.Files.exists(java.nio.file.Path.of(path))
+                    ? " (no socket at " + path + ")" : "";
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 

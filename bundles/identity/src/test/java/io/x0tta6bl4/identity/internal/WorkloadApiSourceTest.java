@@ -74,7 +74,7 @@ class WorkloadApiSourceTest {
             Recorder rec = new Recorder();
             source.start(rec);
             String reason = rec.nextDown(10_000);
-            assertTrue(reason.contains("none.sock"), reason);
+            assertTrue(reason.contains("no socket at " + dir.resolve("none.sock")), reason);
             assertTrue(!reason.contains("\n"), reason);
         }
     }
