@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.event.Topics;
-import io.x0tta6bl4.api.event.TopologyEventType;
 import io.x0tta6bl4.api.healing.ActionInfo;
 import io.x0tta6bl4.api.healing.AnomalyDetector;
 import io.x0tta6bl4.api.healing.HealingService;
@@ -105,9 +104,7 @@ public final class HealingManager implements HealingService {
                 pipeline = p;
                 p.configure(config);
                 Dictionary<String, Object> props = new Hashtable<>();
-                props.put(EventConstants.EVENT_TOPIC, new String[] {Topics.HEALTH_ALL,
-                    Topics.topology(TopologyEventType.LINK_UPDATED), Topics.topology(TopologyEventType.LINK_ADDED),
-                    Topics.topology(TopologyEventType.LINK_REMOVED)});
+                props.put(EventConstants.EVENT_TOPIC, Topics.HEALTH_ALL);
                 handler = context.registerService(EventHandler.class, p.bridge(), props);
             }
             LOG.info("Healing loop started: {} incidents known, dry-run {}", p.stats().incidents(), p.engine().dryRun());

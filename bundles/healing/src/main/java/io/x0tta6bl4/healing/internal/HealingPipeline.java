@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * The MAPE-K loop as Camel routes in the Java DSL, around the {@link HealingEngine}:
  * <pre>
  * EventAdmin -> EventBridge -> seda:healing-monitor (bounded) -> monitor -> direct:healing-analyze
+ * timer:healing-sample (1 s): links measured since the last sample -> anomaly detectors -> direct:healing-analyze
  * timer:healing-tick (verify, damping, loss report, store) -> direct:healing-plan
  * direct:healing-plan -> split -> seda:healing-execute -> action   (dead letters -> direct:healing-dead-letter)
  * </pre>
@@ -37,6 +38,7 @@ public final class HealingPipeline implements AutoCloseable {
     static final String EXECUTE = "seda:healing-execute";
     static final String DEAD_LETTER = "direct:healing-dead-letter";
     static final long TICK_MS = 100;
+    static final long SAMPLE_MS = 1000;
     static final long DROP_REPORT_MS = 5000;
 
     private static final Logger LOG = LoggerFactory.getLogger(HealingPipeline.class);
@@ -136,6 +138,11 @@ public final class HealingPipeline implements AutoCloseable {
                 public void configure() {
                     from(monitorUri).routeId("healing-monitor")
                             .process(e -> e.getMessage().setBody(monitor.signals(e.getMessage().getBody(Intake.class))))
+                            .filter(e -> !e.getMessage().getBody(List.class).isEmpty())
+                            .to(ANALYZE);
+
+                    from("timer:healing-sample?period=" + SAMPLE_MS).routeId("healing-sample")
+                            .process(e -> e.getMessage().setBody(monitor.sample()))
                             .filter(e -> !e.getMessage().getBody(List.class).isEmpty())
                             .to(ANALYZE);
 

@@ -1,6 +1,9 @@
 package io.x0tta6bl4.healing.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,22 +15,21 @@ import java.util.function.Supplier;
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.event.Topics;
-import io.x0tta6bl4.api.event.TopologyEvent;
-import io.x0tta6bl4.api.event.TopologyEventType;
 import io.x0tta6bl4.api.healing.Anomaly;
 import io.x0tta6bl4.api.healing.AnomalyDetector;
 import io.x0tta6bl4.api.healing.IncidentKinds;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.TopologySnapshot;
 
 import org.osgi.service.event.Event;
 
 /**
- * The monitor step: turns an EventAdmin event into signals. Health events become one
- * signal each; a LINK_UPDATED topology event feeds the link's metrics to every anomaly
- * detector, and each anomaly becomes a {@code LINK_ANOMALY} signal. A malformed event is
- * refused with one warning line and counted.
+ * The monitor step: health events become one signal each (a malformed event is refused with
+ * one warning line and counted); a periodic sample of the topology snapshot feeds every newly
+ * measured link's quality, latency and loss to every anomaly detector, and each anomaly
+ * becomes a {@code LINK_ANOMALY} signal.
  */
 final class Monitor {
 
@@ -35,6 +37,8 @@ final class Monitor {
     private final List<AnomalyDetector> detectors = new CopyOnWriteArrayList<>();
     private final Consumer<String> warn;
     private final AtomicLong malformed = new AtomicLong();
+    private Map<LinkId, Instant> measured = new HashMap<>();
+    private long sampledVersion = -1;
 
     Monitor(Supplier<TopologyService> topology, AnomalyDetector builtIn, Consumer<String> warn) {
         this.topology = topology;
@@ -62,9 +66,6 @@ final class Monitor {
             if (topic.startsWith(Topics.HEALTH)) {
                 return List.of(Signal.of(HealthEvent.from(e), in.nanos()));
             }
-            if (topic.startsWith(Topics.TOPOLOGY)) {
-                return link(TopologyEvent.from(e), in.nanos());
-            }
         } catch (IllegalArgumentException ex) {
             if (malformed.incrementAndGet() <= 10 || malformed.get() % 1000 == 0) {
                 warn.accept("Refused event on " + topic + ": " + ex.getMessage() + " (" + malformed.get()
@@ -74,32 +75,51 @@ final class Monitor {
         return List.of();
     }
 
-    private List<Signal> link(TopologyEvent e, long nanos) {
-        if (e.type() == TopologyEventType.LINK_REMOVED) {
-            detectors.forEach(d -> d.forget(e.subject()));
-            return List.of();
-        }
-        if (e.type() != TopologyEventType.LINK_UPDATED && e.type() != TopologyEventType.LINK_ADDED) {
-            return List.of();
-        }
+    /**
+     * Feeds every link measured since the last sample to the detectors, and forgets links
+     * that are gone. Called from one thread (the sample timer), the only one that touches
+     * the detectors.
+     */
+    List<Signal> sample() {
         TopologyService t = topology.get();
         if (t == null) {
             return List.of();
         }
-        Optional<Link> link = t.snapshot().link(LinkId.parse(e.subject()));
-        if (link.isEmpty()) {
+        TopologySnapshot snapshot;
+        try {
+            snapshot = t.snapshot();
+        } catch (RuntimeException e) {
             return List.of();
         }
-        Link l = link.get();
+        if (snapshot.version() == sampledVersion) {
+            return List.of();
+        }
+        sampledVersion = snapshot.version();
+        long nanos = System.nanoTime();
         List<Signal> out = new ArrayList<>();
-        long ts = e.timestamp();
-        observe(out, l, AnomalyDetector.QUALITY, l.quality().score(), ts, nanos);
-        if (l.metrics().latencyMs() != null) {
-            observe(out, l, AnomalyDetector.LATENCY, l.metrics().latencyMs(), ts, nanos);
+        Map<LinkId, Instant> now = new HashMap<>();
+        for (Link l : snapshot.links().values()) {
+            now.put(l.id(), l.lastMeasured());
+            if (l.lastMeasured().equals(measured.get(l.id()))) {
+                continue;
+            }
+            long ts = l.lastMeasured().toEpochMilli();
+            List<Signal> found = new ArrayList<>();
+            observe(found, l, AnomalyDetector.QUALITY, l.quality().score(), ts, nanos);
+            if (l.metrics().latencyMs() != null) {
+                observe(found, l, AnomalyDetector.LATENCY, l.metrics().latencyMs(), ts, nanos);
+            }
+            if (l.metrics().loss() != null) {
+                observe(found, l, AnomalyDetector.LOSS, l.metrics().loss(), ts, nanos);
+            }
+            out.addAll(found);
         }
-        if (l.metrics().loss() != null) {
-            observe(out, l, AnomalyDetector.LOSS, l.metrics().loss(), ts, nanos);
+        for (LinkId gone : measured.keySet()) {
+            if (!now.containsKey(gone)) {
+                detectors.forEach(d -> d.forget(gone.toString()));
+            }
         }
+        measured = now;
         return out;
     }
 
