@@ -113,6 +113,23 @@ final class Analytics {
         return r.analysis;
     }
 
+    private volatile GraphStatistics.Analysis eccentricities;
+
+    /** Every node's eccentricity for this graph: a search from every node, cached for the version. */
+    GraphStatistics.Analysis eccentricities(CompactGraph g) {
+        GraphStatistics.Analysis e = eccentricities;
+        if (e != null && e.statistics().version() == g.version) {
+            return e;
+        }
+        ExecutorService w;
+        synchronized (this) {
+            w = workers;
+        }
+        e = GraphStatistics.full(g, g.knownCount(), w, threads);
+        eccentricities = e;
+        return e;
+    }
+
     private void request(CompactGraph g, ExecutorService bg) {
         CompactGraph before = requested.getAndAccumulate(g, (a, b) -> a == null || b.version > a.version ? b : a);
         if (before != null && before.version >= g.version) {

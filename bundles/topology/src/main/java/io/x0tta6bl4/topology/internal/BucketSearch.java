@@ -17,6 +17,7 @@ final class BucketSearch {
     private final int[] stamp;
     private final boolean[] settledIn;
     private int generation;
+    private int reached;
     private int[][] slots = new int[0][];
     private int[] fill = new int[0];
 
@@ -39,6 +40,25 @@ final class BucketSearch {
      * @param maxWeight the largest finite weight
      */
     double eccentricity(CompactGraph g, double[] w, int src, double minWeight, double maxWeight) {
+        return run(g, w, src, minWeight, maxWeight, false);
+    }
+
+    /** How many nodes the last search settled, its source included. */
+    int reached() {
+        return reached;
+    }
+
+    /** The distance of every node to {@code dst} (a search on the reversed links); infinite where none. */
+    double[] distancesTo(CompactGraph g, double[] w, int dst, double minWeight, double maxWeight) {
+        run(g, w, dst, minWeight, maxWeight, true);
+        double[] out = new double[n];
+        for (int v = 0; v < n; v++) {
+            out[v] = settledIn[v] ? distance[v] : Double.POSITIVE_INFINITY;
+        }
+        return out;
+    }
+
+    private double run(CompactGraph g, double[] w, int src, double minWeight, double maxWeight, boolean reverse) {
         int ring = (int) (maxWeight / minWeight) + 2;
         if (slots.length < ring) {
             slots = new int[ring][16];
@@ -46,8 +66,11 @@ final class BucketSearch {
         }
         generation++;
         Arrays.fill(settledIn, false);
-        int[] outStart = g.outStart;
+        int[] start = reverse ? g.inStart : g.outStart;
         int[] target = g.target;
+        int[] source = g.source;
+        int[] inEdge = g.inEdge;
+        reached = 0;
         stamp[src] = generation;
         distance[src] = 0;
         push(0, src);
@@ -63,16 +86,18 @@ final class BucketSearch {
                     continue;
                 }
                 settledIn[u] = true;
+                reached++;
                 double du = distance[u];
                 if (du > max) {
                     max = du;
                 }
-                for (int e = outStart[u], end = outStart[u + 1]; e < end; e++) {
+                for (int i = start[u], end = start[u + 1]; i < end; i++) {
+                    int e = reverse ? inEdge[i] : i;
                     double we = w[e];
                     if (we == Double.POSITIVE_INFINITY) {
                         continue;
                     }
-                    int v = target[e];
+                    int v = reverse ? source[e] : target[e];
                     if (settledIn[v]) {
                         continue;
                     }

@@ -32,52 +32,52 @@ final class GraphStatistics {
     }
 
     /**
+     * The statistics, with both diameters exact by {@link DiameterBounds} (a search from
+     * the rim of the mesh only), without per-node eccentricities.
+     *
      * @param executor runs the searches, or null for the caller's thread
      * @param threads  how many workers to start on the executor
      */
     static Analysis of(CompactGraph g, int knownNodes, ExecutorService executor, int threads) {
+        int[] roots = componentRoots(g);
+        double cost = DiameterBounds.diameter(g, g.weights(QualityWeigher.INSTANCE), roots, executor, threads);
+        double hops = DiameterBounds.diameter(g, g.weights(io.x0tta6bl4.api.topology.HopCountWeigher.INSTANCE),
+                roots, executor, threads);
+        if (cost < 0 || hops < 0) {
+            return full(g, knownNodes, executor, threads);
+        }
+        return new Analysis(figures(g, knownNodes, (int) Math.round(hops), cost), null, null, null);
+    }
+
+    /** Every node's eccentricity (a search from every node), and the statistics from them. */
+    static Analysis full(CompactGraph g, int knownNodes, ExecutorService executor, int threads) {
         int n = g.size();
         double[] costEcc = new double[n];
         int[] hopEcc = new int[n];
         Runnable worker = eccentricities(g, costEcc, hopEcc, new AtomicInteger());
-        if (executor == null || threads <= 1 || n < 2 * CHUNK) {
-            worker.run();
-        } else {
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                running.add(executor.submit(worker));
-            }
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running.forEach(r -> r.cancel(true));
-                    throw new IllegalStateException("statistics interrupted", e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("statistics failed", e.getCause());
-                }
-            }
-        }
+        DiameterBounds.run(worker, n < 2 * CHUNK ? null : executor, threads);
         int diameterHops = 0;
         double diameterCost = 0;
         for (int u = 0; u < n; u++) {
             diameterHops = Math.max(diameterHops, hopEcc[u]);
             diameterCost = Math.max(diameterCost, costEcc[u]);
         }
+        NodeId[] ids = new NodeId[n];
+        for (int u = 0; u < n; u++) {
+            ids[u] = g.id(u);
+        }
+        return new Analysis(figures(g, knownNodes, diameterHops, diameterCost), ids, costEcc, hopEcc);
+    }
+
+    private static TopologyStatistics figures(CompactGraph g, int knownNodes, int diameterHops, double diameterCost) {
+        int n = g.size();
         int links = g.edgeCount();
         double quality = 0;
         for (Link l : g.links()) {
             quality += l.quality().score();
         }
-        TopologyStatistics s = new TopologyStatistics(g.version, knownNodes, n, links,
-                n == 0 ? 0 : (double) links / n, components(g), diameterHops, diameterCost,
-                links == 0 ? 0 : quality / links);
-        NodeId[] ids = new NodeId[n];
-        for (int u = 0; u < n; u++) {
-            ids[u] = g.id(u);
-        }
-        return new Analysis(s, ids, costEcc, hopEcc);
+        return new TopologyStatistics(g.version, knownNodes, n, links, n == 0 ? 0 : (double) links / n,
+                components(g), diameterHops, diameterCost, links == 0 ? 0 : quality / links);
     }
 
     /**
@@ -200,7 +200,7 @@ final class GraphStatistics {
         return i;
     }
 
-    /** The statistics of a graph with every node's eccentricity behind them. */
+    /** The statistics of a graph, with every node's eccentricity behind them when computed (else null). */
     record Analysis(TopologyStatistics statistics, NodeId[] ids, double[] costEccentricity, int[] hopEccentricity) {
     }
 }

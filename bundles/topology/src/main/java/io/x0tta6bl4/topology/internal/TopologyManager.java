@@ -303,9 +303,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
 
     @Override
     public Eccentricities eccentricities() {
-        CompactGraph current = model.graph();
-        GraphStatistics.Analysis a = analytics.analysis(current);
-        // the analysis may be of an earlier version: it names its own nodes
+        GraphStatistics.Analysis a = analytics.eccentricities(model.graph());
         long version = a.statistics().version();
         TreeMap<NodeId, Double> cost = new TreeMap<>();
         TreeMap<NodeId, Integer> hops = new TreeMap<>();

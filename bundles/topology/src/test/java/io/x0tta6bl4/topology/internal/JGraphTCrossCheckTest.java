@@ -122,6 +122,7 @@ class JGraphTCrossCheckTest {
             }
             TopologyStatistics s = p.topology.statistics();
             assertEquals(diameter, s.diameterCost(), EPS, "round " + round);
+            assertEquals(hopDiameter(p), s.diameterHops(), "round " + round);
             // the eccentricities behind it, node by node
             var ecc = p.topology.eccentricities();
             for (NodeId a : p.nodes) {
@@ -143,13 +144,45 @@ class JGraphTCrossCheckTest {
         CompactGraph g = p.topology.graph();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {
-            GraphStatistics.Analysis seq = GraphStatistics.of(g, g.knownCount());
-            GraphStatistics.Analysis par = GraphStatistics.of(g, g.knownCount(), pool, 3);
+            GraphStatistics.Analysis seq = GraphStatistics.full(g, g.knownCount(), null, 1);
+            GraphStatistics.Analysis par = GraphStatistics.full(g, g.knownCount(), pool, 3);
             assertEquals(seq.statistics(), par.statistics());
+            // the bounded diameters, sequential and parallel, against the search from every node
+            assertEquals(seq.statistics(), GraphStatistics.of(g, g.knownCount()).statistics());
+            assertEquals(seq.statistics(), GraphStatistics.of(g, g.knownCount(), pool, 3).statistics());
             assertTrue(java.util.Arrays.equals(seq.costEccentricity(), par.costEccentricity()));
             assertTrue(java.util.Arrays.equals(seq.hopEccentricity(), par.hopEccentricity()));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Both directions of every link usable: strongly connected, so the bounds prune most nodes. */
+    @Test
+    void boundedDiametersOfStronglyConnectedMeshesMatchTheFullSearch() {
+        for (int round = 0; round < 5; round++) {
+            Random random = new Random(500 + round);
+            TopologyManager t = new TopologyManager(clock);
+            Mesh mesh = new Mesh(clock);
+            int n = 400;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = random.nextDouble();
+                y[i] = random.nextDouble();
+                mesh.nodes("n" + i);
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    if (Math.hypot(x[i] - x[j], y[i] - y[j]) < 0.12) {
+                        mesh.tq("n" + i, "n" + j, 40 + random.nextInt(216)).tq("n" + j, "n" + i, 40 + random.nextInt(216));
+                    }
+                }
+            }
+            mesh.reportTo(t, "test");
+            CompactGraph g = t.graph();
+            assertEquals(GraphStatistics.full(g, g.knownCount(), null, 1).statistics(),
+                    GraphStatistics.of(g, g.knownCount()).statistics(), "round " + round);
         }
     }
 
@@ -296,6 +329,24 @@ class JGraphTCrossCheckTest {
         }
         // two direct links a->b would be the same link
         return !(p.size() == 2 && q.size() == 2);
+    }
+
+    /** The hop diameter by JGraphT: BFS-like Dijkstra with unit weights on a copy. */
+    private static int hopDiameter(Pair p) {
+        Graph<NodeId, DefaultWeightedEdge> unit = new SimpleDirectedWeightedGraph<>(DefaultWeightedEdge.class);
+        p.peer.vertexSet().forEach(unit::addVertex);
+        p.peer.edgeSet().forEach(e -> unit.setEdgeWeight(unit.addEdge(p.peer.getEdgeSource(e), p.peer.getEdgeTarget(e)), 1));
+        FloydWarshallShortestPaths<NodeId, DefaultWeightedEdge> all = new FloydWarshallShortestPaths<>(unit);
+        double d = 0;
+        for (NodeId a : p.nodes) {
+            for (NodeId b : p.nodes) {
+                double x = all.getPathWeight(a, b);
+                if (Double.isFinite(x)) {
+                    d = Math.max(d, x);
+                }
+            }
+        }
+        return (int) d;
     }
 
     private static double sum(Path p) {
