@@ -37,10 +37,14 @@ import org.osgi.service.event.EventHandler;
  * <p>
  * Workload: WARNING events about {@value #SUBJECTS} links in turn, so the first event of a
  * link opens an incident and the rest join it; dry-run, so planning records and runs nothing.
+ * The JIT needs the five warm-up iterations: the first ones run at a few thousand events/s.
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar HealingPipelineBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
 public class HealingPipelineBenchmark {
 
