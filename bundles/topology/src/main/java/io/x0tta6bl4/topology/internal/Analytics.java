@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Analytics {
 
     static final String THREAD_PREFIX = "x0tta6bl4-topology-analytics";
+    /** Below this many UP nodes the workers are not worth it. */
+    static final int SMALL = 256;
     /**
      * How long the first caller on a large graph waits for the first analysis before it
      * gets the cheap figures with the diameters still pending ({@code -1}).
@@ -43,8 +45,15 @@ final class Analytics {
         stop();
         threads = workerThreads;
         syncMaxNodes = syncMax;
-        workers = Executors.newFixedThreadPool(workerThreads, named(THREAD_PREFIX + "-"));
-        background = Executors.newSingleThreadExecutor(named(THREAD_PREFIX + "-scheduler"));
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor)
+                Executors.newFixedThreadPool(workerThreads, named(THREAD_PREFIX + "-"));
+        java.util.concurrent.ThreadPoolExecutor scheduler = (java.util.concurrent.ThreadPoolExecutor)
+                Executors.newFixedThreadPool(1, named(THREAD_PREFIX + "-scheduler"));
+        // every thread exists from the start: the set of threads does not change with use
+        pool.prestartAllCoreThreads();
+        scheduler.prestartAllCoreThreads();
+        workers = pool;
+        background = scheduler;
     }
 
     synchronized void stop() {
@@ -83,7 +92,8 @@ final class Analytics {
             w = workers;
         }
         if (bg == null || g.size() <= syncMaxNodes) {
-            GraphStatistics.Analysis a = GraphStatistics.of(g, g.knownCount(), w, threads);
+            // a small mesh is done faster on the caller's thread than by handing it out
+            GraphStatistics.Analysis a = GraphStatistics.of(g, g.knownCount(), g.size() < SMALL ? null : w, threads);
             offer(g.version, a);
             return a;
         }
