@@ -266,6 +266,45 @@ public class HealingIT extends PlatformTestSupport {
         }
     }
 
+    @Test
+    public void f_theShellRunsDryRunAndApproval() throws Exception {
+        assertTrue(shell().run("heal:policies").assertOk().out().contains("NODE_DOWN"));
+        assertTrue(shell().run("heal:actions").assertOk().out().contains("reroute"));
+        assertTrue(shell().run("heal:approve inc-999999").err().contains("no incident 'inc-999999'"));
+        assertTrue(shell().run("heal:dry-run maybe").err().contains("expected on or off"));
+        List<String> ran = new CopyOnWriteArrayList<>();
+        register("itest-guarded", false, true, request -> {
+            ran.add(request.subject());
+            return ActionResult.succeeded("guarded");
+        }, HealthKinds.NODE_DOWN);
+        Await.until("itest-guarded among the actions, needing approval", WAIT,
+                () -> healing().actions().stream().anyMatch(a -> a.name().equals("itest-guarded") && a.approval()));
+        try {
+            shell().run("heal:dry-run on").assertOk();
+            assertTrue(shell().run("heal:dry-run").assertOk().out().contains("dry-run on"));
+            String first = "sim-09";
+            shell().run("sim:fail-node " + first).assertOk();
+            Event dry = awaitEvent(HealingTopics.ACTION_EXECUTED, first);
+            assertEquals("itest-guarded", dry.getProperty(HealingTopics.ACTION));
+            assertEquals("DRY_RUN", dry.getProperty(HealingTopics.OUTCOME));
+            assertTrue("dry-run runs nothing", ran.isEmpty());
+            shell().run("sim:recover " + first).assertOk();
+            awaitEvent(HealingTopics.INCIDENT_RESOLVED, first);
+        } finally {
+            shell().run("heal:dry-run off").assertOk();
+        }
+        String second = "sim-29";
+        shell().run("sim:fail-node " + second).assertOk();
+        String id = (String) awaitEvent(HealingTopics.INCIDENT_OPENED, second).getProperty(HealingTopics.INCIDENT);
+        Await.until(id + " awaiting approval", WAIT,
+                () -> healing().incident(id).orElseThrow().state() == IncidentState.AWAITING_APPROVAL);
+        assertTrue(ran.isEmpty());
+        assertTrue(shell().run("heal:approve " + id).assertOk().out().contains("approved"));
+        Event executed = awaitEvent(HealingTopics.ACTION_EXECUTED, second);
+        assertEquals("itest-guarded", executed.getProperty(HealingTopics.ACTION));
+        assertEquals(List.of(second), ran);
+    }
+
     private static String linkOf(Event e) {
         return String.valueOf(e.getProperty(EventKeys.SUBJECT));
     }
@@ -300,10 +339,15 @@ public class HealingIT extends PlatformTestSupport {
     }
 
     private void register(String name, boolean disruptive, Body body, String... kinds) {
+        register(name, disruptive, false, body, kinds);
+    }
+
+    private void register(String name, boolean disruptive, boolean approval, Body body, String... kinds) {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(RemediationAction.NAME, name);
         props.put(RemediationAction.KINDS, kinds);
         props.put(RemediationAction.DISRUPTIVE, disruptive);
+        props.put(RemediationAction.APPROVAL, approval);
         registrations.add(context.registerService(RemediationAction.class, body::run, props));
     }
 
