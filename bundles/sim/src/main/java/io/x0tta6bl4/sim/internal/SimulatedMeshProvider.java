@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
         immediate = true,
         configurationPid = SimulatedMeshProvider.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {MeshProvider.class, SimulatorControl.class})
+        service = {MeshProvider.class, SimulatorControl.class},
+        property = MeshProvider.ID_PROPERTY + "=" + SimulatedMeshProvider.PROVIDER_ID)
 @Designate(ocd = SimConfiguration.class)
 public class SimulatedMeshProvider implements MeshProvider, SimulatorControl {
 

@@ -39,6 +39,8 @@ import io.x0tta6bl4.api.topology.provider.MeshProvider;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -73,7 +75,10 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     private final WeigherRegistry weighers = new WeigherRegistry();
     private final EventPublisher events = new EventPublisher();
     private final Analytics analytics = new Analytics();
-    private final Map<MeshProvider, String> providers = new ConcurrentHashMap<>();
+    /** Providers (service references, or objects in tests) and their ids; {@link #UNNAMED} until known. */
+    private final Map<Object, String> providers = new ConcurrentHashMap<>();
+    private static final String UNNAMED = "";
+    private volatile ComponentContext context;
     private final ConfigReader configReader = new ConfigReader(weighers::contains, LOG::warn);
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
     private NodeSweeper sweeper;
@@ -88,6 +93,12 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     }
 
     @Activate
+    void start(ComponentContext componentContext, Map<String, Object> properties) {
+        context = componentContext;
+        activate(properties);
+    }
+
+    /** Activation without OSGi (tests). */
     void activate(Map<String, Object> properties) {
         configure(properties);
         sweeper = new NodeSweeper(this::sweep);
@@ -156,16 +167,42 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         weighers.remove(weigher);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProvider")
+    /**
+     * Tracks providers by service reference: their id comes from the service property
+     * {@link MeshProvider#ID_PROPERTY}, so binding never takes the provider object, which
+     * would activate a provider that itself waits for this component. A provider without
+     * the property is asked for its id when it goes away.
+     */
+    @Reference(name = "provider", service = MeshProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeProviderReference")
+    void addProviderReference(ServiceReference<MeshProvider> reference) {
+        Object id = reference.getProperty(MeshProvider.ID_PROPERTY);
+        providers.put(reference, id == null ? UNNAMED : id.toString());
+    }
+
+    void removeProviderReference(ServiceReference<MeshProvider> reference) {
+        String id = providers.remove(reference);
+        if (UNNAMED.equals(id)) {
+            ComponentContext cc = context;
+            MeshProvider provider = cc == null ? null : (MeshProvider) cc.locateService("provider", reference);
+            id = provider == null ? null : provider.id();
+        }
+        gone(id);
+    }
+
+    /** Binding by object, for tests. */
     void addProvider(MeshProvider provider) {
         providers.put(provider, provider.id());
     }
 
     /** A provider that goes away takes what it reported with it: nothing stale stays behind. */
     void removeProvider(MeshProvider provider) {
-        String id = providers.remove(provider);
-        if (id != null && !providers.containsValue(id)) {
+        gone(providers.remove(provider));
+    }
+
+    private void gone(String id) {
+        if (id != null && !id.isEmpty() && !providers.containsValue(id)) {
             LOG.info("Mesh provider {} went away; withdrawing what it reported", id);
             withdraw(id);
         }

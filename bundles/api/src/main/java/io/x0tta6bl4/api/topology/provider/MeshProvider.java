@@ -12,6 +12,15 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface MeshProvider {
 
+    /**
+     * Service property carrying {@link #id()}. A provider that registers with it lets the
+     * topology service track it without taking the service object, which avoids a
+     * circular activation when the provider itself needs {@link TopologyProviderService}.
+     *
+     * @since 1.1
+     */
+    String ID_PROPERTY = "x0tta6bl4.provider";
+
     /** Stable id, also the {@code source} of events the provider causes, e.g. {@code sim}. */
     String id();
 
