@@ -84,7 +84,7 @@ public class IdentityIT extends PlatformTestSupport {
             Configuration c = configAdmin.getConfiguration(PID, "?");
             Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
             props.put("listener.port", "0");
-            props.put("node.id", "itest-node");
+            props.put("node.id", "sim-01");
             c.update(props);
 
             Shell.Result boot = shell().run("identity:bootstrap x0tta6bl4.test").assertOk();
@@ -93,13 +93,13 @@ public class IdentityIT extends PlatformTestSupport {
                     () -> identity.state() == IdentityState.READY && identity.isDevelopment(),
                     () -> identity.state() + ": " + identity.stateReason());
             System.out.println("READY " + ready.toMillis() + " ms after identity:bootstrap");
-            assertEquals(Optional.of("spiffe://x0tta6bl4.test/mesh/node/itest-node"), identity.spiffeId());
+            assertEquals(Optional.of("spiffe://x0tta6bl4.test/mesh/node/sim-01"), identity.spiffeId());
 
             String status = shell().run("identity:status").assertOk().out();
             System.out.println(status);
             assertTrue(status, status.contains("READY"));
             assertTrue(status, status.contains("development identity"));
-            assertTrue(status, status.contains("spiffe://x0tta6bl4.test/mesh/node/itest-node"));
+            assertTrue(status, status.contains("spiffe://x0tta6bl4.test/mesh/node/sim-01"));
 
             Await.until("mTLS listener bound", WAIT,
                     () -> LISTENER.matcher(shell().run("identity:status").out()).find());
@@ -108,18 +108,25 @@ public class IdentityIT extends PlatformTestSupport {
             String port = m.group(1);
 
             String svid = shell().run("identity:svid").assertOk().out();
-            assertTrue(svid, svid.contains("URI SAN") && svid.contains("spiffe://x0tta6bl4.test/mesh/node/itest-node"));
+            assertTrue(svid, svid.contains("URI SAN") && svid.contains("spiffe://x0tta6bl4.test/mesh/node/sim-01"));
             String bundle = shell().run("identity:bundle").assertOk().out();
             assertTrue(bundle, bundle.contains("development CA x0tta6bl4.test"));
 
-            String attest = shell().run("identity:attest --node itest-node 127.0.0.1:" + port).assertOk().out();
+            String attest = shell().run("identity:attest --node sim-01 127.0.0.1:" + port).assertOk().out();
             assertTrue(attest, attest.matches("(?s).*Attested\\s*\\|\\s*yes.*"));
-            AttestationResult r = peers.result(NodeId.of("itest-node")).orElseThrow();
+            AttestationResult r = peers.result(NodeId.of("sim-01")).orElseThrow();
             assertTrue(r.reason(), r.attested());
-            assertEquals("spiffe://x0tta6bl4.test/mesh/node/itest-node", r.spiffeId());
-            assertTrue(peers.isAttested(NodeId.of("itest-node")));
+            assertEquals("spiffe://x0tta6bl4.test/mesh/node/sim-01", r.spiffeId());
+            assertTrue(peers.isAttested(NodeId.of("sim-01")));
             String list = shell().run("identity:peers").assertOk().out();
-            assertTrue(list, list.contains("itest-node") && list.contains("yes"));
+            assertTrue(list, list.contains("sim-01") && list.contains("yes"));
+            // sim-01 is also the simulated mesh's own node: mesh:node shows its attested identity
+            awaitSimulatedMesh();
+            String meshNode = shell().run("mesh:node sim-01").assertOk().out();
+            assertTrue(meshNode, meshNode.contains("spiffe://x0tta6bl4.test/mesh/node/sim-01 (attested"));
+            String meshNodeJson = shell().run("mesh:node --json sim-01").assertOk().out();
+            assertTrue(meshNodeJson, meshNodeJson.contains("\"attestation\"")
+                    && meshNodeJson.contains("\"attested\" : true"));
 
             String wrong = shell().run("identity:attest --node someone-else 127.0.0.1:" + port).assertOk().out();
             assertTrue(wrong, wrong.contains("expected 'someone-else'"));

@@ -19,6 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class MeshGuardImplTest {
 
+    /** Executors report termination just before their worker exits: wait for the exit. */
+    private static List<String> threadsAfterStop() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!threads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return threads();
+    }
+
     private static List<String> threads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("x0tta6bl4-ebpf-")).sorted().toList();
@@ -44,7 +53,7 @@ class MeshGuardImplTest {
             System.clearProperty("x0tta6bl4.ebpf.libbpf");
             g.deactivate();
         }
-        assertEquals(List.of(), threads());
+        assertEquals(List.of(), threadsAfterStop());
     }
 
     @Test
@@ -77,6 +86,6 @@ class MeshGuardImplTest {
         } finally {
             g.deactivate();
         }
-        assertEquals(List.of(), threads());
+        assertEquals(List.of(), threadsAfterStop());
     }
 }

@@ -198,6 +198,11 @@ class SimulatedMeshProviderTest {
         } finally {
             provider.deactivate();
         }
+        // deactivate awaited the executor, which reports termination just before its worker exits
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (tickerThreadAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertFalse(tickerThreadAlive());
         assertEquals("withdraw sim", topology.calls.get(topology.calls.size() - 1));
     }

@@ -31,6 +31,16 @@ final class Json {
         System.out.println(MAPPER.writeValueAsString(dto));
     }
 
+    static Map<String, Object> attestation(io.x0tta6bl4.api.identity.AttestationResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spiffeId", r.spiffeId());
+        m.put("attested", r.attested());
+        m.put("reason", r.reason());
+        m.put("at", r.at() == null ? null : r.at().toString());
+        m.put("notAfter", r.notAfter() == null ? null : r.notAfter().toString());
+        return m;
+    }
+
     static Map<String, Object> node(Node n, int links) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", n.id().value());

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.x0tta6bl4.api.identity.AttestationResult;
+import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.TopologyService;
@@ -28,6 +30,10 @@ public class NodeCommand implements Action {
     @Reference(optional = true)
     io.x0tta6bl4.api.topology.TopologyAdmin admin;
 
+    /** Present when the identity bundle is: the node's attested SPIFFE ID. */
+    @Reference(optional = true)
+    PeerAttestations attestations;
+
     @Argument(index = 0, name = "id", description = "The node id", required = true)
     @Completion(NodeIdCompleter.class)
     String id;
@@ -46,6 +52,7 @@ public class NodeCommand implements Action {
         if (json) {
             Map<String, Object> dto = Json.node(node, (int) links.stream().filter(l -> l.from().equals(node.id())).count());
             dto.put("links", Json.links(links));
+            attestation().ifPresent(r -> dto.put("attestation", Json.attestation(r)));
             Json.print(dto);
             return null;
         }
@@ -59,10 +66,25 @@ public class NodeCommand implements Action {
         facts.addRow().addContent("Addresses", String.join(", ", node.addresses()));
         facts.addRow().addContent("First seen", node.firstSeen() + " (" + Console.age(node.firstSeen(), now) + ")");
         facts.addRow().addContent("Last seen", node.lastSeen() + " (" + Console.age(node.lastSeen(), now) + ")");
+        facts.addRow().addContent("SPIFFE ID", spiffeId(now));
         node.attributes().forEach((k, v) -> facts.addRow().addContent(k, v));
         facts.print(System.out);
         System.out.println();
         LinksCommand.table(links, LinksCommand.penalties(admin), node.isUp() ? "No links" : "No links: the node is DOWN").print(System.out);
         return null;
+    }
+
+    private Optional<AttestationResult> attestation() {
+        return attestations == null ? Optional.empty() : attestations.result(io.x0tta6bl4.api.topology.NodeId.of(id));
+    }
+
+    private String spiffeId(Instant now) {
+        if (attestations == null) {
+            return "(identity not installed)";
+        }
+        return attestation().map(r -> r.attested()
+                        ? r.spiffeId() + " (attested " + Console.age(r.at(), now) + ")"
+                        : "not attested: " + r.reason())
+                .orElse("not attested yet");
     }
 }

@@ -24,6 +24,7 @@ public final class KernelThread implements AutoCloseable {
     private final String netns;
     private final ExecutorService executor;
     private volatile String enterFailure;
+    private volatile Thread thread;
 
     public KernelThread(Libbpf lib, String netns, String threadName) {
         if (netns != null && !NETNS.matcher(netns).matches()) {
@@ -33,6 +34,7 @@ public final class KernelThread implements AutoCloseable {
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         if (netns != null) {
@@ -91,11 +93,24 @@ public final class KernelThread implements AutoCloseable {
         return f;
     }
 
-    /** Stops the thread after the queued tasks, waiting at most the given time. */
+    /**
+     * Stops the thread after the queued tasks, waiting at most the given time. The executor
+     * reports termination before its worker has exited, so the thread itself is joined too:
+     * when this returns true the thread is gone.
+     */
     public boolean stop(long timeoutMs) {
         executor.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try {
-            return executor.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
+            if (!executor.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            Thread t = thread;
+            if (t != null) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                return !t.isAlive();
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
