@@ -47,7 +47,8 @@ public class DistributionIT extends PlatformTestSupport {
         Map<String, Integer> states = platformBundles().stream()
                 .collect(Collectors.toMap(Bundle::getSymbolicName, Bundle::getState));
         assertTrue("bundles present: " + states.keySet(),
-                states.keySet().containsAll(Set.of("io.x0tta6bl4.api", "io.x0tta6bl4.topology", "io.x0tta6bl4.sim")));
+                states.keySet().containsAll(Set.of("io.x0tta6bl4.api", "io.x0tta6bl4.topology", "io.x0tta6bl4.sim",
+                        "io.x0tta6bl4.identity", "io.x0tta6bl4.ebpf", "io.x0tta6bl4.healing")));
         states.forEach((name, state) -> assertEquals(name + " state", Bundle.ACTIVE, (int) state));
     }
 
@@ -70,7 +71,10 @@ public class DistributionIT extends PlatformTestSupport {
         }
         assertTrue("components: " + names, names.containsAll(Set.of(
                 "io.x0tta6bl4.topology.internal.TopologyManager",
-                "io.x0tta6bl4.sim.internal.SimulatedMeshProvider")));
+                "io.x0tta6bl4.sim.internal.SimulatedMeshProvider",
+                "io.x0tta6bl4.identity.internal.IdentityManager",
+                "io.x0tta6bl4.ebpf.internal.MeshGuardImpl",
+                "io.x0tta6bl4.healing.internal.HealingManager")));
         assertEquals(List.of(), problems);
     }
 
@@ -78,7 +82,9 @@ public class DistributionIT extends PlatformTestSupport {
     public void defaultConfigurationIsShippedInEtc() throws Exception {
         Path etc = Path.of(System.getProperty("karaf.etc"));
         assertTrue(Files.isRegularFile(etc.resolve("io.x0tta6bl4.topology.cfg")));
-        assertTrue(Files.isRegularFile(etc.resolve("io.x0tta6bl4.sim.cfg")));
+        for (String area : List.of("sim", "identity", "ebpf", "healing")) {
+            assertTrue(area, Files.isRegularFile(etc.resolve("io.x0tta6bl4." + area + ".cfg")));
+        }
         Configuration topologyConfig = configAdmin.getConfiguration("io.x0tta6bl4.topology", null);
         assertEquals("5000", String.valueOf(topologyConfig.getProperties().get("node.timeout.ms")));
         assertTrue(Files.readString(etc.resolve("branding.properties")).contains("x 0 t t a 6 b l 4"));
