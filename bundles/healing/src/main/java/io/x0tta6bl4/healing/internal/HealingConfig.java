@@ -50,7 +50,7 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
 
     static final HealingConfig DEFAULTS = new HealingConfig(10_000, 500, 0.3, 3,
             1000, 2000, 750, 900_000, 1000, 300_000, 20, 60,
-            2000, false, "log:io.x0tta6bl4.healing.notify?level=WARN", 3.5, 0.2, 20,
+            2000, false, "log:io.x0tta6bl4.healing.notify?level=WARN", 8, 0.2, 20,
             Set.of("quarantine"), DEFAULT_POLICIES);
 
     /** The ranked action names for a kind: its policy, else the {@code *} policy. */

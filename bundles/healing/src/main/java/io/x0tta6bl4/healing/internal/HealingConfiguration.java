@@ -54,7 +54,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String notify_uri() default "log:io.x0tta6bl4.healing.notify?level=WARN";
 
     @AttributeDefinition(name = "anomaly.z", description = "Robust z-score above which a link metric is anomalous")
-    double anomaly_z() default 3.5;
+    double anomaly_z() default 8;
 
     @AttributeDefinition(name = "anomaly.alpha", description = "EWMA smoothing factor")
     double anomaly_alpha() default 0.2;

@@ -53,14 +53,15 @@ public final class HealingPipeline implements AutoCloseable {
     private volatile LongConsumer decisions = n -> { };
     private long reportedDrops;
     private long lastDropReport;
+    private final RobustZDetector detector;
 
     HealingPipeline(Clock clock, HealingConfig config, ActionRegistry actions, KnowledgeStore store,
                     Publisher publisher, Supplier<TopologyService> topology, Consumer<String> warn) {
         this.publisher = publisher;
         this.store = store;
         this.engine = new HealingEngine(clock, config, actions, store, publisher, topology);
-        this.monitor = new Monitor(topology, new RobustZDetector(config.anomalyZ(), config.anomalyAlpha(),
-                config.anomalyWarmup()), warn);
+        this.detector = new RobustZDetector(config.anomalyZ(), config.anomalyAlpha(), config.anomalyWarmup());
+        this.monitor = new Monitor(topology, detector, warn);
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(HealingPipeline.class.getClassLoader());
@@ -214,6 +215,7 @@ public final class HealingPipeline implements AutoCloseable {
 
     void configure(HealingConfig config) {
         engine.configure(config);
+        detector.configure(config.anomalyZ(), config.anomalyAlpha(), config.anomalyWarmup());
     }
 
     /** Stops the routes (draining nothing), writes the store and closes it. */
