@@ -5,7 +5,7 @@ set -eu
 out=${1:?usage: build.sh <output directory>}
 src=$(cd "$(dirname "$0")/src" && pwd)
 if ! command -v clang >/dev/null 2>&1; then
-    echo "ERROR: clang not found; the eBPF programs in native/ need it. Install the Debian packages: apt-get install clang llvm libbpf-dev" >&2
+    echo "ERROR: clang not found; the eBPF programs in native/ need it. Install the Debian packages: apt-get install clang libbpf-dev linux-libc-dev" >&2
     exit 1
 fi
 if [ ! -f /usr/include/bpf/bpf_helpers.h ]; then
