@@ -1,0 +1,53 @@
+package io.x0tta6bl4.batman.internal;
+
+import io.x0tta6bl4.batman.internal.netlink.MessageWriter;
+import io.x0tta6bl4.batman.internal.netlink.NetlinkMessage;
+
+/** The request messages sent to the batadv family, byte for byte what batctl sends. */
+public final class BatadvRequests {
+
+    private BatadvRequests() {
+    }
+
+    /** A dump of one table of the mesh interface (originators, neighbours, hard interfaces, ...). */
+    public static byte[] dump(int familyId, int cmd, int meshIfindex, int seq) {
+        return new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_DUMP, seq)
+                .genl(cmd, Batadv.GENL_VERSION)
+                .u32(Batadv.ATTR_MESH_IFINDEX, meshIfindex)
+                .toBytes();
+    }
+
+    /** GET_MESH: a single reply followed by the acknowledgement. */
+    public static byte[] mesh(int familyId, int meshIfindex, int seq) {
+        return new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, seq)
+                .genl(Batadv.CMD_GET_MESH, Batadv.GENL_VERSION)
+                .u32(Batadv.ATTR_MESH_IFINDEX, meshIfindex)
+                .toBytes();
+    }
+
+    /** The routing algorithms the module offers; not tied to a mesh interface. */
+    public static byte[] routingAlgorithms(int familyId, int seq) {
+        return new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_DUMP, seq)
+                .genl(Batadv.CMD_GET_ROUTING_ALGOS, Batadv.GENL_VERSION)
+                .toBytes();
+    }
+
+    /** SET_MESH with the OGM interval. */
+    public static byte[] setOrigInterval(int familyId, int meshIfindex, long intervalMs, int seq) {
+        return new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, seq)
+                .genl(Batadv.CMD_SET_MESH, Batadv.GENL_VERSION)
+                .u32(Batadv.ATTR_MESH_IFINDEX, meshIfindex)
+                .u32(Batadv.ATTR_ORIG_INTERVAL, intervalMs)
+                .toBytes();
+    }
+
+    /** SET_HARDIF with a hop penalty for one hard interface. */
+    public static byte[] setHopPenalty(int familyId, int meshIfindex, int hardIfindex, int penalty, int seq) {
+        return new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, seq)
+                .genl(Batadv.CMD_SET_HARDIF, Batadv.GENL_VERSION)
+                .u32(Batadv.ATTR_MESH_IFINDEX, meshIfindex)
+                .u32(Batadv.ATTR_HARD_IFINDEX, hardIfindex)
+                .u8(Batadv.ATTR_HOP_PENALTY, penalty)
+                .toBytes();
+    }
+}
