@@ -72,7 +72,7 @@ public class NodeFailureIT extends PlatformTestSupport {
 
         NodeId victim = NodeId.of("sim-07");
         long failedAt = System.nanoTime();
-        shell().run("sim:fail-node " + victim).assertOk();
+        shell().run("sim:fail-node --silent " + victim).assertOk();
 
         HealthEvent down = next(HealthKinds.NODE_DOWN, victim, Duration.ofSeconds(10));
         long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failedAt);

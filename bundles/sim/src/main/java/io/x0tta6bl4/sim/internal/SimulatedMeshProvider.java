@@ -214,8 +214,22 @@ public class SimulatedMeshProvider implements MeshProvider, SimulatorControl {
     }
 
     @Override
-    public boolean failNode(String id) {
-        return simulation.failNode(NodeId.of(id));
+    public boolean failNode(String id, boolean silent) {
+        NodeId node = NodeId.of(id);
+        boolean failed = simulation.failNode(node);
+        if (failed && !silent) {
+            // on the ticker, so a round computed before the failure cannot revive the node after it
+            onTicker(() -> reportLost(node));
+        }
+        return failed;
+    }
+
+    private void reportLost(NodeId node) {
+        try {
+            topology.nodeLost(PROVIDER_ID, node, "simulated failure (sim:fail-node)");
+        } catch (RuntimeException e) {
+            LOG.warn("The topology service refused the loss of {}: {}", node, e.toString());
+        }
     }
 
     @Override

@@ -15,8 +15,14 @@ public interface SimulatorControl {
     /** Every simulated node id, failed or not, in order. */
     List<String> nodeIds();
 
-    /** Stops reporting the node and its links. @return false if it had already failed */
-    boolean failNode(String id);
+    /**
+     * Stops reporting the node and its links. Unless {@code silent}, the provider also
+     * tells the topology at once that the node is lost, as a neighbour noticing loss of
+     * carrier would; a silent failure is found only by the topology's node timeout.
+     *
+     * @return false if it had already failed
+     */
+    boolean failNode(String id, boolean silent);
 
     /** Degrades the link between a and b in both directions, replacing any earlier fault. */
     void degradeLink(String a, String b, Degradation fault);

@@ -47,9 +47,20 @@ class CommandsTest {
     @Test
     void failNodeConfirmsInOneLine() throws Exception {
         assertNull(run(failNode("SIM-03")));
-        assertEquals("sim-03 failed: no longer reported; the topology marks it DOWN after its node timeout\n", out());
+        assertEquals("sim-03 failed: reported lost to the topology, which marks it DOWN now\n", out());
         assertEquals("", err());
         assertEquals(List.of(NodeId.of("sim-03")), control.simulation.failedNodes());
+        assertFalse(control.lastFailureSilent);
+    }
+
+    @Test
+    void failNodeSilentlyLeavesItToTheTimeout() throws Exception {
+        FailNodeCommand command = failNode("sim-04");
+        command.silent = true;
+        assertNull(run(command));
+        assertEquals("sim-04 failed silently: no longer reported; the topology marks it DOWN after its node timeout\n",
+                out());
+        assertTrue(control.lastFailureSilent);
     }
 
     @Test
@@ -106,22 +117,22 @@ class CommandsTest {
 
     @Test
     void recoverWithoutArgumentsRecoversEverything() throws Exception {
-        control.failNode("sim-02");
-        control.failNode("sim-04");
+        control.failNode("sim-02", false);
+        control.failNode("sim-04", false);
         control.degradeLink("sim-01", "sim-02", new io.x0tta6bl4.sim.internal.Degradation(0.1, 1, null));
         run(recover(null, null, false));
         assertEquals("Recovered everything: 2 node(s), 1 link(s)\n", out());
         assertTrue(control.simulation.failedNodes().isEmpty());
         assertTrue(control.simulation.degradedLinks().isEmpty());
         out.reset();
-        control.failNode("sim-02");
+        control.failNode("sim-02", false);
         run(recover(null, null, true));
         assertEquals("Recovered everything: 1 node(s), 0 link(s)\n", out());
     }
 
     @Test
     void recoverOneIdRecoversANodeAndTwoALink() throws Exception {
-        control.failNode("sim-02");
+        control.failNode("sim-02", false);
         control.degradeLink("sim-04", "sim-05", new io.x0tta6bl4.sim.internal.Degradation(0.1, 1, null));
         run(recover("sim-02", null, false));
         run(recover("sim-02", null, false));
@@ -140,7 +151,7 @@ class CommandsTest {
         run(recover("sim-01", "sim-05", false));
         assertOneErrorLine("no link between sim-01 and sim-05");
         err.reset();
-        control.failNode("sim-02");
+        control.failNode("sim-02", false);
         run(recover("sim-02", null, true));
         assertOneErrorLine("either --all or node ids");
         assertEquals(List.of(NodeId.of("sim-02")), control.simulation.failedNodes());
@@ -149,7 +160,7 @@ class CommandsTest {
 
     @Test
     void statusPrintsATable() throws Exception {
-        control.failNode("sim-04");
+        control.failNode("sim-04", false);
         control.degradeLink("sim-01", "sim-02", new io.x0tta6bl4.sim.internal.Degradation(0.25, 50, 100));
         StatusCommand status = new StatusCommand();
         status.control = control;
@@ -163,7 +174,7 @@ class CommandsTest {
 
     @Test
     void statusPrintsJson() throws Exception {
-        control.failNode("sim-04");
+        control.failNode("sim-04", false);
         control.degradeLink("sim-01", "sim-02", new io.x0tta6bl4.sim.internal.Degradation(0.25, 50, null));
         StatusCommand status = new StatusCommand();
         status.control = control;

@@ -16,6 +16,7 @@ class FakeControl implements SimulatorControl {
 
     final SimConfig config = new SimConfig(MeshShape.LINE, 5, 1, 1000, 0.1);
     final Simulation simulation = new Simulation(MeshGenerator.generate(MeshShape.LINE, 5, 1));
+    volatile boolean lastFailureSilent;
 
     @Override
     public SimStatus status() {
@@ -29,7 +30,8 @@ class FakeControl implements SimulatorControl {
     }
 
     @Override
-    public boolean failNode(String id) {
+    public boolean failNode(String id, boolean silent) {
+        lastFailureSilent = silent;
         return simulation.failNode(NodeId.of(id));
     }
 

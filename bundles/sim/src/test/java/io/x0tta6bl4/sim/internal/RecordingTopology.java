@@ -73,6 +73,11 @@ class RecordingTopology implements TopologyProviderService {
     }
 
     @Override
+    public void nodeLost(String providerId, NodeId node, String reason) {
+        calls.add("lost " + node + ": " + reason);
+    }
+
+    @Override
     public void nodeGone(String providerId, NodeId node) {
         throw new UnsupportedOperationException("the simulator reports whole rounds");
     }

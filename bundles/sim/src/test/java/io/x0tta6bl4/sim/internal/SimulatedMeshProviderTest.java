@@ -64,7 +64,11 @@ class SimulatedMeshProviderTest {
     @Test
     void failedNodeIsLeftOutUntilRecovered() {
         SimulatedMeshProvider provider = provider(line(5));
-        assertTrue(provider.failNode("SIM-03"));
+        assertTrue(provider.failNode("SIM-03", false));
+        assertEquals("lost sim-03: simulated failure (sim:fail-node)", topology.calls.get(topology.calls.size() - 1),
+                "the topology is told at once, not left to time the node out");
+        assertFalse(provider.failNode("sim-03", false));
+        assertEquals(1, topology.calls.stream().filter(c -> c.toString().startsWith("lost")).count());
         provider.tick();
         RecordingTopology.Report report = topology.lastReport();
         assertFalse(ids(report.nodes()).contains("sim-03"));
@@ -84,10 +88,19 @@ class SimulatedMeshProviderTest {
     }
 
     @Test
+    void aSilentFailureIsNotReported() {
+        SimulatedMeshProvider provider = provider(line(5));
+        assertTrue(provider.failNode("sim-03", true));
+        provider.tick();
+        assertTrue(topology.calls.stream().noneMatch(c -> c.toString().startsWith("lost")));
+        assertFalse(ids(topology.lastReport().nodes()).contains("sim-03"));
+    }
+
+    @Test
     void controlRefusesUnknownNodesAndMissingLinks() {
         SimulatedMeshProvider provider = provider(line(5));
-        assertThrows(IllegalArgumentException.class, () -> provider.failNode("sim-06"));
-        assertThrows(IllegalArgumentException.class, () -> provider.failNode("not a node"));
+        assertThrows(IllegalArgumentException.class, () -> provider.failNode("sim-06", false));
+        assertThrows(IllegalArgumentException.class, () -> provider.failNode("not a node", false));
         assertThrows(IllegalArgumentException.class, () -> provider.degradeLink("sim-01", "sim-03", Degradation.defaults()));
         assertEquals(List.of("sim-01", "sim-02", "sim-03", "sim-04", "sim-05"), provider.nodeIds());
     }
@@ -120,7 +133,7 @@ class SimulatedMeshProviderTest {
     @Test
     void changingTheMeshWithdrawsTheOldNodesFirst() {
         SimulatedMeshProvider provider = provider(line(5));
-        provider.failNode("sim-02");
+        provider.failNode("sim-02", false);
         provider.tick();
         provider.modified(line(8));
         assertEquals(1, topology.withdrawals());
@@ -146,7 +159,7 @@ class SimulatedMeshProviderTest {
     @Test
     void changingOnlyTimingKeepsTheMeshAndItsFaults() {
         SimulatedMeshProvider provider = provider(line(5));
-        provider.failNode("sim-02");
+        provider.failNode("sim-02", false);
         Map<String, Object> slower = line(5);
         slower.put("interval.ms", 5000);
         slower.put("jitter", 0.3);

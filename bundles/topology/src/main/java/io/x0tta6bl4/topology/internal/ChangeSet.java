@@ -29,6 +29,8 @@ final class ChangeSet {
     /** The state before the batch; null for a node that did not exist. */
     private final Map<NodeId, NodeState> nodesBefore = new LinkedHashMap<>();
     private final Map<NodeId, Instant> lastSeenBefore = new LinkedHashMap<>();
+    /** Nodes a provider reported lost in the batch, with its reason. */
+    private final Map<NodeId, String> lost = new LinkedHashMap<>();
     /** Whether the link was in the graph (present, both ends UP) before the batch. */
     private final Map<LinkId, Boolean> linksBefore = new LinkedHashMap<>();
     /** Links whose penalty was set, lifted or lapsed in the batch. */
@@ -101,6 +103,11 @@ final class ChangeSet {
         penaltyChanged.add(id);
     }
 
+    /** The node goes DOWN because a provider said so; the reason replaces "not seen for". */
+    void lost(NodeId id, String reason) {
+        lost.put(id, reason);
+    }
+
     boolean isModified() {
         return modified;
     }
@@ -157,9 +164,10 @@ final class ChangeSet {
     private HealthEvent stateChange(NodeEntry node, Instant lastSeenBefore, long timeoutMs) {
         if (node.state == NodeState.DOWN) {
             double silentFor = (now.toEpochMilli() - node.lastSeen.toEpochMilli()) / 1000.0;
+            String reason = lost.get(node.id);
             return new HealthEvent(AREA, HealthKinds.NODE_DOWN, node.id.toString(), Severity.WARNING, AREA,
                     now.toEpochMilli(), silentFor, timeoutMs / 1000.0,
-                    "not seen for " + silentFor + " s");
+                    reason == null ? "not seen for " + silentFor + " s" : "lost (" + source + "): " + reason);
         }
         // lastSeenBefore is when it was last seen before it came back: how long it was silent
         Double silentFor = lastSeenBefore == null ? null

@@ -442,6 +442,12 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     }
 
     @Override
+    public void nodeLost(String providerId, NodeId node, String reason) {
+        events.publish(model.nodeLost(provider(providerId), Objects.requireNonNull(node, "node"),
+                reason == null || reason.isBlank() ? "no reason given" : reason));
+    }
+
+    @Override
     public void nodeGone(String providerId, NodeId node) {
         events.publish(model.nodeGone(provider(providerId), Objects.requireNonNull(node, "node")));
     }

@@ -201,6 +201,16 @@ final class TopologyModel {
         });
     }
 
+    Changes nodeLost(String provider, NodeId id, String reason) {
+        return apply(provider, cs -> {
+            NodeEntry node = nodes.get(id);
+            if (node != null && node.isUp() && node.owners.contains(provider)) {
+                cs.lost(id, reason);
+                setState(node, NodeState.DOWN, cs);
+            }
+        });
+    }
+
     Changes nodeGone(String provider, NodeId id) {
         return apply(provider, cs -> {
             NodeEntry node = nodes.get(id);

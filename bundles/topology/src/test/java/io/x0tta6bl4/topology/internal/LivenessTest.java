@@ -102,6 +102,32 @@ class LivenessTest {
     }
 
     @Test
+    void aNodeItsProviderReportsLostGoesDownAtOnceWithTheReason() {
+        clock.advanceMillis(200);
+        topology.nodeLost("sim", id("c"), "fault injected");
+        topology.flush();
+
+        assertEquals(NodeState.DOWN, topology.node(id("c")).orElseThrow().state());
+        assertTrue(topology.links(id("c")).isEmpty());
+        assertEquals(1, events.health().size(), "one NODE_DOWN: " + events.health());
+        HealthEvent down = events.health().get(0);
+        assertEquals(HealthKinds.NODE_DOWN, down.kind());
+        assertEquals("c", down.subject());
+        assertEquals("lost (sim): fault injected", down.details());
+
+        events.clear();
+        topology.nodeLost("sim", id("c"), "again");
+        topology.nodeLost("other", id("b"), "a provider that never reported b");
+        topology.flush();
+        assertTrue(events.posted.isEmpty(), "a DOWN node, or another provider's node, is left as it is");
+        assertTrue(topology.node(id("b")).orElseThrow().isUp());
+
+        clock.advanceMillis(1000);
+        topology.nodeSeen("sim", NodeObservation.seen(id("c"), clock.instant()));
+        assertTrue(topology.node(id("c")).orElseThrow().isUp(), "seeing it again revives it");
+    }
+
+    @Test
     void aDownNodeSeenAgainComesBackWithItsLinks() {
         clock.advanceMillis(6000);
         seeAllBut("c");

@@ -46,6 +46,18 @@ public interface TopologyProviderService {
     /** The provider knows the link is gone. */
     void linkGone(String providerId, LinkId link);
 
+    /**
+     * The provider knows the node failed (batman-adv's originator silent past the provider's
+     * own threshold, a fault injected in the simulator): it goes DOWN now and
+     * {@code NODE_DOWN} is posted with the reason, rather than after the topology's
+     * {@code node.timeout.ms} of silence. Seeing the node again revives it. A node the
+     * provider never reported, or one already DOWN, is left as it is.
+     *
+     * @param reason one line for operators, carried in the health event's message
+     * @since 1.2
+     */
+    void nodeLost(String providerId, NodeId node, String reason);
+
     /** The provider knows the node left the mesh (clean leave, not a failure). */
     void nodeGone(String providerId, NodeId node);
 
