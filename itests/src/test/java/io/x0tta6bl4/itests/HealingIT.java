@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -74,7 +76,7 @@ public class HealingIT extends PlatformTestSupport {
                 () -> healing() != null && !healing().actions().isEmpty());
         configure(TOPOLOGY_PID, "node.timeout.ms", "1500", "sweep.interval.ms", "250", "link.update.threshold", "0.01");
         configure(HEALING_PID, "verify.delay.ms", "1000", "damping.half-life.ms", "120000",
-                "correlation.window.ms", "500");
+                "correlation.window.ms", "500", "action.timeout.ms", "1000");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, new String[] {Topics.HEALING_ALL,
             Topics.health("topology", HealthKinds.NODE_DOWN)});
@@ -112,22 +114,25 @@ public class HealingIT extends PlatformTestSupport {
                 () -> healing().actions().stream().anyMatch(a -> a.name().equals("itest-recover")));
 
         String victim = "sim-07";
-        long failedAt = System.nanoTime();
+        long failedAtMillis = System.currentTimeMillis();
         shell().run("sim:fail-node " + victim).assertOk();
-        awaitEvent(Topics.health("topology", HealthKinds.NODE_DOWN), victim);
-        long downMs = (System.nanoTime() - failedAt) / 1_000_000;
+        Event down = awaitEvent(Topics.health("topology", HealthKinds.NODE_DOWN), victim);
+        long downMs = (Long) down.getProperty(EventKeys.TIMESTAMP) - failedAtMillis;
         Event opened = awaitEvent(HealingTopics.INCIDENT_OPENED, victim);
         String id = (String) opened.getProperty(HealingTopics.INCIDENT);
         Event executed = awaitEvent(HealingTopics.ACTION_EXECUTED, victim);
-        long executedMs = (System.nanoTime() - failedAt) / 1_000_000;
+        // from the event's own time: the polling of this test must not count
+        long executedMs = (Long) executed.getProperty(EventKeys.TIMESTAMP) - failedAtMillis;
         assertEquals("itest-recover", executed.getProperty(HealingTopics.ACTION));
         assertEquals("SUCCEEDED", executed.getProperty(HealingTopics.OUTCOME));
         Event resolved = awaitEvent(HealingTopics.INCIDENT_RESOLVED, victim);
         long actMs = (Long) executed.getProperty(EventKeys.TIMESTAMP) - (Long) opened.getProperty(EventKeys.TIMESTAMP);
-        System.out.println("sim:fail-node " + victim + ": NODE_DOWN after " + downMs + " ms (topology node.timeout.ms"
-                + " 1500), remediation executed after " + executedMs + " ms; incident opened to action executed "
-                + actMs + " ms (default correlation window 500 ms); TTR " + resolved.getProperty(HealingTopics.TTR_MS)
-                + " ms");
+        System.out.println("sim:fail-node " + victim + ": NODE_DOWN after " + downMs + " ms (the simulator reports"
+                + " the loss), remediation executed after " + executedMs + " ms (target 1000 ms); incident opened to"
+                + " action executed " + actMs + " ms (default correlation window 500 ms); TTR "
+                + resolved.getProperty(HealingTopics.TTR_MS) + " ms");
+        // the target is 1 s; the bound leaves room for a loaded CI machine, the printed number is the measurement
+        assertTrue("remediation executed " + executedMs + " ms after sim:fail-node", executedMs < 2500);
         assertTrue("action within 1 s of the incident with the default window: " + actMs + " ms", actMs < 1000);
 
         assertEquals(List.of(victim), ran);
@@ -152,23 +157,38 @@ public class HealingIT extends PlatformTestSupport {
     }
 
     @Test
-    public void b_anActionThatThrowsGoesToTheDeadLetterChannelAndTheLoopGoesOn() throws Exception {
+    public void b_anActionThatThrowsOrBlocksIsIsolatedAndTheLoopGoesOn() throws Exception {
         register("itest-throws", false, request -> {
             throw new IllegalStateException("itest action failure");
         }, HealthKinds.NODE_DOWN);
-        Await.until("itest-throws among the actions", WAIT,
-                () -> healing().actions().stream().anyMatch(a -> a.name().equals("itest-throws")));
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        register("itest-hangs", false, request -> {
+            // blocks until interrupted: action.timeout.ms (1000 here) must cut it off
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+            }
+            return ActionResult.succeeded("released");
+        }, HealthKinds.NODE_DOWN);
+        Await.until("itest-throws and itest-hangs among the actions", WAIT,
+                () -> healing().actions().stream().filter(a -> a.name().startsWith("itest-")).count() == 2);
         long deadBefore = healing().stats().deadLetters();
 
         String victim = "sim-11";
         shell().run("sim:fail-node " + victim).assertOk();
         String id = (String) awaitEvent(HealingTopics.INCIDENT_OPENED, victim).getProperty(HealingTopics.INCIDENT);
-        Await.until("the throwing action recorded as FAILED and notify run after it", WAIT, () -> {
+        Await.until("the throwing and the blocking action recorded as FAILED and notify run after them", WAIT, () -> {
             List<ActionRecord> a = healing().incident(id).orElseThrow().actions();
             return a.stream().anyMatch(r -> r.action().equals("itest-throws") && r.outcome().equals("FAILED"))
+                    && a.stream().anyMatch(r -> r.action().equals("itest-hangs") && r.outcome().equals("FAILED")
+                            && r.details().contains("timed out after 1000 ms"))
                     && a.stream().anyMatch(r -> r.action().equals("notify") && r.outcome().equals("SUCCEEDED"));
         }, () -> healing().incident(id).toString());
         assertTrue(healing().stats().deadLetters() > deadBefore);
+        Await.until("the blocked call interrupted", WAIT, interrupted::get);
 
         shell().run("sim:recover " + victim).assertOk();
         awaitEvent(HealingTopics.INCIDENT_RESOLVED, victim);

@@ -35,6 +35,7 @@ final class Case {
     long planDue;
     int nextCandidate;
     boolean executing;
+    boolean waitingForBudget;
     long verifyAt;
     long lastBad;
     final Set<String> approved = new HashSet<>();

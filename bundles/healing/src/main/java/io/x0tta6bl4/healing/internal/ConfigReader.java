@@ -87,7 +87,9 @@ final class ConfigReader {
                 (int) whole(raw, ANOMALY_WARMUP, DEFAULTS.anomalyWarmup(), last.anomalyWarmup(),
                         v -> v >= 3 && v <= 10_000, "must be a whole number >= 3"),
                 approval(raw, last),
-                policies(raw, last));
+                policies(raw, last),
+                whole(raw, ACTION_TIMEOUT, DEFAULTS.actionTimeoutMs(), last.actionTimeoutMs(),
+                        v -> v >= 100 && v <= 600_000, "must be a whole number of milliseconds >= 100 and <= 600000"));
     }
 
     private String uri(Map<String, ?> raw, HealingConfig last) {

@@ -12,7 +12,8 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
                      double dampingPenalty, double dampingSuppress, double dampingReuse, long dampingHalfLifeMs,
                      long backoffInitialMs, long backoffMaxMs, int budgetCapacity, double budgetPerMinute,
                      long verifyDelayMs, boolean dryRun, String notifyUri, double anomalyZ, double anomalyAlpha,
-                     int anomalyWarmup, Set<String> approvalActions, Map<String, List<String>> policies) {
+                     int anomalyWarmup, Set<String> approvalActions, Map<String, List<String>> policies,
+                     long actionTimeoutMs) {
 
     static final String QUEUE_CAPACITY = "queue.capacity";
     static final String CORRELATION_WINDOW = "correlation.window.ms";
@@ -33,6 +34,7 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
     static final String ANOMALY_ALPHA = "anomaly.alpha";
     static final String ANOMALY_WARMUP = "anomaly.warmup";
     static final String APPROVAL_ACTIONS = "approval.actions";
+    static final String ACTION_TIMEOUT = "action.timeout.ms";
     /** Prefix of policy keys: {@code policy.<KIND> = action, action, ...}. */
     static final String POLICY_PREFIX = "policy.";
 
@@ -51,7 +53,7 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
     static final HealingConfig DEFAULTS = new HealingConfig(10_000, 500, 0.3, 3,
             1000, 2000, 750, 900_000, 1000, 300_000, 20, 60,
             2000, false, "log:io.x0tta6bl4.healing.notify?level=WARN", 8, 0.2, 20,
-            Set.of("quarantine"), DEFAULT_POLICIES);
+            Set.of("quarantine"), DEFAULT_POLICIES, 10_000);
 
     /** The ranked action names for a kind: its policy, else the {@code *} policy. */
     List<String> policy(String kind) {

@@ -64,4 +64,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "approval.actions", description = "Actions that wait for heal:approve")
     String approval_actions() default "quarantine";
+
+    @AttributeDefinition(name = "action.timeout.ms",
+            description = "Longest wait for an action (or its rollback); past it the call is interrupted and counts as failed")
+    long action_timeout_ms() default 10_000;
 }

@@ -67,6 +67,7 @@ final class HealingEngine {
     private volatile boolean dryRun;
     private long deadLetters;
     private volatile java.util.function.Predicate<String> mitigated = subject -> false;
+    private final ActionRunner runner = new ActionRunner();
 
     HealingEngine(Clock clock, HealingConfig config, ActionRegistry actions, KnowledgeStore store, Publisher publisher,
                   Supplier<TopologyService> topology) {
@@ -139,6 +140,11 @@ final class HealingEngine {
 
     HealingConfig config() {
         return config;
+    }
+
+    /** Interrupts action calls still running; their threads end with the engine. */
+    void close() {
+        runner.close();
     }
 
     /** Writes changed incidents to the store. */
@@ -424,12 +430,19 @@ final class HealingEngine {
             }
             if (!backoff.ready(c.subject, now)) {
                 c.planDue = backoff.notBefore(c.subject);
+                // an incident waiting with no action recorded must say why, or it looks stuck
+                c.analysis("'" + name + "' waits " + (c.planDue - now) + " ms for the backoff of " + c.subject);
                 return null;
             }
             if (!dryRun && !budget.tryTake(now)) {
                 c.planDue = now + Math.max(1, budget.waitMs(now));
+                if (!c.waitingForBudget) {
+                    c.waitingForBudget = true;
+                    c.analysis("'" + name + "' waits for the action budget (budget.capacity, budget.per.minute)");
+                }
                 return null;
             }
+            c.waitingForBudget = false;
             c.executing = true;
             c.nextCandidate++;
             return new Ticket(c.id, name, c.nextCandidate, dryRun, false);
@@ -500,7 +513,8 @@ final class HealingEngine {
             completed(t, started, r, false);
             return r;
         }
-        ActionResult r = t.rollback() ? h.action().rollback(request) : h.action().execute(request);
+        ActionResult r = runner.call(() -> t.rollback() ? h.action().rollback(request) : h.action().execute(request),
+                config.actionTimeoutMs());
         if (r == null) {
             r = ActionResult.failed("the action returned no result");
         }

@@ -258,10 +258,14 @@ class EngineTest {
     void theBudgetLimitsActionsAcrossIncidents() throws Exception {
         HealingEngine e = engine(cfg(HealingConfig.BUDGET_CAPACITY, "1", HealingConfig.BUDGET_PER_MINUTE, "1",
                 HealingConfig.CORRELATION_WINDOW, "0"));
-        e.analyze(signal("X", "a", Severity.WARNING));
-        e.analyze(signal("X", "b", Severity.WARNING));
-        assertEquals(1, e.plan().size());
+        String a = e.analyze(signal("X", "a", Severity.WARNING)).incidentId();
+        String b = e.analyze(signal("X", "b", Severity.WARNING)).incidentId();
+        Ticket first = single(e.plan());
         assertTrue(e.plan().isEmpty());
+        String waiting = first.incidentId().equals(a) ? b : a;
+        String analysis = e.incident(waiting).orElseThrow().analysis();
+        assertTrue(analysis.contains("waits for the action budget"), "an incident held back says why: " + analysis);
+        assertEquals(1, analysis.split("waits for the action budget", -1).length - 1, "said once: " + analysis);
         clock.advanceMillis(59_999);
         assertTrue(e.plan().isEmpty());
         clock.advanceMillis(1);
@@ -358,6 +362,36 @@ class EngineTest {
         assertTrue(e.incident(id).orElseThrow().actions().get(0).details().contains("kaput"));
         clock.advanceMillis(10);
         assertEquals("notify", single(e.plan()).action());
+    }
+
+    @Test
+    void anActionThatBlocksIsCutOffAtItsDeadlineAndTheNextCandidateRuns() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        action("hang", false, true, r -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return ActionResult.succeeded("too late");
+        }, "X");
+        HealingEngine e = engine(cfg(HealingConfig.CORRELATION_WINDOW, "0", HealingConfig.BACKOFF_INITIAL, "10",
+                HealingConfig.ACTION_TIMEOUT, "100"));
+        try {
+            String id = e.analyze(signal("X", "s", Severity.WARNING)).incidentId();
+            Ticket t = single(e.plan());
+            assertEquals("hang", t.action());
+            ActionResult r = e.execute(t);
+            assertEquals(ActionResult.Outcome.FAILED, r.outcome());
+            assertTrue(r.details().contains("timed out after 100 ms"), r.details());
+            assertTrue(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS), "the stuck call is interrupted");
+            assertEquals("FAILED", e.incident(id).orElseThrow().actions().get(0).outcome());
+            clock.advanceMillis(10);
+            assertEquals("notify", single(e.plan()).action());
+        } finally {
+            e.close();
+        }
     }
 
     @Test
