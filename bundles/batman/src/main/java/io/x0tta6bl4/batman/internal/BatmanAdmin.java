@@ -1,0 +1,29 @@
+package io.x0tta6bl4.batman.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+/** What the batman: commands need from the provider. */
+public interface BatmanAdmin {
+
+    /** The configuration in force. */
+    BatmanConfig config();
+
+    /** What the last poll saw; null before the first. */
+    MeshPoller.Snapshot lastPoll();
+
+    /** Number of polls since start. */
+    long polls();
+
+    /** The backend in use, for direct reads. */
+    BatmanBackend backend();
+
+    List<Neighbor> neighbors() throws IOException;
+
+    List<HardInterface> interfaces() throws IOException;
+
+    /** Creates the mesh interface when it does not exist, then enslaves the hard interface. */
+    void addInterface(String hardInterface) throws IOException;
+
+    void removeInterface(String hardInterface) throws IOException;
+}

@@ -1,0 +1,47 @@
+package io.x0tta6bl4.batman.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads and manages one batman-adv mesh interface: over generic netlink, or through
+ * batctl's JSON output where netlink sockets are not permitted. Implementations are
+ * thread-safe; each call is one round trip to the kernel (or one batctl run).
+ */
+public interface BatmanBackend extends AutoCloseable {
+
+    /** netlink or batctl. */
+    String name();
+
+    /** The mesh interface this backend manages, e.g. bat0. */
+    String meshInterface();
+
+    MeshInfo mesh() throws IOException;
+
+    List<Originator> originators() throws IOException;
+
+    List<Neighbor> neighbors() throws IOException;
+
+    List<HardInterface> interfaces() throws IOException;
+
+    List<Gateway> gateways() throws IOException;
+
+    List<TranslationEntry> globalTranslations() throws IOException;
+
+    List<TranslationEntry> localTranslations() throws IOException;
+
+    /** Creates the mesh interface with the routing algorithm (null: the module's default). */
+    void createMesh(String algorithm) throws IOException;
+
+    /** Enslaves a hard interface to the mesh interface and brings both up. */
+    void addInterface(String hardInterface) throws IOException;
+
+    /** Releases a hard interface from the mesh interface. */
+    void removeInterface(String hardInterface) throws IOException;
+
+    /** Sets the OGM interval of the mesh interface. */
+    void setOrigInterval(long intervalMs) throws IOException;
+
+    @Override
+    void close();
+}

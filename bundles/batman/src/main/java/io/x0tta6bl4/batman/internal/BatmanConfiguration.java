@@ -1,0 +1,42 @@
+package io.x0tta6bl4.batman.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * Metatype of PID {@code io.x0tta6bl4.batman}, for documentation and configuration tools.
+ * The component reads the raw properties itself (see {@link BatmanConfigReader}).
+ */
+@ObjectClassDefinition(name = "x0tta6bl4 batman-adv provider",
+        description = "Reports the batman-adv mesh (originators, one-hop links with TQ or throughput) to the topology service.")
+public @interface BatmanConfiguration {
+
+    @AttributeDefinition(name = "Mesh interface", description = "batman-adv mesh interface.")
+    String mesh_interface() default "bat0";
+
+    @AttributeDefinition(name = "Backend", description = "How batman-adv is read.",
+            options = {@Option(label = "generic netlink", value = "netlink"), @Option(label = "batctl JSON", value = "batctl")})
+    String backend() default "netlink";
+
+    @AttributeDefinition(name = "batctl", description = "batctl executable for the batctl backend.")
+    String batctl() default "batctl";
+
+    @AttributeDefinition(name = "Poll interval (ms)", description = "100..60000.")
+    long poll_interval_ms() default 1000;
+
+    @AttributeDefinition(name = "Down after (ms)", description = "An originator silent longer than this is down. 500..199000.")
+    long down_after_ms() default 5000;
+
+    @AttributeDefinition(name = "Degraded TQ", description = "A one-hop link under this TQ (B.A.T.M.A.N. IV) is degraded. 0..255.")
+    int degraded_tq() default 100;
+
+    @AttributeDefinition(name = "Degraded throughput (Mbit/s)", description = "A one-hop link under this throughput (B.A.T.M.A.N. V) is degraded.")
+    double degraded_throughput_mbps() default 1.0;
+
+    @AttributeDefinition(name = "Hard interfaces", description = "Comma-separated interfaces to add to the mesh at start.")
+    String hard_interfaces() default "";
+
+    @AttributeDefinition(name = "Routing algorithm", description = "BATMAN_IV or BATMAN_V when the mesh interface is created; empty for the module default.")
+    String routing_algorithm() default "";
+}

@@ -1,0 +1,112 @@
+package io.x0tta6bl4.batman.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.api.event.HealthKinds;
+import io.x0tta6bl4.api.event.Severity;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
+
+/**
+ * One poll of batman-adv: read the mesh and the originator table, report the round to the
+ * topology service, and post health events for what changed. Free of OSGi so the kernel lab
+ * runs exactly this against the real module.
+ */
+public final class MeshPoller {
+
+    public static final String PROVIDER_ID = "batman";
+    public static final String AREA = "batman";
+
+    /** What the last poll saw, for status and commands. */
+    public record Snapshot(Instant at, MeshInfo mesh, List<Originator> originators, MeshRound round, String error) {
+    }
+
+    private final TopologyProviderService topology;
+    private final Consumer<HealthEvent> events;
+    private final Consumer<String> log;
+    private final Clock clock;
+    private final MeshTracker tracker = new MeshTracker();
+
+    private volatile Snapshot last;
+    private String lastError;
+
+    public MeshPoller(TopologyProviderService topology, Consumer<HealthEvent> events, Consumer<String> log, Clock clock) {
+        this.topology = topology;
+        this.events = events;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Never throws: a failed read is remembered, logged once per distinct message and retried next time. */
+    public List<MeshTracker.Transition> poll(BatmanBackend backend, BatmanConfig config) {
+        Instant now = clock.instant();
+        MeshInfo mesh;
+        List<Originator> originators;
+        try {
+            mesh = backend.mesh();
+            originators = backend.originators();
+        } catch (Exception e) {
+            String message = backend.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            if (!message.equals(lastError)) {
+                log.accept("Cannot read batman-adv " + backend.meshInterface() + " (will retry): " + message);
+                lastError = message;
+            }
+            last = new Snapshot(now, null, List.of(), null, message);
+            return List.of();
+        }
+        if (lastError != null) {
+            log.accept("Reading batman-adv " + backend.meshInterface() + " through " + backend.name() + " again");
+            lastError = null;
+        }
+        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs());
+        last = new Snapshot(now, mesh, originators, round, null);
+        List<MeshTracker.Transition> changes = tracker.apply(round, config.degradedTq(), config.degradedMbps());
+        try {
+            topology.report(PROVIDER_ID, round.nodes(), round.links());
+            for (MeshTracker.Transition t : changes) {
+                if (t.change() == MeshTracker.Change.LEFT) {
+                    topology.nodeGone(PROVIDER_ID, t.node());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.accept("The topology service refused the batman-adv round: " + e);
+        }
+        for (MeshTracker.Transition t : changes) {
+            HealthEvent event = toEvent(t, round.self(), mesh.isBatmanV(), config, now);
+            if (event != null) {
+                events.accept(event);
+            }
+        }
+        return changes;
+    }
+
+    private static HealthEvent toEvent(MeshTracker.Transition t, NodeId self, boolean batmanV, BatmanConfig c,
+                                       Instant now) {
+        long ts = now.toEpochMilli();
+        return switch (t.change()) {
+            case DOWN -> new HealthEvent(AREA, HealthKinds.NODE_DOWN, t.node().value(), Severity.WARNING, PROVIDER_ID,
+                    ts, t.value(), (double) c.downAfterMs(),
+                    "originator silent for " + t.value().longValue() + " ms (threshold " + c.downAfterMs()
+                            + " ms; batman-adv purges it after " + Batadv.PURGE_TIMEOUT_MS / 1000 + " s)");
+            case UP -> new HealthEvent(AREA, HealthKinds.NODE_UP, t.node().value(), Severity.INFO, PROVIDER_ID,
+                    ts, null, null, "originator heard again");
+            case DEGRADED -> new HealthEvent(AREA, HealthKinds.LINK_DEGRADED, self.value() + "->" + t.node().value(),
+                    Severity.WARNING, PROVIDER_ID, ts, t.value(),
+                    batmanV ? c.degradedMbps() : (double) c.degradedTq(),
+                    "one-hop link quality under the threshold");
+            default -> null;
+        };
+    }
+
+    public Snapshot last() {
+        return last;
+    }
+
+    public java.util.Set<NodeId> down() {
+        return tracker.down();
+    }
+}

@@ -1,0 +1,92 @@
+package io.x0tta6bl4.batman.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.LinkMedium;
+import io.x0tta6bl4.api.topology.LinkMetrics;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.NodeRole;
+import io.x0tta6bl4.api.topology.provider.LinkObservation;
+import io.x0tta6bl4.api.topology.provider.NodeObservation;
+
+/**
+ * One poll of the originator table turned into topology observations. Nodes are
+ * originators (their primary MAC); this node is the mesh's primary hard-interface address.
+ * Only one-hop originators give links (this node to the neighbour, with the TQ or
+ * throughput batman-adv measured); the local table says nothing about links between two
+ * remote nodes. An originator silent for longer than the threshold is left out and listed
+ * as silent, long before batman-adv purges it.
+ *
+ * @param self   this node
+ * @param nodes  nodes seen within the threshold, this node first
+ * @param links  measured one-hop links from this node
+ * @param best   the best route to every originator in the table, silent ones included
+ * @param silent originators past the threshold, with their last_seen_msecs
+ */
+public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObservation> links,
+                        Map<NodeId, Originator> best, Map<NodeId, Long> silent) {
+
+    public static MeshRound of(MeshInfo mesh, List<Originator> originators, Instant now, long downAfterMs) {
+        NodeId self = NodeId.of(mesh.primaryAddress() != null ? mesh.primaryAddress() : mesh.address());
+        Map<NodeId, Originator> best = new LinkedHashMap<>();
+        for (Originator o : originators) {
+            NodeId id = NodeId.of(o.address());
+            Originator known = best.get(id);
+            // Kernel dumps flag one best route per originator; without a flag keep the freshest.
+            if (known == null || (o.best() && !known.best())
+                    || (o.best() == known.best() && o.lastSeenMs() < known.lastSeenMs())) {
+                best.put(id, o);
+            }
+        }
+        List<NodeObservation> nodes = new ArrayList<>();
+        List<LinkObservation> links = new ArrayList<>();
+        Map<NodeId, Long> silent = new LinkedHashMap<>();
+        List<String> selfAddresses = new ArrayList<>();
+        selfAddresses.add(self.value());
+        if (!mesh.address().equals(self.value())) {
+            selfAddresses.add(mesh.address());
+        }
+        nodes.add(new NodeObservation(self, selfAddresses, NodeRole.SELF,
+                Map.of("batman.algorithm", mesh.algorithm(), "batman.version", mesh.version(),
+                        "batman.interface", mesh.ifname()), now));
+        for (Map.Entry<NodeId, Originator> e : best.entrySet()) {
+            NodeId id = e.getKey();
+            Originator o = e.getValue();
+            if (id.equals(self)) {
+                continue;
+            }
+            if (o.lastSeenMs() > downAfterMs) {
+                silent.put(id, o.lastSeenMs());
+                continue;
+            }
+            Instant seen = now.minusMillis(o.lastSeenMs());
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("batman.nexthop", o.neighbor());
+            attrs.put("batman.interface", o.hardIfname());
+            attrs.put("batman.direct", Boolean.toString(o.direct()));
+            if (o.tq() != null) {
+                attrs.put("batman.tq", o.tq().toString());
+            }
+            if (o.throughputKbps() != null) {
+                attrs.put("batman.throughput.kbps", o.throughputKbps().toString());
+            }
+            nodes.add(new NodeObservation(id, List.of(o.address()), NodeRole.PEER, attrs, seen));
+            if (o.direct()) {
+                links.add(new LinkObservation(new LinkId(self, id), metrics(o), seen));
+            }
+        }
+        return new MeshRound(self, List.copyOf(nodes), List.copyOf(links), Map.copyOf(best), Map.copyOf(silent));
+    }
+
+    static LinkMetrics metrics(Originator o) {
+        if (o.tq() != null) {
+            return LinkMetrics.ofTq(o.tq());
+        }
+        return LinkMetrics.ofThroughput(o.throughputKbps() / 1000.0, LinkMedium.UNKNOWN);
+    }
+}

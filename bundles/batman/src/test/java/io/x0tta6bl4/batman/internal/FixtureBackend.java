@@ -1,0 +1,98 @@
+package io.x0tta6bl4.batman.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+/** A backend answering from one captured phase of one node; the phase can be switched. */
+final class FixtureBackend implements BatmanBackend {
+
+    final String node;
+    volatile String phase;
+    volatile boolean broken;
+
+    FixtureBackend(String phase, String node) {
+        this.phase = phase;
+        this.node = node;
+    }
+
+    @Override
+    public String name() {
+        return "fixture";
+    }
+
+    @Override
+    public String meshInterface() {
+        return "bat0";
+    }
+
+    @Override
+    public MeshInfo mesh() throws IOException {
+        check();
+        // down-5s has no GET_MESH capture; the mesh itself did not change.
+        String p = Fixtures.exists(phase, node, "genl-GET_MESH.resp.bin") ? phase : "steady";
+        return BatadvDecoderTest.decode(p, node, "GET_MESH", BatadvDecoder::mesh).get(0);
+    }
+
+    @Override
+    public List<Originator> originators() throws IOException {
+        check();
+        return BatadvDecoderTest.decode(phase, node, "GET_ORIGINATORS", BatadvDecoder::originator);
+    }
+
+    @Override
+    public List<Neighbor> neighbors() throws IOException {
+        check();
+        return BatadvDecoderTest.decode(phase, node, "GET_NEIGHBORS", BatadvDecoder::neighbor);
+    }
+
+    @Override
+    public List<HardInterface> interfaces() throws IOException {
+        check();
+        return BatadvDecoderTest.decode(phase, node, "GET_HARDIF", BatadvDecoder::hardInterface);
+    }
+
+    @Override
+    public List<Gateway> gateways() {
+        return List.of();
+    }
+
+    @Override
+    public List<TranslationEntry> globalTranslations() {
+        return List.of();
+    }
+
+    @Override
+    public List<TranslationEntry> localTranslations() {
+        return List.of();
+    }
+
+    @Override
+    public void createMesh(String algorithm) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void addInterface(String hardInterface) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void removeInterface(String hardInterface) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setOrigInterval(long intervalMs) {
+        throw new UnsupportedOperationException();
+    }
+
+    private void check() throws IOException {
+        if (broken) {
+            throw new IOException("the generic netlink family 'batadv' is not registered");
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

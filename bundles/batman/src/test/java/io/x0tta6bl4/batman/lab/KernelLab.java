@@ -1,0 +1,161 @@
+package io.x0tta6bl4.batman.lab;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.api.event.HealthKinds;
+import io.x0tta6bl4.batman.internal.BatmanConfig;
+import io.x0tta6bl4.batman.internal.HardInterface;
+import io.x0tta6bl4.batman.internal.MeshInfo;
+import io.x0tta6bl4.batman.internal.MeshPoller;
+import io.x0tta6bl4.batman.internal.Neighbor;
+import io.x0tta6bl4.batman.internal.NetlinkBackend;
+import io.x0tta6bl4.batman.internal.Originator;
+import io.x0tta6bl4.batman.internal.RecordingTopology;
+
+/**
+ * Runs inside the user-mode-linux lab, in node A (see src/test/lab/README.md): the real
+ * netlink client and the provider's poller against the real batman-adv module. Writes what
+ * it saw to a properties file the host-side test asserts; never asserts itself.
+ */
+public final class KernelLab {
+
+    static final String A = "02:00:00:00:01:02";
+    static final String B = "02:00:00:00:02:01";
+    static final String C = "02:00:00:00:03:02";
+
+    private final Properties out = new Properties();
+    private final Path file;
+
+    private KernelLab(Path file) {
+        this.file = file;
+    }
+
+    public static void main(String[] args) throws Exception {
+        KernelLab lab = new KernelLab(Path.of(args[0]));
+        long start = System.nanoTime();
+        try {
+            lab.run();
+            lab.out.setProperty("ok", "true");
+        } catch (Throwable t) {
+            lab.out.setProperty("ok", "false");
+            lab.out.setProperty("error", t.toString());
+            t.printStackTrace();
+        } finally {
+            lab.out.setProperty("lab.ms", Long.toString(ms(start)));
+            lab.save();
+        }
+    }
+
+    private void run() throws Exception {
+        NetlinkBackend bat0 = new NetlinkBackend("bat0");
+
+        // 1. Convergence: A lists C as best originator through B.
+        long t0 = System.nanoTime();
+        Optional<Originator> c = Optional.empty();
+        while (ms(t0) < 90_000) {
+            c = bat0.originators().stream().filter(o -> o.address().equals(C) && o.best()).findFirst();
+            if (c.isPresent()) {
+                break;
+            }
+            Thread.sleep(250); // poll interval while the kernel converges; the loop waits for the condition
+        }
+        put("converged.ms", ms(t0));
+        put("converged", c.isPresent());
+        if (c.isEmpty()) {
+            return;
+        }
+        put("c.nexthop", c.get().neighbor());
+        put("c.tq", c.get().tq());
+        MeshInfo mesh = bat0.mesh();
+        put("mesh.version", mesh.version());
+        put("mesh.algorithm", mesh.algorithm());
+        put("mesh.primary", mesh.primaryAddress());
+        put("mesh.origInterval", mesh.origIntervalMs());
+        List<Originator> originators = bat0.originators();
+        put("originators", join(originators.stream().filter(Originator::best).map(Originator::address).sorted().toList()));
+        put("neighbors", join(bat0.neighbors().stream().map(Neighbor::address).toList()));
+        put("hardifs", join(bat0.interfaces().stream().map(HardInterface::name).toList()));
+
+        // 2. Interface management on a second mesh interface.
+        NetlinkBackend bat1 = new NetlinkBackend("bat1");
+        bat1.createMesh("BATMAN_V");
+        bat1.addInterface("spare0");
+        put("bat1.algorithm", bat1.mesh().algorithm());
+        put("bat1.hardifs.added", join(bat1.interfaces().stream().map(HardInterface::name).toList()));
+        bat1.setOrigInterval(2000);
+        put("bat1.origInterval", bat1.mesh().origIntervalMs());
+        bat1.removeInterface("spare0");
+        put("bat1.hardifs.removed", join(bat1.interfaces().stream().map(HardInterface::name).toList()));
+
+        // 3. The provider's poller: C up, then C's link down.
+        RecordingTopology topology = new RecordingTopology();
+        List<HealthEvent> events = new ArrayList<>();
+        MeshPoller poller = new MeshPoller(topology.service(), events::add, System.out::println, Clock.systemUTC());
+        BatmanConfig config = BatmanConfig.DEFAULTS;
+        poller.poll(bat0, config);
+        put("poll.c.up", topology.lastNodes().stream().anyMatch(n -> n.id().value().equals(C)));
+        put("poll.links", join(topology.lastLinks().stream().map(l -> l.id().toString()).toList()));
+        put("downAfter.ms", config.downAfterMs());
+
+        long down = System.nanoTime();
+        run("ip", "-n", "C", "link", "set", "vCB", "down");
+        Optional<HealthEvent> nodeDown = Optional.empty();
+        while (ms(down) < 60_000 && nodeDown.isEmpty()) {
+            long round = System.nanoTime();
+            poller.poll(bat0, config);
+            nodeDown = events.stream().filter(e -> e.kind().equals(HealthKinds.NODE_DOWN) && e.subject().equals(C))
+                    .findFirst();
+            long rest = config.pollIntervalMs() - ms(round);
+            if (nodeDown.isEmpty() && rest > 0) {
+                Thread.sleep(rest); // the provider's own poll interval
+            }
+        }
+        put("down.detected", nodeDown.isPresent());
+        if (nodeDown.isEmpty()) {
+            return;
+        }
+        put("down.ms", ms(down));
+        put("down.lastSeen.ms", nodeDown.get().value().longValue());
+        put("down.details", nodeDown.get().details());
+        put("down.c.reported", topology.lastNodes().stream().anyMatch(n -> n.id().value().equals(C)));
+        // batman-adv itself still lists C: it only purges after 200 s.
+        put("down.kernel.lists.c", bat0.originators().stream().anyMatch(o -> o.address().equals(C)));
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+    }
+
+    private void put(String key, Object value) {
+        out.setProperty(key, String.valueOf(value));
+        System.out.println("LAB " + key + "=" + value);
+    }
+
+    private void save() throws IOException {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            out.store(os, "batman-adv kernel lab");
+        }
+    }
+
+    private static String join(List<String> values) {
+        return String.join(",", values);
+    }
+
+    private static long ms(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1_000_000;
+    }
+}

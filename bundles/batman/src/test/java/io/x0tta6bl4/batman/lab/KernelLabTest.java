@@ -1,0 +1,172 @@
+package io.x0tta6bl4.batman.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.batman.internal.NetlinkBackend;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batman-adv kernel lab (src/test/lab/README.md): boots user-mode-linux with the real
+ * batman-adv module, runs {@link KernelLab} in it and asserts what it wrote. Needs root
+ * (namespaces and hostfs inside UML are fine, but UML's init must run the lab as root) and
+ * Debian's user-mode-linux and kmod packages; skips saying which is missing.
+ */
+class KernelLabTest {
+
+    private static final Path UML = Path.of("/usr/bin/linux.uml");
+    private static final Path UML_MODULES = Path.of("/usr/lib/uml/modules");
+    private static final long DEADLINE_S = 200;
+
+    @Test
+    void realBatmanAdvInUserModeLinux() throws Exception {
+        assumeTrue(isRoot(), "batman-adv kernel lab skipped: needs root to run user-mode-linux's init as root");
+        assumeTrue(Files.isExecutable(UML), "batman-adv kernel lab skipped: " + UML
+                + " missing (Debian package user-mode-linux)");
+        assumeTrue(hasBatmanModule(), "batman-adv kernel lab skipped: no batman-adv.ko under " + UML_MODULES);
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/modprobe")) || Files.isExecutable(Path.of("/sbin/modprobe")),
+                "batman-adv kernel lab skipped: modprobe missing (Debian package kmod)");
+
+        Path lab = Path.of("target", "kernel-lab").toAbsolutePath();
+        deleteTree(lab);
+        Files.createDirectories(lab.resolve("mods/lib"));
+        Files.createSymbolicLink(lab.resolve("mods/lib/modules"), UML_MODULES);
+        Files.writeString(lab.resolve("classpath"), classpath());
+        Path init = Path.of("src", "test", "lab", "uml-init.sh").toAbsolutePath();
+        Path console = lab.resolve("console.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        long start = System.nanoTime();
+        Process uml = new ProcessBuilder(UML.toString(), "mem=1G", "rootfstype=hostfs", "rootflags=/", "ro",
+                "init=" + init, "con0=null,fd:1", "con=null", "LAB_DIR=" + lab, "LAB_JAVA=" + java)
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        boolean finished;
+        try {
+            finished = uml.waitFor(DEADLINE_S, TimeUnit.SECONDS);
+        } finally {
+            // UML runs its guest processes as host processes: kill every one of them.
+            uml.descendants().forEach(ProcessHandle::destroyForcibly);
+            uml.destroyForcibly();
+            uml.waitFor(10, TimeUnit.SECONDS);
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000;
+        if (!finished) {
+            fail("user-mode-linux did not finish within " + DEADLINE_S + " s; killed it\n" + logs(lab));
+        }
+        Path result = lab.resolve("result.properties");
+        if (!Files.exists(result)) {
+            fail("the lab wrote no result (" + seconds + " s)\n" + logs(lab));
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(result)) {
+            p.load(in);
+        }
+        String context = "\n" + p + "\n" + logs(lab);
+        assertEquals("true", p.getProperty("ok"), "lab failed: " + p.getProperty("error") + context);
+        assertEquals("true", p.getProperty("converged"), context);
+        assertEquals(KernelLab.B, p.getProperty("c.nexthop"), context);
+        assertEquals("BATMAN_IV", p.getProperty("mesh.algorithm"), context);
+        assertEquals(KernelLab.A, p.getProperty("mesh.primary"), context);
+        assertEquals(KernelLab.B + "," + KernelLab.C, p.getProperty("originators"), context);
+        assertEquals(KernelLab.B, p.getProperty("neighbors"), context);
+        assertEquals("vAB", p.getProperty("hardifs"), context);
+
+        assertEquals("BATMAN_V", p.getProperty("bat1.algorithm"), context);
+        assertEquals("spare0", p.getProperty("bat1.hardifs.added"), context);
+        assertEquals("2000", p.getProperty("bat1.origInterval"), context);
+        assertEquals("", p.getProperty("bat1.hardifs.removed"), context);
+
+        assertEquals("true", p.getProperty("poll.c.up"), context);
+        assertEquals(KernelLab.A + "->" + KernelLab.B, p.getProperty("poll.links"), context);
+        assertEquals("true", p.getProperty("down.detected"), context);
+        long downMs = Long.parseLong(p.getProperty("down.ms"));
+        long threshold = Long.parseLong(p.getProperty("downAfter.ms"));
+        // Within the threshold plus one poll and the lab's slowness, far below the 200 s purge.
+        assertTrue(downMs <= threshold + 5_000, "reported down after " + downMs + " ms" + context);
+        assertTrue(Long.parseLong(p.getProperty("down.lastSeen.ms")) > threshold, context);
+        assertEquals("false", p.getProperty("down.c.reported"), context);
+        assertEquals("true", p.getProperty("down.kernel.lists.c"), context);
+        System.out.println("batman-adv kernel lab: converged in " + p.getProperty("converged.ms") + " ms; C reported down "
+                + downMs + " ms after its link went down (threshold " + threshold
+                + " ms; batman-adv purges after 200 s); whole lab " + seconds + " s");
+    }
+
+    private static String classpath() {
+        // The classes KernelLab needs, wherever surefire put them (it may hide the classpath in a manifest jar).
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> c : List.of(KernelLab.class, NetlinkBackend.class, com.sun.jna.Native.class, HealthEvent.class,
+                org.osgi.service.event.Event.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            entries.add(Path.of(toUri(c)).toAbsolutePath().toString());
+        }
+        return String.join(":", entries);
+    }
+
+    private static java.net.URI toUri(Class<?> c) {
+        try {
+            return c.getProtectionDomain().getCodeSource().getLocation().toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String logs(Path lab) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String name : new String[] {"init.log", "console.log", "lab.failed", "java.rc"}) {
+            Path f = lab.resolve(name);
+            if (Files.exists(f)) {
+                List<String> lines = Files.readAllLines(f);
+                sb.append("---- ").append(name).append(" (last 150 lines)\n");
+                lines.subList(Math.max(0, lines.size() - 150), lines.size()).forEach(l -> sb.append(l).append('\n'));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isRoot() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Uid:")) {
+                return line.split("\\s+")[1].equals("0");
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasBatmanModule() throws IOException {
+        if (!Files.isDirectory(UML_MODULES)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(UML_MODULES)) {
+            return s.anyMatch(f -> f.getFileName().toString().equals("batman-adv.ko"));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> all = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.forEach(all::add);
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(all.get(i));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# init of the batman-adv kernel lab inside user-mode-linux (see README.md beside it).
+# The host root is the read-only root file system; LAB_DIR (a kernel parameter the kernel
+# does not know, hence an environment variable here) is mounted writable at /mnt for the
+# module tree link, the Java classpath and the results. Whatever happens, the kernel halts.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t tmpfs tmp /tmp
+mount -t tmpfs run /run
+mkdir -p /run/netns
+if ! mount -t hostfs -o "$LAB_DIR" none /mnt; then
+    echo "LAB: cannot mount the lab folder $LAB_DIR"
+    halt -f
+fi
+exec >/mnt/init.log 2>&1
+set -x
+
+step() {
+    "$@" || { echo "LAB: step failed: $*"; echo "step failed: $*" >/mnt/lab.failed; halt -f; }
+}
+
+step modprobe -d /mnt/mods batman-adv
+step modprobe -d /mnt/mods veth
+cat /sys/module/batman_adv/version
+ip link set lo up
+
+# Line mesh A --vAB/vBA-- B --vBC/vCB-- C, MACs as in the fixtures.
+for n in A B C; do
+    step ip netns add $n
+    step ip -n $n link set lo up
+done
+veth() { # name ns mac peer peer-ns peer-mac
+    step ip link add "$1" type veth peer name "$4"
+    step ip link set "$1" netns "$2"
+    step ip link set "$4" netns "$5"
+    step ip -n "$2" link set "$1" address "$3"
+    step ip -n "$5" link set "$4" address "$6"
+}
+veth vAB A 02:00:00:00:01:02 vBA B 02:00:00:00:02:01
+veth vBC B 02:00:00:00:02:03 vCB C 02:00:00:00:03:02
+# A spare pair in A for the interface-management steps of the Java program.
+step ip -n A link add spare0 type veth peer name spare1
+for pair in A:vAB B:vBA B:vBC C:vCB; do
+    n=${pair%%:*}; dev=${pair#*:}
+    ip -n $n link show bat0 >/dev/null 2>&1 || step ip -n $n link add bat0 type batadv
+    step ip -n $n link set $dev mtu 1560
+    step ip -n $n link set $dev master bat0
+    step ip -n $n link set $dev up
+done
+for n in A B C; do
+    step ip -n $n link set bat0 up
+done
+
+# The bundle's own netlink client and provider, in node A.
+ip netns exec A "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx256m \
+    -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp -cp "$(cat /mnt/classpath)" \
+    io.x0tta6bl4.batman.lab.KernelLab /mnt/result.properties
+echo $? >/mnt/java.rc
+sync
+halt -f
