@@ -1,0 +1,288 @@
+package io.x0tta6bl4.web.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.x0tta6bl4.api.ebpf.MacAddresses;
+import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.api.topology.CriticalElements;
+import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.Path;
+import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.TopologySnapshot;
+import io.x0tta6bl4.web.internal.Route.Access;
+import io.x0tta6bl4.web.internal.Route.Call;
+import io.x0tta6bl4.web.internal.Route.Reply;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API under {@code /api/v1}: JSON in and out, every error as JSON with its status.
+ * Writes need a user with the write role; incidents, findings and the quarantine list a user
+ * with the read role (see {@link WebAccess}).
+ */
+@Component(service = Servlet.class, property = {
+    "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
+    "osgi.http.whiteboard.servlet.name=x0tta6bl4-api"})
+public class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
+    private final transient PlatformServices services;
+    private final transient WebAccess access;
+    private final transient ScannerFindings findings;
+    private final transient List<Route> routes = new ArrayList<>();
+
+    @Activate
+    public ApiServlet(@Reference PlatformServices services, @Reference WebAccess access,
+                      @Reference ScannerFindings findings) {
+        this.services = services;
+        this.access = access;
+        this.findings = findings;
+        routes.add(Route.of("GET", "topology", Access.PUBLIC, c -> topology()));
+        routes.add(Route.of("GET", "topology/nodes", Access.PUBLIC, c -> nodes()));
+        routes.add(Route.of("GET", "topology/nodes/{}", Access.PUBLIC, c -> node(c.param(0))));
+        routes.add(Route.of("GET", "topology/links", Access.PUBLIC, c -> links()));
+        routes.add(Route.of("GET", "topology/stats", Access.PUBLIC,
+                c -> TopologyViews.stats(services.requireTopology().statistics())));
+        routes.add(Route.of("GET", "topology/path", Access.PUBLIC, this::path));
+        routes.add(Route.of("GET", "incidents", Access.SENSITIVE_READ, this::incidents));
+        routes.add(Route.of("GET", "incidents/{}", Access.SENSITIVE_READ, c -> incident(c.param(0))));
+        routes.add(Route.of("POST", "incidents/{}/approve", Access.WRITE, this::approve));
+        routes.add(Route.of("GET", "healing", Access.PUBLIC, c -> healing()));
+        routes.add(Route.of("GET", "healing/dry-run", Access.PUBLIC,
+                c -> Map.of("dryRun", services.requireHealing().dryRun())));
+        routes.add(Route.of("PUT", "healing/dry-run", Access.WRITE, this::setDryRun));
+        routes.add(Route.of("GET", "quarantine", Access.SENSITIVE_READ, c -> quarantine()));
+        routes.add(Route.of("POST", "quarantine/{}", Access.WRITE, this::quarantine));
+        routes.add(Route.of("DELETE", "quarantine/{}", Access.WRITE, this::release));
+        routes.add(Route.of("GET", "findings", Access.SENSITIVE_READ, c -> findings()));
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            Object body = dispatch(request);
+            if (body instanceof Reply reply) {
+                Json.write(response, reply.status(), reply.body());
+            } else {
+                Json.write(response, 200, body);
+            }
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"x0tta6bl4\"");
+            }
+            Json.error(response, e.status(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            Json.error(response, 400, e.getMessage());
+        } catch (IllegalStateException e) {
+            Json.error(response, 409, e.getMessage());
+        } catch (Exception e) {
+            LOG.warn("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+            Json.error(response, 500, "internal error: " + e);
+        }
+    }
+
+    private Object dispatch(HttpServletRequest request) throws Exception {
+        String[] path = Route.split(request.getPathInfo());
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            List<String> params = route.match(path);
+            if (params == null) {
+                continue;
+            }
+            pathKnown = true;
+            if (!route.method().equals(request.getMethod())) {
+                continue;
+            }
+            String user = switch (route.access()) {
+                case PUBLIC -> null;
+                case SENSITIVE_READ -> {
+                    access.requireSensitiveRead(request);
+                    yield null;
+                }
+                case WRITE -> access.requireWrite(request);
+            };
+            return route.handler().handle(new Call(request, params, user));
+        }
+        if (pathKnown) {
+            throw new ApiException(405, request.getMethod() + " is not allowed on /api/v1/" + String.join("/", path));
+        }
+        throw ApiException.notFound("no resource /api/v1/" + String.join("/", path));
+    }
+
+    private Object topology() {
+        TopologyService topology = services.requireTopology();
+        return TopologyViews.whole(topology.snapshot(), topology.critical());
+    }
+
+    private Object nodes() {
+        TopologyService topology = services.requireTopology();
+        return TopologyViews.nodes(topology.snapshot(), topology.critical());
+    }
+
+    private Object node(String raw) {
+        TopologyService topology = services.requireTopology();
+        NodeId id = nodeId(raw);
+        TopologySnapshot snapshot = topology.snapshot();
+        Node node = snapshot.node(id).orElseThrow(() -> unknownNode(id));
+        CriticalElements critical = topology.critical();
+        Map<String, Object> body = TopologyViews.node(node, snapshot.linksFrom(id).size(), critical);
+        body.put("linkList", snapshot.linksOf(id).stream().map(l -> TopologyViews.link(l, critical)).toList());
+        return body;
+    }
+
+    private Object links() {
+        TopologyService topology = services.requireTopology();
+        CriticalElements critical = topology.critical();
+        return topology.snapshot().links().values().stream().map(l -> TopologyViews.link(l, critical)).toList();
+    }
+
+    private Object path(Call call) {
+        TopologyService topology = services.requireTopology();
+        HttpServletRequest r = call.request();
+        String fromRaw = r.getParameter("from");
+        String toRaw = r.getParameter("to");
+        if (fromRaw == null || fromRaw.isBlank() || toRaw == null || toRaw.isBlank()) {
+            throw ApiException.badRequest("query parameters 'from' and 'to' are required, e.g. ?from=sim-01&to=sim-30");
+        }
+        NodeId from = nodeId(fromRaw);
+        NodeId to = nodeId(toRaw);
+        for (NodeId id : List.of(from, to)) {
+            if (topology.node(id).isEmpty()) {
+                throw unknownNode(id);
+            }
+        }
+        String weigher = r.getParameter("weigher");
+        if (weigher != null && !topology.weighers().contains(weigher)) {
+            throw ApiException.badRequest("unknown weigher '" + weigher + "'; known: "
+                    + new TreeSet<>(topology.weighers()));
+        }
+        Optional<Path> path = weigher == null ? topology.path(from, to) : topology.path(from, to, weigher);
+        return TopologyViews.path(path.orElseThrow(() -> ApiException.notFound("no path from " + from + " to " + to
+                + ": they are not connected")));
+    }
+
+    private Object incidents(Call call) {
+        String open = call.request().getParameter("open");
+        if (open != null && !open.equals("true") && !open.equals("false")) {
+            throw ApiException.badRequest("query parameter 'open' must be true or false, was '" + open + "'");
+        }
+        return services.requireHealing().incidents(Boolean.parseBoolean(open)).stream()
+                .map(HealingViews::incident).toList();
+    }
+
+    private Object incident(String id) {
+        return services.requireHealing().incident(id).map(HealingViews::incident)
+                .orElseThrow(() -> ApiException.notFound("no incident '" + id + "'"));
+    }
+
+    private Object approve(Call call) {
+        HealingService healing = services.requireHealing();
+        String id = call.param(0);
+        if (healing.incident(id).isEmpty()) {
+            throw ApiException.notFound("no incident '" + id + "'");
+        }
+        healing.approve(id);
+        LOG.info("incident {} approved by '{}' through the REST API", id, call.user());
+        return HealingViews.incident(healing.incident(id).orElseThrow());
+    }
+
+    private Object healing() {
+        HealingService healing = services.requireHealing();
+        return HealingViews.stats(healing.stats(), healing.dryRun());
+    }
+
+    private Object setDryRun(Call call) throws IOException {
+        JsonNode body = body(call.request());
+        JsonNode enabled = body.get("enabled");
+        if (enabled == null || !enabled.isBoolean()) {
+            throw ApiException.badRequest("expected a JSON body {\"enabled\": true|false}");
+        }
+        HealingService healing = services.requireHealing();
+        healing.setDryRun(enabled.booleanValue());
+        LOG.info("healing dry-run set to {} by '{}' through the REST API", enabled.booleanValue(), call.user());
+        return Map.of("dryRun", healing.dryRun());
+    }
+
+    private Object quarantine() {
+        MeshGuard guard = services.requireGuard();
+        return new TreeSet<>(guard.quarantined()).stream().map(mac -> Map.of("mac", mac,
+                "reason", guard.quarantineReasons().getOrDefault(mac, ""))).toList();
+    }
+
+    private Object quarantine(Call call) throws IOException {
+        MeshGuard guard = services.requireGuard();
+        String mac = MacAddresses.normalize(call.param(0));
+        JsonNode body = call.request().getContentLength() > 0 ? body(call.request()) : null;
+        String reason = body != null && body.hasNonNull("reason") ? body.get("reason").asText()
+                : "REST API by " + call.user();
+        guard.quarantine(mac, reason);
+        LOG.info("{} quarantined by '{}' through the REST API: {}", mac, call.user(), reason);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mac", mac);
+        m.put("quarantined", true);
+        m.put("reason", reason);
+        m.put("time", Instant.now().toString());
+        return new Reply(201, m);
+    }
+
+    private Object release(Call call) {
+        MeshGuard guard = services.requireGuard();
+        String mac = MacAddresses.normalize(call.param(0));
+        if (!guard.release(mac)) {
+            throw ApiException.notFound(mac + " is not quarantined");
+        }
+        LOG.info("{} released by '{}' through the REST API", mac, call.user());
+        return Map.of("mac", mac, "quarantined", false);
+    }
+
+    private Object findings() {
+        return findings.findings().orElseThrow(() -> ApiException.unavailable("scanner"));
+    }
+
+    private static JsonNode body(HttpServletRequest request) throws IOException {
+        try {
+            JsonNode node = Json.MAPPER.readTree(request.getInputStream());
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("expected a JSON object body");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
+        }
+    }
+
+    private static NodeId nodeId(String raw) {
+        try {
+            return NodeId.of(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static ApiException unknownNode(NodeId id) {
+        return ApiException.notFound("unknown node '" + id + "'");
+    }
+}

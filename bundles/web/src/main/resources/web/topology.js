@@ -1,0 +1,126 @@
+// The live mesh: polls /api/v1/topology and redraws what changed; draws a path on request.
+(function () {
+  'use strict';
+  var POLL_MS = 1000;
+  var cy = cytoscape({
+    container: document.getElementById('graph'),
+    wheelSensitivity: 0.3,
+    style: [
+      { selector: 'node', style: {
+        'label': 'data(id)', 'font-size': 9, 'text-valign': 'bottom', 'text-margin-y': 2,
+        'width': 18, 'height': 18, 'background-color': '#2e7d32' } },
+      { selector: 'node[state = "DOWN"]', style: { 'background-color': '#c62828', 'opacity': 0.8 } },
+      { selector: 'node[role = "SELF"]', style: { 'width': 26, 'height': 26 } },
+      { selector: 'node[?critical]', style: { 'border-width': 4, 'border-color': '#ff6f00', 'shape': 'diamond' } },
+      { selector: 'edge', style: {
+        'width': 2, 'curve-style': 'haystack', 'opacity': 0.8,
+        'line-color': 'mapData(quality, 0, 1, #e53935, #43a047)' } },
+      { selector: 'edge[?bridge]', style: { 'line-style': 'dashed', 'width': 3 } },
+      { selector: '.path', style: { 'line-color': '#1e88e5', 'width': 6, 'opacity': 1, 'z-index': 10 } },
+      { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#1e88e5' } }
+    ]
+  });
+  window.cy = cy;
+  var state = { version: -1, updates: 0, path: null, error: null };
+  window.meshPage = state;
+
+  function edgeId(a, b) { return a < b ? a + '--' + b : b + '--' + a; }
+
+  function undirected(links) {
+    var byPair = {};
+    links.forEach(function (l) {
+      var id = edgeId(l.from, l.to);
+      var e = byPair[id];
+      if (!e) {
+        e = byPair[id] = { id: id, source: l.from < l.to ? l.from : l.to, target: l.from < l.to ? l.to : l.from,
+          quality: 0, n: 0, bridge: false };
+      }
+      e.quality += l.quality; e.n += 1; e.bridge = e.bridge || l.bridge;
+    });
+    return Object.keys(byPair).map(function (k) { var e = byPair[k]; e.quality = e.quality / e.n; return e; });
+  }
+
+  function apply(topo) {
+    var added = false;
+    var nodeIds = {};
+    cy.batch(function () {
+      topo.nodes.forEach(function (n) {
+        nodeIds[n.id] = true;
+        var data = { id: n.id, state: n.state, role: n.role, critical: n.critical };
+        var existing = cy.getElementById(n.id);
+        if (existing.nonempty()) { existing.data(data); } else { cy.add({ group: 'nodes', data: data }); added = true; }
+      });
+      cy.nodes().forEach(function (n) { if (!nodeIds[n.id()]) { n.remove(); added = true; } });
+      var edges = undirected(topo.links);
+      var edgeIds = {};
+      edges.forEach(function (e) {
+        edgeIds[e.id] = true;
+        var existing = cy.getElementById(e.id);
+        var data = { id: e.id, source: e.source, target: e.target, quality: e.quality, bridge: e.bridge };
+        if (existing.nonempty()) { existing.data({ quality: e.quality, bridge: e.bridge }); } else { cy.add({ group: 'edges', data: data }); }
+      });
+      cy.edges().forEach(function (e) { if (!edgeIds[e.id()]) { e.remove(); } });
+    });
+    if (added) {
+      cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 8000; } }).run();
+      fillSelects(topo.nodes);
+    }
+    if (state.path) { highlight(state.path); }
+    var up = topo.nodes.filter(function (n) { return n.state === 'UP'; }).length;
+    document.getElementById('summary').textContent = topo.nodes.length + ' nodes (' + up + ' up), ' +
+      topo.links.length + ' links, ' + topo.articulationPoints.length + ' critical, version ' + topo.version;
+    state.version = topo.version;
+    state.updates += 1;
+  }
+
+  function fillSelects(nodes) {
+    ['path-from', 'path-to'].forEach(function (id, i) {
+      var select = document.getElementById(id);
+      var chosen = select.value;
+      select.innerHTML = '';
+      nodes.forEach(function (n) {
+        var o = document.createElement('option'); o.value = n.id; o.textContent = n.id; select.appendChild(o);
+      });
+      select.value = chosen || (nodes.length ? nodes[i === 0 ? 0 : nodes.length - 1].id : '');
+    });
+  }
+
+  function highlight(path) {
+    cy.elements().removeClass('path');
+    for (var i = 0; i < path.hops.length; i++) {
+      cy.getElementById(path.hops[i]).addClass('path');
+      if (i > 0) { cy.getElementById(edgeId(path.hops[i - 1], path.hops[i])).addClass('path'); }
+    }
+  }
+
+  function poll() {
+    fetch('../api/v1/topology', { cache: 'no-store' })
+      .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
+      .then(function (topo) { state.error = null; if (topo.version !== state.version) { apply(topo); } })
+      .catch(function (e) { state.error = String(e); document.getElementById('summary').textContent = 'error: ' + e; })
+      .then(function () { setTimeout(poll, POLL_MS); });
+  }
+
+  function showPath(from, to) {
+    var result = document.getElementById('path-result');
+    return fetch('../api/v1/topology/path?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to),
+      { cache: 'no-store' })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (r) {
+        if (!r.ok) { state.path = null; cy.elements().removeClass('path'); result.className = 'error';
+          result.textContent = r.body.message; return; }
+        state.path = r.body; highlight(r.body); result.className = '';
+        result.textContent = r.body.hops.join(' → ') + ' (' + r.body.hopCount + ' hops, cost ' + r.body.cost.toFixed(2) + ')';
+      });
+  }
+  window.showPath = showPath;
+
+  document.getElementById('path-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    showPath(document.getElementById('path-from').value, document.getElementById('path-to').value);
+  });
+  document.getElementById('path-clear').addEventListener('click', function () {
+    state.path = null; cy.elements().removeClass('path'); document.getElementById('path-result').textContent = '';
+  });
+  poll();
+}());

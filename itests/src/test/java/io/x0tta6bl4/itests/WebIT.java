@@ -1,0 +1,316 @@
+package io.x0tta6bl4.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.x0tta6bl4.api.ebpf.MeshGuard;
+
+import org.junit.Before;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+
+/**
+ * The web bundle in the distribution on the simulated mesh: /health, /ready (and its 503 when
+ * the topology bundle stops), /metrics checked by promtool, the REST API with its JSON errors and
+ * authentication through the karaf JAAS realm, the meshviewer export, and a bundle update.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class WebIT extends PlatformTestSupport {
+
+    static final String PORT_PROPERTY = "x0tta6bl4.web.port";
+    static final String ADMIN = "webop:webop-pw";
+    static final String VIEWER = "webview:webview-pw";
+    static final Path PROMTOOL = Paths.get("/usr/bin/promtool");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    private MeshGuard guard;
+
+    private WebHttp http;
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        int port = freePort();
+        List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                String.valueOf(port)));
+        options.add(editConfigurationFilePut("etc/users.properties", "webop", "webop-pw,admin,viewer"));
+        options.add(editConfigurationFilePut("etc/users.properties", "webview", "webview-pw,viewer"));
+        options.add(systemProperty(PORT_PROPERTY).value(String.valueOf(port)));
+        return options.toArray(new Option[0]);
+    }
+
+    @Before
+    public void awaitWeb() {
+        http = new WebHttp(Integer.getInteger(PORT_PROPERTY));
+        Await.until("/ready answering 200", WAIT, () -> http.get("/ready").status() == 200,
+                () -> http.get("/ready").toString());
+    }
+
+    @Test
+    public void a_healthAndReadyAnswerJsonWithEveryCheck() throws Exception {
+        awaitSimulatedMesh();
+        WebHttp.Reply health = http.get("/health");
+        assertEquals(health.toString(), 200, health.status());
+        assertTrue(health.contentType(), health.contentType().startsWith("application/json"));
+        assertEquals("UP", json(health).get("status").asText());
+
+        JsonNode ready = json(http.get("/ready"));
+        assertEquals("UP", ready.get("status").asText());
+        List<String> names = new ArrayList<>();
+        ready.get("checks").forEach(c -> names.add(c.get("name").asText()));
+        assertTrue(names.toString(), names.containsAll(List.of("topology", "identity", "healing", "ebpf", "sim")));
+        JsonNode topologyCheck = check(ready, "topology");
+        assertTrue(topologyCheck.get("critical").asBoolean());
+        assertTrue(topologyCheck.toString(), topologyCheck.get("detail").asText().contains(SIM_SIZE + " of " + SIM_SIZE));
+    }
+
+    @Test
+    public void h_readyIs503WhileTheTopologyBundleIsStoppedAndHealthStays200() throws Exception {
+        Bundle topologyBundle = bundle("io.x0tta6bl4.topology");
+        assertNotNull(topologyBundle);
+        topologyBundle.stop();
+        try {
+            Await.until("/ready 503", WAIT, () -> http.get("/ready").status() == 503, () -> http.get("/ready").toString());
+            JsonNode ready = json(http.get("/ready"));
+            assertEquals("DOWN", ready.get("status").asText());
+            JsonNode t = check(ready, "topology");
+            assertEquals("DOWN", t.get("status").asText());
+            assertTrue(t.toString(), t.get("detail").asText().contains("RESOLVED"));
+            assertEquals(200, http.get("/health").status());
+            WebHttp.Reply nodes = http.get("/api/v1/topology/nodes");
+            assertEquals(nodes.toString(), 503, nodes.status());
+            assertEquals(503, json(nodes).get("status").asInt());
+            assertEquals(503, http.get("/meshviewer/nodes.json").status());
+        } finally {
+            topologyBundle.start();
+        }
+        // last test: the injected TopologyService is the stopped instance now, so ask over HTTP
+        Await.until("/ready 200 again", WAIT, () -> http.get("/ready").status() == 200, () -> http.get("/ready").toString());
+        Await.until("the simulated mesh back in /api/v1/topology/stats", WAIT,
+                () -> http.get("/api/v1/topology/stats").body().contains("\"nodesUp\":" + SIM_SIZE),
+                () -> http.get("/api/v1/topology/stats").toString());
+    }
+
+    @Test
+    public void c_metricsPassPromtoolAndCarryThePlatformsFigures() throws Exception {
+        WebHttp.Reply metrics = http.get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.contentType(), metrics.contentType().startsWith("text/plain"));
+        String text = metrics.body();
+        for (String family : List.of("x0tta6bl4_topology_nodes{state=\"up\"} " + SIM_SIZE + ".0",
+                "x0tta6bl4_topology_links ", "x0tta6bl4_topology_diameter_hops ", "x0tta6bl4_topology_link_quality_bucket{le=\"1.0\"} ",
+                "x0tta6bl4_topology_articulation_points ", "x0tta6bl4_meshguard_quarantined ",
+                "x0tta6bl4_identity_state{state=\"NONE\"} 1.0", "x0tta6bl4_healing_incidents_open ",
+                "x0tta6bl4_healing_events_received_total ", "jvm_memory_used_bytes", "jvm_threads_current ")) {
+            assertTrue("missing " + family + " in\n" + text, text.contains(family));
+        }
+        assertTrue("promtool is missing: .ci/run installs the Debian package prometheus", Files.isExecutable(PROMTOOL));
+        Process p = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue("promtool did not finish", p.waitFor(30, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("promtool check metrics: " + out, 0, p.exitValue());
+        assertEquals("promtool lint findings: " + out, "", out.trim());
+
+        // promtool itself refuses a broken exposition, so the check above can fail
+        Process bad = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (OutputStream in = bad.getOutputStream()) {
+            in.write("x0tta6bl4_broken{le=\"1\" 1\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(bad.exitValue() != 0);
+    }
+
+    @Test
+    public void d_topologyReadsAndTheirJsonErrors() throws Exception {
+        JsonNode nodes = json(ok(http.get("/api/v1/topology/nodes")));
+        assertEquals(SIM_SIZE, nodes.size());
+        JsonNode whole = json(ok(http.get("/api/v1/topology")));
+        assertEquals(topology.snapshot().links().size(), whole.get("links").size(), topology.snapshot().links().size() / 10);
+        JsonNode node = json(ok(http.get("/api/v1/topology/nodes/sim-07")));
+        assertEquals("sim-07", node.get("id").asText());
+        assertTrue(node.get("linkList").size() > 0);
+        JsonNode stats = json(ok(http.get("/api/v1/topology/stats")));
+        assertEquals(SIM_SIZE, stats.get("nodesUp").asInt());
+        assertTrue(json(ok(http.get("/api/v1/topology/links"))).size() > 0);
+
+        JsonNode path = json(ok(http.get("/api/v1/topology/path?from=sim-01&to=sim-30")));
+        assertEquals("sim-01", path.get("hops").get(0).asText());
+        assertEquals("sim-30", path.get("hops").get(path.get("hops").size() - 1).asText());
+        assertEquals(path.get("hops").size() - 1, path.get("hopCount").asInt());
+        JsonNode hopPath = json(ok(http.get("/api/v1/topology/path?from=sim-01&to=sim-30&weigher=hops")));
+        assertTrue(hopPath.get("hopCount").asInt() <= path.get("hopCount").asInt());
+
+        error(http.get("/api/v1/topology/nodes/nope"), 404, "unknown node 'nope'");
+        error(http.get("/api/v1/topology/nodes/bad%20id"), 400, "invalid node id");
+        error(http.get("/api/v1/topology/path?from=sim-01"), 400, "'from' and 'to' are required");
+        error(http.get("/api/v1/topology/path?from=sim-01&to=nope"), 404, "unknown node 'nope'");
+        error(http.get("/api/v1/topology/path?from=sim-01&to=sim-02&weigher=nope"), 400, "unknown weigher 'nope'");
+        error(http.get("/api/v1/nothing/here"), 404, "no resource /api/v1/nothing/here");
+        error(http.send("DELETE", "/api/v1/topology/nodes", null, null), 405, "DELETE is not allowed");
+        error(http.get("/meshviewer/other.json"), 404, "nodes.json and graph.json");
+    }
+
+    @Test
+    public void e_writesAndSensitiveReadsNeedAnAuthenticatedUserWithTheRole() throws Exception {
+        WebHttp.Reply anonymous = http.get("/api/v1/incidents");
+        error(anonymous, 401, "authentication required");
+        assertEquals("Basic realm=\"x0tta6bl4\"", anonymous.authenticate());
+        error(http.send("GET", "/api/v1/incidents", "webop:wrong", null), 401, "authentication failed for user 'webop'");
+        error(http.send("GET", "/api/v1/incidents?open=maybe", ADMIN, null), 400, "'open' must be true or false");
+        assertTrue(json(ok(http.send("GET", "/api/v1/incidents?open=false", VIEWER, null))).isArray());
+        error(http.send("GET", "/api/v1/incidents/inc-999999", VIEWER, null), 404, "no incident 'inc-999999'");
+        error(http.send("POST", "/api/v1/incidents/inc-999999/approve", null, null), 401, "authentication required");
+        error(http.send("POST", "/api/v1/incidents/inc-999999/approve", ADMIN, null), 404, "no incident 'inc-999999'");
+
+        // dry-run: a viewer may read it, not change it
+        error(http.send("PUT", "/api/v1/healing/dry-run", VIEWER, "{\"enabled\":true}"), 403, "lacks the role 'admin'");
+        error(http.send("PUT", "/api/v1/healing/dry-run", ADMIN, "{\"enabled\":"), 400, "malformed JSON body");
+        error(http.send("PUT", "/api/v1/healing/dry-run", ADMIN, "{\"on\":true}"), 400, "{\"enabled\": true|false}");
+        boolean before = json(ok(http.get("/api/v1/healing/dry-run"))).get("dryRun").asBoolean();
+        assertEquals(!before, json(ok(http.send("PUT", "/api/v1/healing/dry-run", ADMIN,
+                "{\"enabled\":" + !before + "}"))).get("dryRun").asBoolean());
+        assertEquals(!before, json(ok(http.get("/api/v1/healing"))).get("dryRun").asBoolean());
+        ok(http.send("PUT", "/api/v1/healing/dry-run", ADMIN, "{\"enabled\":" + before + "}"));
+
+        // quarantine through the mesh guard
+        String mac = "02:73:69:6d:00:07";
+        error(http.send("POST", "/api/v1/quarantine/" + mac, null, null), 401, "authentication required");
+        error(http.send("POST", "/api/v1/quarantine/not-a-mac", ADMIN, null), 400, "is not a MAC address");
+        WebHttp.Reply q = http.send("POST", "/api/v1/quarantine/02-73-69-6D-00-07", ADMIN, "{\"reason\":\"itest\"}");
+        assertEquals(q.toString(), 201, q.status());
+        assertTrue(guard.quarantined().contains(mac));
+        assertEquals("itest", guard.quarantineReasons().get(mac));
+        error(http.get("/api/v1/quarantine"), 401, "authentication required");
+        assertTrue(ok(http.send("GET", "/api/v1/quarantine", VIEWER, null)).body().contains(mac));
+        ok(http.send("DELETE", "/api/v1/quarantine/" + mac, ADMIN, null));
+        assertFalse(guard.quarantined().contains(mac));
+        error(http.send("DELETE", "/api/v1/quarantine/" + mac, ADMIN, null), 404, "is not quarantined");
+
+        // findings: authenticated; 503 until a scanner service is installed
+        error(http.get("/api/v1/findings"), 401, "authentication required");
+        WebHttp.Reply findings = http.send("GET", "/api/v1/findings", VIEWER, null);
+        assertTrue(findings.toString(), findings.status() == 200 || findings.status() == 503);
+        assertTrue(findings.contentType().startsWith("application/json"));
+    }
+
+    @Test
+    public void f_meshviewerExportFollowsAFailedNode() throws Exception {
+        JsonNode nodes = json(ok(http.get("/meshviewer/nodes.json")));
+        assertEquals(2, nodes.get("version").asInt());
+        assertEquals(SIM_SIZE, nodes.get("nodes").size());
+        JsonNode graph = json(ok(http.get("/meshviewer/graph.json")));
+        assertEquals(1, graph.get("version").asInt());
+        JsonNode batadv = graph.get("batadv");
+        assertEquals(SIM_SIZE, batadv.get("nodes").size());
+        assertTrue(batadv.get("links").size() > 0);
+        for (JsonNode link : batadv.get("links")) {
+            assertTrue(link.toString(), link.get("tq").asDouble() >= 1);
+            assertTrue(link.get("source").asInt() < SIM_SIZE && link.get("target").asInt() < SIM_SIZE);
+        }
+
+        shell().run("config:property-set -p io.x0tta6bl4.topology node.timeout.ms 1500").assertOk();
+        shell().run("sim:fail-node sim-05").assertOk();
+        try {
+            Await.until("sim-05 offline in nodes.json", WAIT, () -> online("sim-05") == Boolean.FALSE);
+        } finally {
+            shell().run("sim:recover --all").assertOk();
+        }
+        Await.until("sim-05 online again", WAIT, () -> online("sim-05") == Boolean.TRUE);
+    }
+
+    @Test
+    public void g_theEndpointsComeBackAfterAnUpdateOfTheWebBundle() throws Exception {
+        Bundle web = bundle("io.x0tta6bl4.web");
+        assertNotNull(web);
+        web.update();
+        Await.until("/ready 200 after the update", WAIT, () -> http.get("/ready").status() == 200,
+                () -> http.get("/ready").toString());
+        Await.until("/metrics after the update", WAIT, () -> http.get("/metrics").body().contains("x0tta6bl4_topology_nodes"));
+        web.stop();
+        Await.until("/health gone while stopped", WAIT, () -> http.get("/health").status() == 404,
+                () -> http.get("/health").toString());
+        web.start();
+        Await.until("/health back", WAIT, () -> http.get("/health").status() == 200);
+        assertTrue(threadsNamed("x0tta6bl4-web").isEmpty());
+    }
+
+    private Boolean online(String node) {
+        try {
+            for (JsonNode n : json(http.get("/meshviewer/nodes.json")).get("nodes")) {
+                if (n.get("nodeinfo").get("node_id").asText().equals(node)) {
+                    return n.get("flags").get("online").asBoolean();
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode check(JsonNode ready, String name) {
+        for (JsonNode c : ready.get("checks")) {
+            if (c.get("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + ready);
+    }
+
+    private static WebHttp.Reply ok(WebHttp.Reply reply) {
+        assertTrue(reply.toString(), reply.status() >= 200 && reply.status() < 300);
+        assertTrue(reply.toString(), reply.contentType().startsWith("application/json"));
+        return reply;
+    }
+
+    private static void error(WebHttp.Reply reply, int status, String message) throws IOException {
+        assertEquals(reply.toString(), status, reply.status());
+        assertTrue(reply.toString(), reply.contentType().startsWith("application/json"));
+        JsonNode body = json(reply);
+        assertEquals(status, body.get("status").asInt());
+        assertTrue(reply.toString(), body.get("message").asText().contains(message));
+    }
+
+    private static JsonNode json(WebHttp.Reply reply) throws IOException {
+        return JSON.readTree(reply.body());
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}
