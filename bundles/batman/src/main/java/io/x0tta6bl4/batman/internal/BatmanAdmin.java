@@ -26,4 +26,14 @@ public interface BatmanAdmin {
     void addInterface(String hardInterface) throws IOException;
 
     void removeInterface(String hardInterface) throws IOException;
+
+    /**
+     * Facts nodes published through alfred under the configured type (this one included).
+     * Records that are not facts JSON are left out and counted in {@code refused}.
+     */
+    FactsView facts() throws IOException;
+
+    /** @param facts parsed records; @param refused one line per record left out */
+    record FactsView(java.util.List<NodeFacts> facts, java.util.List<String> refused) {
+    }
 }

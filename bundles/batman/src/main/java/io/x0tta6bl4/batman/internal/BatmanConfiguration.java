@@ -39,4 +39,13 @@ public @interface BatmanConfiguration {
 
     @AttributeDefinition(name = "Routing algorithm", description = "BATMAN_IV or BATMAN_V when the mesh interface is created; empty for the module default.")
     String routing_algorithm() default "";
+
+    @AttributeDefinition(name = "alfred socket", description = "alfred's Unix socket.")
+    String alfred_socket() default "/var/run/alfred.sock";
+
+    @AttributeDefinition(name = "Facts data type", description = "alfred data type of this node's facts, 64..255.")
+    int facts_type() default 100;
+
+    @AttributeDefinition(name = "Facts interval (ms)", description = "How often facts are published; 0 disables. 0 or 1000..3600000.")
+    long facts_interval_ms() default 10000;
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
+import io.x0tta6bl4.batman.internal.alfred.AlfredRecord;
 import io.x0tta6bl4.api.topology.provider.MeshProvider;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
 
@@ -19,6 +22,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -53,9 +58,15 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     private volatile BatmanConfig config;
     private volatile BatmanBackend backend;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile IdentityService identity;
+
+    private String lastFactsError;
+
     // Guarded by this.
     private ScheduledThreadPoolExecutor executor;
     private ScheduledFuture<?> schedule;
+    private ScheduledFuture<?> factsSchedule;
 
     @Activate
     public BatmanMeshProvider(@Reference(name = "topology") TopologyProviderService topology,
@@ -96,7 +107,7 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         if (!previous.hardInterfaces().equals(next.hardInterfaces()) && executor != null) {
             executor.execute(this::setUpInterfaces);
         }
-        if (previous.pollIntervalMs() != next.pollIntervalMs()) {
+        if (previous.pollIntervalMs() != next.pollIntervalMs() || previous.factsIntervalMs() != next.factsIntervalMs()) {
             reschedule();
         }
     }
@@ -137,6 +148,44 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
             schedule.cancel(false);
         }
         schedule = executor.scheduleWithFixedDelay(this::poll, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+        if (factsSchedule != null) {
+            factsSchedule.cancel(false);
+            factsSchedule = null;
+        }
+        if (config.factsIntervalMs() > 0) {
+            factsSchedule = executor.scheduleWithFixedDelay(this::publishFacts, config.factsIntervalMs(),
+                    config.factsIntervalMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Publishes this node's facts through alfred; a missing alfred is logged once per distinct error. */
+    void publishFacts() {
+        MeshPoller.Snapshot s = poller.last();
+        if (s == null || s.round() == null) {
+            return;
+        }
+        IdentityService id = identity;
+        NodeFacts facts = new NodeFacts(s.round().self().value(), id == null ? null : id.spiffeId().orElse(null),
+                version(), "up " + (s.round().nodes().size() - 1) + ", down " + s.round().silent().size()
+                + ", one-hop links " + s.round().links().size(), System.currentTimeMillis(), null);
+        BatmanConfig c = config;
+        try {
+            new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).write(c.factsType(), 1, facts.toJson());
+            if (lastFactsError != null) {
+                LOG.info("Publishing facts through alfred again");
+                lastFactsError = null;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).equals(lastFactsError)) {
+                lastFactsError = String.valueOf(e.getMessage());
+                LOG.warn("Cannot publish facts through alfred (will retry): {}", lastFactsError);
+            }
+        }
+    }
+
+    private static String version() {
+        org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(BatmanMeshProvider.class);
+        return b == null ? "unknown" : b.getVersion().toString();
     }
 
     void poll() {
@@ -224,5 +273,21 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     @Override
     public void removeInterface(String hardInterface) throws IOException {
         backend.removeInterface(hardInterface);
+    }
+
+    @Override
+    public FactsView facts() throws IOException {
+        BatmanConfig c = config;
+        List<NodeFacts> facts = new java.util.ArrayList<>();
+        List<String> refused = new java.util.ArrayList<>();
+        for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType())) {
+            try {
+                facts.add(NodeFacts.parse(r.data(), r.source()));
+            } catch (IOException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        facts.sort(java.util.Comparator.comparingLong(NodeFacts::timestamp).reversed());
+        return new FactsView(facts, refused);
     }
 }

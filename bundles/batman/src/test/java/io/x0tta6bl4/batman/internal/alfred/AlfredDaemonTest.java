@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import io.x0tta6bl4.batman.internal.NodeFacts;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,9 @@ class AlfredDaemonTest {
         awaitSocket(clientA);
         awaitSocket(clientB);
 
-        clientA.write(100, 1, "facts of node a".getBytes(StandardCharsets.UTF_8));
+        NodeFacts facts = new NodeFacts("02:00:00:00:01:02", "spiffe://mesh.example/node/a", "0.1.0", "up 2, down 0",
+                1_700_000_000_000L, null);
+        clientA.write(100, 1, facts.toJson());
         assertEquals(1, clientA.read(100).size(), "own record right away");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Optional<AlfredRecord> seen = Optional.empty();
@@ -67,7 +71,10 @@ class AlfredDaemonTest {
             }
         }
         assertTrue(seen.isPresent(), "node b never received node a's record");
-        assertEquals("facts of node a", new String(seen.get().data(), StandardCharsets.UTF_8));
+        NodeFacts read = NodeFacts.parse(seen.get().data(), seen.get().source());
+        assertEquals(facts.nodeId(), read.nodeId());
+        assertEquals(facts.spiffeId(), read.spiffeId());
+        assertEquals(facts.health(), read.health());
         assertEquals(1, seen.get().version());
         assertTrue(clientB.read(101).isEmpty());
     }
