@@ -10,6 +10,7 @@ public final class HealthKinds {
     public static final String PEER_UNATTESTED = "PEER_UNATTESTED";
     public static final String PEER_ATTESTATION_FAILED = "PEER_ATTESTATION_FAILED";
     public static final String VULNERABILITY = "VULNERABILITY";
+    public static final String MISCONFIGURATION = "MISCONFIGURATION";
 
     private HealthKinds() {
     }

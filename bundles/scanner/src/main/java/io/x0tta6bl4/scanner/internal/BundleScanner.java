@@ -1,0 +1,92 @@
+package io.x0tta6bl4.scanner.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.x0tta6bl4.api.scanner.Finding;
+import io.x0tta6bl4.api.scanner.FindingKind;
+import io.x0tta6bl4.api.scanner.Scanner;
+import io.x0tta6bl4.api.scanner.Severity;
+import io.x0tta6bl4.scanner.internal.osv.OsvDatabase;
+import io.x0tta6bl4.scanner.internal.sbom.Component;
+import io.x0tta6bl4.scanner.internal.sbom.Coordinates;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Installed bundles (and the jars embedded in them) against the OSV database: one finding per
+ * advisory and bundle. An empty or stale database is itself a finding.
+ */
+@org.osgi.service.component.annotations.Component(service = Scanner.class,
+        property = Scanner.NAME + "=" + BundleScanner.NAME)
+public class BundleScanner implements Scanner {
+
+    public static final String NAME = "bundles";
+
+    private final SbomService sbom;
+    private final VulnerabilityDatabase database;
+
+    @Activate
+    public BundleScanner(@Reference SbomService sbom, @Reference VulnerabilityDatabase database) {
+        this.sbom = sbom;
+        this.database = database;
+    }
+
+    @Override
+    public List<Finding> scan() {
+        List<Finding> out = new ArrayList<>(match(sbom.components(), database.current()));
+        VulnerabilityDatabase.Status s = database.status();
+        if (s.advisories() == 0) {
+            out.add(new Finding("SCAN-DB-EMPTY", FindingKind.MISCONFIGURATION, Severity.MEDIUM, s.dir(),
+                    "no OSV advisories: installed bundles are not checked for known vulnerabilities",
+                    "database " + s.state(), "import the OSV Maven export: scan:db-import <all.zip>", NAME));
+        } else if (s.stale()) {
+            out.add(new Finding("SCAN-DB-STALE", FindingKind.MISCONFIGURATION, Severity.MEDIUM, s.dir(),
+                    "the OSV database is older than " + s.maxAgeDays() + " days",
+                    "imported " + s.importedAt() + " (" + s.age().toDays() + " days ago), " + s.advisories()
+                            + " advisories", "import a current OSV Maven export: scan:db-import <all.zip>", NAME));
+        }
+        return out;
+    }
+
+    /** One finding per advisory and bundle; the evidence lists every matching coordinate. */
+    static List<Finding> match(List<Component> components, OsvDatabase db) {
+        List<Finding> out = new ArrayList<>();
+        for (Component c : components) {
+            Map<String, List<OsvDatabase.Match>> byAdvisory = new LinkedHashMap<>();
+            Map<String, Coordinates> firstCoords = new LinkedHashMap<>();
+            for (Coordinates coords : c.coordinates()) {
+                for (OsvDatabase.Match m : db.match(coords.packageName(), coords.version())) {
+                    byAdvisory.computeIfAbsent(m.advisory().id(), k -> new ArrayList<>()).add(m);
+                    firstCoords.putIfAbsent(m.advisory().id(), coords);
+                }
+            }
+            for (Map.Entry<String, List<OsvDatabase.Match>> e : byAdvisory.entrySet()) {
+                out.add(finding(c, e.getValue(), firstCoords.get(e.getKey())));
+            }
+        }
+        return out;
+    }
+
+    private static Finding finding(Component c, List<OsvDatabase.Match> matches, Coordinates coords) {
+        OsvDatabase.Match first = matches.get(0);
+        List<String> evidence = new ArrayList<>();
+        for (OsvDatabase.Match m : matches) {
+            String line = m.packageName() + ":" + m.version() + " in " + m.matched();
+            if (!evidence.contains(line)) {
+                evidence.add(line);
+            }
+        }
+        String where = coords.origin().equals("location") || coords.origin().equals("pom.properties")
+                ? "" : " (embedded " + coords.origin() + ")";
+        String aliases = first.advisory().aliases().isEmpty() ? "" : " (" + String.join(", ", first.advisory().aliases()) + ")";
+        String fix = first.fixedIn() == null
+                ? "no fixed version known: remove or replace " + first.packageName()
+                : "upgrade " + first.packageName() + " to " + first.fixedIn() + " or later";
+        return new Finding(first.advisory().id(), FindingKind.VULNERABILITY, first.advisory().severity(), c.subject(),
+                first.advisory().summary() + aliases, String.join("; ", evidence) + where, fix, NAME);
+    }
+}

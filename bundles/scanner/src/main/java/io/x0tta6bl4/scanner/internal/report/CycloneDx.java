@@ -1,0 +1,110 @@
+package io.x0tta6bl4.scanner.internal.report;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import io.x0tta6bl4.scanner.internal.sbom.Coordinates;
+
+import org.cyclonedx.Version;
+import org.cyclonedx.generators.BomGeneratorFactory;
+import org.cyclonedx.model.Bom;
+import org.cyclonedx.model.Component;
+import org.cyclonedx.model.Hash;
+import org.cyclonedx.model.Metadata;
+import org.cyclonedx.model.Property;
+
+/**
+ * The container's bill of materials as CycloneDX 1.6 JSON, written by the CycloneDX Java
+ * library: one library component per bundle (named by its own Maven coordinates when known,
+ * else by its symbolic name), with the bundle's hashes, OSGi facts as properties, and the
+ * jars embedded in it as nested components.
+ */
+public final class CycloneDx {
+
+    private CycloneDx() {
+    }
+
+    public static String json(List<io.x0tta6bl4.scanner.internal.sbom.Component> components, String toolVersion)
+            throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        // Jackson inside the library looks up modules through the context class loader
+        Thread.currentThread().setContextClassLoader(CycloneDx.class.getClassLoader());
+        try {
+            return BomGeneratorFactory.createJson(Version.VERSION_16, bom(components, toolVersion)).toJsonString();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    static Bom bom(List<io.x0tta6bl4.scanner.internal.sbom.Component> components, String toolVersion) {
+        Bom bom = new Bom();
+        bom.setSerialNumber("urn:uuid:" + UUID.randomUUID());
+        Metadata md = new Metadata();
+        md.setTimestamp(new Date());
+        Component root = new Component();
+        root.setType(Component.Type.APPLICATION);
+        root.setName("x0tta6bl4");
+        root.setVersion(toolVersion);
+        root.setBomRef("x0tta6bl4");
+        md.setComponent(root);
+        bom.setMetadata(md);
+        List<Component> out = new ArrayList<>();
+        for (io.x0tta6bl4.scanner.internal.sbom.Component c : components) {
+            out.add(component(c));
+        }
+        bom.setComponents(out);
+        return bom;
+    }
+
+    private static Component component(io.x0tta6bl4.scanner.internal.sbom.Component c) {
+        Component cc = new Component();
+        cc.setType(Component.Type.LIBRARY);
+        cc.setBomRef("bundle-" + c.bundleId() + ":" + c.symbolicName() + "@" + c.version());
+        Coordinates own = c.coordinates().stream()
+                .filter(k -> k.origin().equals("location") || k.origin().equals("pom.properties"))
+                .findFirst().orElse(null);
+        if (own != null) {
+            cc.setGroup(own.groupId());
+            cc.setName(own.artifactId());
+            cc.setVersion(own.version());
+            cc.setPurl(own.purl());
+        } else {
+            cc.setName(c.symbolicName());
+            cc.setVersion(c.version());
+        }
+        if (c.sha1() != null) {
+            cc.addHash(new Hash(Hash.Algorithm.SHA1, c.sha1()));
+            cc.addHash(new Hash(Hash.Algorithm.SHA_256, c.sha256()));
+        }
+        List<Property> props = new ArrayList<>();
+        props.add(new Property("osgi:symbolicName", c.symbolicName()));
+        props.add(new Property("osgi:version", c.version()));
+        props.add(new Property("osgi:bundleId", Long.toString(c.bundleId())));
+        props.add(new Property("osgi:state", c.state()));
+        if (c.location() != null) {
+            props.add(new Property("osgi:location", c.location()));
+        }
+        cc.setProperties(props);
+        List<Component> nested = new ArrayList<>();
+        for (Coordinates k : c.coordinates()) {
+            if (k == own || k.origin().equals("location") || k.origin().equals("pom.properties")) {
+                continue;
+            }
+            Component e = new Component();
+            e.setType(Component.Type.LIBRARY);
+            e.setBomRef(cc.getBomRef() + "/" + k.gav());
+            e.setGroup(k.groupId());
+            e.setName(k.artifactId());
+            e.setVersion(k.version());
+            e.setPurl(k.purl());
+            e.setProperties(List.of(new Property("osgi:embeddedAs", k.origin())));
+            nested.add(e);
+        }
+        if (!nested.isEmpty()) {
+            cc.setComponents(nested);
+        }
+        return cc;
+    }
+}

@@ -1,0 +1,255 @@
+package io.x0tta6bl4.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import javax.inject.Inject;
+
+import io.x0tta6bl4.api.event.EventKeys;
+import io.x0tta6bl4.api.event.Topics;
+import io.x0tta6bl4.api.healing.RemediationAction;
+import io.x0tta6bl4.api.scanner.Finding;
+import io.x0tta6bl4.api.scanner.ScanReport;
+import io.x0tta6bl4.api.scanner.ScannerService;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The scanner in the running distribution: a real vulnerable bundle (commons-text 1.9) is
+ * found with its advisory and the fixed version is not; a malformed import is refused whole;
+ * configuration findings follow edits of etc/ files; SARIF and CycloneDX reports; the
+ * run-scan remediation action; a full scan against more than 10,000 advisories; the bundle
+ * survives an update.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class ScannerIT extends PlatformTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String ADVISORY = "GHSA-599f-7c49-w659";
+
+    @Inject
+    private ScannerService scanner;
+
+    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    private ServiceRegistration<EventHandler> handler;
+
+    @Before
+    public void listen() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, Topics.HEALTH + ScannerService.HEALTH_AREA + "/*");
+        handler = context.registerService(EventHandler.class, events::add, props);
+        Await.until("the built-in scanners", WAIT,
+                () -> scanner().scanners().containsAll(Set.of("bundles", "config")), () -> "" + scanner().scanners());
+    }
+
+    @After
+    public void stopListening() {
+        handler.unregister();
+    }
+
+    /** The service, looked up again: it is a new object after the bundle was updated. */
+    private ScannerService scanner() {
+        ServiceReference<ScannerService> ref = context.getServiceReference(ScannerService.class);
+        return ref == null ? scanner : context.getService(ref);
+    }
+
+    private Path work() throws Exception {
+        return Files.createDirectories(Path.of(System.getProperty("karaf.data"), "tmp", "scanner-it"));
+    }
+
+    private static List<Finding> with(ScanReport r, String id) {
+        return r.findings().stream().filter(f -> f.id().equals(id)).toList();
+    }
+
+    @Test
+    public void a_realVulnerableBundleIsFoundAndItsFixedVersionIsNot() throws Exception {
+        Path zip = ScannerOsvFiles.zip(work(), "fixtures.zip", 0);
+        Shell.Result imported = shell().run("scan:db-import --replace " + zip).assertOk();
+        assertTrue(imported.out(), imported.out().contains("imported 20 files"));
+        assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 20"));
+
+        Bundle lang = context.installBundle("mvn:org.apache.commons/commons-lang3/3.17.0");
+        Bundle text = context.installBundle("mvn:org.apache.commons/commons-text/1.9");
+        try {
+            text.start();
+            ScanReport r = scanner().scan("bundles");
+            List<Finding> hit = with(r, ADVISORY);
+            assertEquals(r.findings().toString(), 1, hit.size());
+            Finding f = hit.get(0);
+            assertEquals("org.apache.commons.commons-text/1.9.0", f.subject());
+            assertTrue(f.evidence(), f.evidence().startsWith("org.apache.commons:commons-text:1.9 in [1.5, 1.10.0)"));
+            assertEquals("upgrade org.apache.commons:commons-text to 1.10.0 or later", f.fix());
+            Await.until("a VULNERABILITY health event for commons-text", WAIT, () -> events.stream().anyMatch(e ->
+                    e.getTopic().equals(Topics.health("scanner", "VULNERABILITY"))
+                            && f.subject().equals(e.getProperty(EventKeys.SUBJECT))
+                            && "CRITICAL".equals(e.getProperty(EventKeys.SEVERITY))
+                            && String.valueOf(e.getProperty(EventKeys.DETAILS)).startsWith(ADVISORY)));
+            String table = shell().run("scan:findings --scanner bundles").assertOk().out();
+            assertTrue(table, table.contains(ADVISORY) && table.contains("org.apache.commons.commons-text/1.9.0"));
+
+            text.update(new java.net.URL("mvn:org.apache.commons/commons-text/1.10.0").openStream());
+            Await.until("commons-text updated to 1.10.0", WAIT, () -> text.getVersion().toString().equals("1.10.0"));
+            r = scanner().scan("bundles");
+            assertEquals(r.findings().toString(), List.of(), with(r, ADVISORY));
+        } finally {
+            text.uninstall();
+            lang.uninstall();
+        }
+    }
+
+    @Test
+    public void b_aMalformedImportIsRefusedWholeAndTheOldDatabaseStays() throws Exception {
+        Path bad = Files.createDirectories(work().resolve("bad"));
+        Files.writeString(bad.resolve("GHSA-good.json"), ScannerOsvFiles.synthetic(1));
+        Files.writeString(bad.resolve("GHSA-broken.json"), "{\"id\": \"GHSA-broken\", \"affected\": [");
+        Shell.Result r = shell().run("scan:db-import " + bad);
+        String line = r.err().trim();
+        assertTrue(r.toString(), line.startsWith("Error: import refused, 1 of 2 files malformed")
+                && line.contains("GHSA-broken.json") && !line.contains("\n"));
+        assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 20"));
+        assertTrue(shell().run("scan:db-import /no/such/file.zip").err().startsWith("Error: /no/such/file.zip: no such file"));
+    }
+
+    @Test
+    public void c_configurationFindingsFollowTheEtcFiles() throws Exception {
+        Path etc = Path.of(System.getProperty("karaf.etc"));
+        Path users = etc.resolve("users.properties");
+        String original = Files.readString(users, StandardCharsets.UTF_8);
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(users);
+        Path secret = etc.resolve("org.example.itest.cfg");
+        try {
+            assertTrue(with(scanner().scan("config"), "CFG-DEFAULT-CREDENTIALS").isEmpty());
+            Files.writeString(users, original + "\nkaraf = karaf,_g_:admingroup\n", StandardCharsets.UTF_8);
+            Files.writeString(secret, "db.password = hunter2\n");
+            Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-rw-rw-"));
+            ScanReport r = scanner().scan("config");
+            assertEquals(1, with(r, "CFG-DEFAULT-CREDENTIALS").size());
+            assertEquals("etc/org.example.itest.cfg", with(r, "CFG-PLAIN-SECRET").get(0).subject());
+            assertFalse(with(r, "CFG-PLAIN-SECRET").get(0).evidence().contains("hunter2"));
+            assertEquals("etc/users.properties", with(r, "CFG-WORLD-WRITABLE").get(0).subject());
+            Await.until("a MISCONFIGURATION health event for users.properties", WAIT, () -> events.stream().anyMatch(e ->
+                    e.getTopic().equals(Topics.health("scanner", "MISCONFIGURATION"))
+                            && String.valueOf(e.getProperty(EventKeys.DETAILS)).startsWith("CFG-DEFAULT-CREDENTIALS")));
+        } finally {
+            Files.writeString(users, original, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(users, mode);
+            Files.deleteIfExists(secret);
+        }
+        ScanReport r = scanner().scan("config");
+        assertTrue(r.findings().toString(), with(r, "CFG-DEFAULT-CREDENTIALS").isEmpty()
+                && with(r, "CFG-PLAIN-SECRET").isEmpty() && with(r, "CFG-WORLD-WRITABLE").isEmpty());
+    }
+
+    @Test
+    public void d_sarifAndCycloneDxReportsAreWrittenToFiles() throws Exception {
+        Path sarif = work().resolve("report.sarif");
+        Path bom = work().resolve("bom.json");
+        shell().run("scan:run --format sarif --output " + sarif).assertOk();
+        String s = Files.readString(sarif);
+        assertTrue(s, s.contains("\"version\" : \"2.1.0\"") && s.contains("x0tta6bl4-scanner/config"));
+        shell().run("scan:sbom --format cyclonedx-json --output " + bom).assertOk();
+        String b = Files.readString(bom);
+        assertTrue(b.contains("\"bomFormat\" : \"CycloneDX\"") && b.contains("\"specVersion\" : \"1.6\""));
+        assertTrue(b.contains("pkg:maven/io.x0tta6bl4/x0tta6bl4-scanner@"));
+        // the healing bundle's embedded Camel jars appear as nested components
+        assertTrue(b.contains("pkg:maven/org.apache.camel/camel-core-engine@"));
+        String table = shell().run("scan:sbom").assertOk().out();
+        assertTrue(table.contains("io.x0tta6bl4.scanner"));
+        assertTrue(shell().run("scan:sbom --format xml").err().startsWith("Error: --format 'xml'"));
+        assertTrue(shell().run("scan:run --scanner nope").err().startsWith("Error: unknown scanner 'nope'"));
+    }
+
+    @Test
+    public void e_runScanIsARemediationAction() throws Exception {
+        Collection<ServiceReference<RemediationAction>> refs = context.getServiceReferences(RemediationAction.class,
+                "(" + RemediationAction.NAME + "=run-scan)");
+        assertEquals(1, refs.size());
+        ServiceReference<RemediationAction> ref = refs.iterator().next();
+        assertEquals(List.of("VULNERABILITY", "MISCONFIGURATION"), List.of((String[]) ref.getProperty(RemediationAction.KINDS)));
+        assertEquals(Boolean.FALSE, ref.getProperty(RemediationAction.VERIFY));
+        RemediationAction action = context.getService(ref);
+        var result = action.execute(new io.x0tta6bl4.api.healing.ActionRequest("itest-1", "VULNERABILITY",
+                "x", 1, null));
+        assertEquals(result.details(), io.x0tta6bl4.api.healing.ActionResult.Outcome.SUCCEEDED, result.outcome());
+        context.ungetService(ref);
+    }
+
+    @Test
+    public void f_aFullScanAgainstTenThousandAdvisories() throws Exception {
+        Path zip = ScannerOsvFiles.zip(work(), "synthetic.zip", 10_000);
+        long t0 = System.nanoTime();
+        shell().run("scan:db-import --replace " + zip).assertOk();
+        long importMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 10020"));
+        // the first scan after an update of the bundle reads and hashes every bundle's jar once
+        long cold = scanner().scan(null).durationMs();
+        long best = Long.MAX_VALUE;
+        ScanReport r = null;
+        for (int i = 0; i < 3; i++) {
+            r = scanner().scan(null);
+            best = Math.min(best, r.durationMs());
+        }
+        System.out.println("scanner: full scan of " + context.getBundles().length + " bundles against 10,020 advisories: "
+                + best + " ms (best of 3), first scan " + cold + " ms, import " + importMs + " ms");
+        assertTrue(r.errors().toString(), r.errors().isEmpty() || !r.errors().containsKey("bundles"));
+        assertTrue("full scan took " + best + " ms", best < 2_000);
+    }
+
+    @Test
+    public void g_theBundleSurvivesAnUpdateWithoutLeakingThreads() throws Exception {
+        Bundle b = bundle("io.x0tta6bl4.scanner");
+        assertNotNull(b);
+        int advisories = dbAdvisories();
+        b.update();
+        Await.until("the scanner service back", WAIT, () -> {
+            ServiceTracker<ScannerService, ScannerService> t = new ServiceTracker<>(context, ScannerService.class, null);
+            t.open();
+            try {
+                return t.getService() != null && t.getService().scanners().containsAll(Set.of("bundles", "config"));
+            } finally {
+                t.close();
+            }
+        });
+        Await.until("the database loaded again", WAIT, () -> dbAdvisories() == advisories, () -> "" + dbAdvisories());
+        Await.until("one worker and one loader thread", WAIT,
+                () -> threadsNamed("x0tta6bl4-scanner-").equals(List.of("x0tta6bl4-scanner-db", "x0tta6bl4-scanner-worker")),
+                () -> "" + threadsNamed("x0tta6bl4-scanner-"));
+        assertTrue(shell().run("scan:run").assertOk().out().contains("findings from bundles, config"));
+    }
+
+    private int dbAdvisories() {
+        String out = shell().run("scan:db-status --json").out();
+        int i = out.indexOf("\"advisories\" : ");
+        if (i < 0) {
+            return -1;
+        }
+        String rest = out.substring(i + "\"advisories\" : ".length());
+        return Integer.parseInt(rest.substring(0, rest.indexOf(',')).trim());
+    }
+}
