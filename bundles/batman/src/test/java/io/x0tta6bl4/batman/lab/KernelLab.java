@@ -86,6 +86,13 @@ public final class KernelLab {
         put("neighbors", join(bat0.neighbors().stream().map(Neighbor::address).toList()));
         put("hardifs", join(bat0.interfaces().stream().map(HardInterface::name).toList()));
 
+        // The batctl JSON backend sees the same mesh.
+        io.x0tta6bl4.batman.internal.BatctlBackend batctl = new io.x0tta6bl4.batman.internal.BatctlBackend("batctl", "bat0");
+        put("batctl.originators", join(batctl.originators().stream().filter(Originator::best).map(Originator::address)
+                .sorted().toList()));
+        put("batctl.mesh.same", batctl.mesh().equals(bat0.mesh()));
+        put("batctl.hardifs.same", batctl.interfaces().equals(bat0.interfaces()));
+
         // 2. Interface management on a second mesh interface.
         NetlinkBackend bat1 = new NetlinkBackend("bat1");
         bat1.createMesh("BATMAN_V");

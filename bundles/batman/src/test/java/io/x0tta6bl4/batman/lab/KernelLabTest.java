@@ -87,6 +87,10 @@ class KernelLabTest {
         assertEquals(KernelLab.B, p.getProperty("neighbors"), context);
         assertEquals("vAB", p.getProperty("hardifs"), context);
 
+        assertEquals(KernelLab.B + "," + KernelLab.C, p.getProperty("batctl.originators"), context);
+        assertEquals("true", p.getProperty("batctl.mesh.same"), context);
+        assertEquals("true", p.getProperty("batctl.hardifs.same"), context);
+
         assertEquals("BATMAN_V", p.getProperty("bat1.algorithm"), context);
         assertEquals("spare0", p.getProperty("bat1.hardifs.added"), context);
         assertEquals("2000", p.getProperty("bat1.origInterval"), context);
