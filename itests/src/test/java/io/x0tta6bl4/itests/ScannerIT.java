@@ -65,7 +65,7 @@ public class ScannerIT extends PlatformTestSupport {
         props.put(EventConstants.EVENT_TOPIC, Topics.HEALTH + ScannerService.HEALTH_AREA + "/*");
         handler = context.registerService(EventHandler.class, events::add, props);
         Await.until("the built-in scanners", WAIT,
-                () -> scanner().scanners().containsAll(Set.of("bundles", "config")), () -> "" + scanner().scanners());
+                () -> scanner().scanners().containsAll(Set.of("bundles", "config", "ebpf")), () -> "" + scanner().scanners());
     }
 
     @After
@@ -240,7 +240,53 @@ public class ScannerIT extends PlatformTestSupport {
         Await.until("one worker and one loader thread", WAIT,
                 () -> threadsNamed("x0tta6bl4-scanner-").equals(List.of("x0tta6bl4-scanner-db", "x0tta6bl4-scanner-worker")),
                 () -> "" + threadsNamed("x0tta6bl4-scanner-"));
-        assertTrue(shell().run("scan:run").assertOk().out().contains("findings from bundles, config"));
+        assertTrue(shell().run("scan:run").assertOk().out().contains("findings from bundles, config, ebpf"));
+    }
+
+    @Test
+    public void h_theEbpfAuditComparesTheKernelsXdpProgramsWithThePlatforms() throws Exception {
+        String why = EbpfNetLab.unavailable();
+        if (why != null) {
+            System.out.println("SKIP " + getClass().getSimpleName() + ".h: " + why);
+        }
+        org.junit.Assume.assumeTrue(why, why == null);
+        String suffix = Long.toString(ProcessHandle.current().pid() % 100_000);
+        String foreign = "scf" + suffix;
+        String ours = "sco" + suffix;
+        Path prog = work().resolve("xdp_pass.o");
+        try (java.io.InputStream in = bundle("io.x0tta6bl4.ebpf").getEntry("bpf/xdp_pass.o").openStream()) {
+            Files.copy(in, prog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        ip("link", "add", foreign, "type", "veth", "peer", "name", ours);
+        try {
+            // a program the platform did not attach
+            ip("link", "set", "dev", foreign, "xdpgeneric", "obj", prog.toString(), "sec", "xdp");
+            Shell.Result attach = shell().run("ebpf:attach " + ours);
+            org.junit.Assume.assumeTrue("mesh_guard cannot attach here: " + attach, attach.error() == null
+                    && !attach.err().startsWith("Error"));
+            ScanReport r = scanner().scan("ebpf");
+            List<Finding> foreignFound = with(r, "EBPF-FOREIGN-XDP").stream().filter(f -> f.subject().equals(foreign)).toList();
+            assertEquals(r.findings().toString(), 1, foreignFound.size());
+            assertTrue(foreignFound.get(0).evidence(), foreignFound.get(0).evidence().contains("'xdp_pass'"));
+            assertTrue(r.findings().toString(), r.findings().stream().noneMatch(f -> f.subject().equals(ours)));
+            assertTrue(r.findings().toString(), with(r, "EBPF-VALIDATION").isEmpty());
+
+            ip("link", "set", "dev", foreign, "xdpgeneric", "off");
+            r = scanner().scan("ebpf");
+            assertTrue(r.findings().toString(), r.findings().stream().noneMatch(f -> f.subject().equals(foreign)));
+        } finally {
+            shell().run("ebpf:detach " + ours);
+            ip("link", "del", foreign);
+        }
+    }
+
+    private static void ip(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(String.join(" ", cmd) + " timed out", p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(String.join(" ", cmd) + ": " + out, 0, p.exitValue());
     }
 
     private int dbAdvisories() {

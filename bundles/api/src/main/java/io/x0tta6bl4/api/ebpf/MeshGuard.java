@@ -77,4 +77,13 @@ public interface MeshGuard {
      * {@code netns/ifname}.
      */
     List<String> interfaces();
+
+    /**
+     * Every program the platform loaded, with its attachments, each re-checked now by the
+     * static validator against the object bytes it was loaded from. Empty when nothing is
+     * loaded. For audits: it reads and validates the objects on the caller's thread.
+     *
+     * @since 1.1
+     */
+    List<ProgramAudit> audit();
 }

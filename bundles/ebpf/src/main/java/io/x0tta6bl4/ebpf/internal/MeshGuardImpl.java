@@ -79,6 +79,8 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     private final Map<String, XdpLink> links = new ConcurrentHashMap<>();
     private final Map<String, String> attachErrors = new ConcurrentHashMap<>();
     private final List<BpfObject> extraObjects = new ArrayList<>();
+    /** The bytes each extra object was loaded from, so an audit can validate them again. */
+    private final Map<BpfObject, byte[]> extraElves = new java.util.IdentityHashMap<>();
     private final DropReporter reporter = new DropReporter();
     private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
 
@@ -353,6 +355,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         synchronized (extraObjects) {
             extraObjects.forEach(BpfObject::close);
             extraObjects.clear();
+            extraElves.clear();
         }
         status = "stopped";
     }
@@ -593,6 +596,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             BpfObject o = BpfObject.load(lib, name, elf);
             synchronized (extraObjects) {
                 extraObjects.add(o);
+                extraElves.put(o, elf.clone());
             }
             return o.programs().stream().map(p -> info(o, p, List.of())).toList();
         });
@@ -613,6 +617,48 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<io.x0tta6bl4.api.ebpf.ProgramAudit> audit() {
+        List<io.x0tta6bl4.api.ebpf.ProgramAudit> out = new ArrayList<>();
+        BpfObject g = guard;
+        if (g != null && g.isOpen()) {
+            byte[] elf;
+            try {
+                elf = resource(GuardMaps.OBJECT_RESOURCE);
+            } catch (IOException e) {
+                elf = null;
+            }
+            audit(g, elf, interfaces(), out);
+        }
+        synchronized (extraObjects) {
+            for (BpfObject o : extraObjects) {
+                audit(o, extraElves.get(o), List.of(), out);
+            }
+        }
+        return out;
+    }
+
+    private static void audit(BpfObject o, byte[] elf, List<String> attached,
+                              List<io.x0tta6bl4.api.ebpf.ProgramAudit> out) {
+        List<Finding> findings = List.of();
+        String unreadable = null;
+        try {
+            findings = elf == null ? List.of() : new Validator().validate(BpfObjectFile.parse(elf));
+            unreadable = elf == null ? "the object's bytes are not available" : null;
+        } catch (BpfFormatException e) {
+            unreadable = e.getMessage();
+        }
+        for (BpfProgram p : o.programs()) {
+            List<String> lines = new ArrayList<>();
+            if (unreadable != null) {
+                lines.add(unreadable);
+            }
+            findings.stream().filter(f -> f.section().equals(p.section())).forEach(f -> lines.add(f.toString()));
+            out.add(new io.x0tta6bl4.api.ebpf.ProgramAudit(o.name(), p.name(), p.section(), p.instructions(),
+                    attached, lines));
+        }
     }
 
     private static ProgramInfo info(BpfObject o, BpfProgram p, List<String> attached) {
