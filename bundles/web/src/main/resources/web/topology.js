@@ -16,7 +16,7 @@
         'width': 2, 'curve-style': 'haystack', 'opacity': 0.8,
         'line-color': 'mapData(quality, 0, 1, #e53935, #43a047)' } },
       { selector: 'edge[?bridge]', style: { 'line-style': 'dashed', 'width': 3 } },
-      { selector: '.path', style: { 'line-color': '#1e88e5', 'width': 6, 'opacity': 1, 'z-index': 10 } },
+      { selector: 'edge.path', style: { 'line-color': '#1e88e5', 'width': 6, 'opacity': 1, 'z-index': 10 } },
       { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#1e88e5' } }
     ]
   });
