@@ -130,7 +130,8 @@ public class WebIT extends PlatformTestSupport {
                 "x0tta6bl4_topology_links ", "x0tta6bl4_topology_diameter_hops ", "x0tta6bl4_topology_link_quality_bucket{le=\"1.0\"} ",
                 "x0tta6bl4_topology_articulation_points ", "x0tta6bl4_meshguard_quarantined ",
                 "x0tta6bl4_identity_state{state=\"NONE\"} 1.0", "x0tta6bl4_healing_incidents_open ",
-                "x0tta6bl4_healing_events_received_total ", "jvm_memory_used_bytes", "jvm_threads_current ")) {
+                "x0tta6bl4_healing_events_received_total ", "x0tta6bl4_scanner_findings{severity=\"CRITICAL\"} ",
+                "jvm_memory_used_bytes", "jvm_threads_current ")) {
             assertTrue("missing " + family + " in\n" + text, text.contains(family));
         }
         assertTrue("promtool is missing: .ci/run installs the Debian package prometheus", Files.isExecutable(PROMTOOL));
@@ -218,11 +219,13 @@ public class WebIT extends PlatformTestSupport {
         assertFalse(guard.quarantined().contains(mac));
         error(http.send("DELETE", "/api/v1/quarantine/" + mac, ADMIN, null), 404, "is not quarantined");
 
-        // findings: authenticated; 503 until a scanner service is installed
+        // findings of the scanner in the umbrella: authenticated reads
         error(http.get("/api/v1/findings"), 401, "authentication required");
-        WebHttp.Reply findings = http.send("GET", "/api/v1/findings", VIEWER, null);
-        assertTrue(findings.toString(), findings.status() == 200 || findings.status() == 503);
-        assertTrue(findings.contentType().startsWith("application/json"));
+        JsonNode findings = json(ok(http.send("GET", "/api/v1/findings", VIEWER, null)));
+        assertTrue(findings.toString(), findings.get("findings").isArray());
+        for (JsonNode f : findings.get("findings")) {
+            assertTrue(f.toString(), f.hasNonNull("severity") && f.hasNonNull("subject") && f.hasNonNull("id"));
+        }
     }
 
     @Test
@@ -248,6 +251,21 @@ public class WebIT extends PlatformTestSupport {
             shell().run("sim:recover --all").assertOk();
         }
         Await.until("sim-05 online again", WAIT, () -> online("sim-05") == Boolean.TRUE);
+
+        // the healing loop's incident about it, through the API
+        String[] seen = {""};
+        Await.until("a NODE_DOWN incident about sim-05 in /api/v1/incidents", WAIT, () -> {
+            seen[0] = http.send("GET", "/api/v1/incidents", VIEWER, null).body();
+            return seen[0].contains("\"kind\":\"NODE_DOWN\",\"subject\":\"sim-05\"");
+        }, () -> seen[0]);
+        for (JsonNode incident : JSON.readTree(seen[0])) {
+            if (incident.get("subject").asText().equals("sim-05")) {
+                JsonNode one = json(ok(http.send("GET", "/api/v1/incidents/" + incident.get("id").asText(), VIEWER, null)));
+                assertEquals("sim-05", one.get("subject").asText());
+                assertTrue(one.toString(), one.get("detected").asText().endsWith("Z"));
+            }
+        }
+        assertTrue(http.get("/metrics").body().contains("x0tta6bl4_healing_incidents_known "));
     }
 
     @Test
@@ -264,6 +282,21 @@ public class WebIT extends PlatformTestSupport {
         web.start();
         Await.until("/health back", WAIT, () -> http.get("/health").status() == 200);
         assertTrue(threadsNamed("x0tta6bl4-web").isEmpty());
+    }
+
+    @Test
+    public void i_svidSecondsToExpiryOnceTheNodeHasAnIdentity() throws Exception {
+        shell().run("identity:bootstrap x0tta6bl4.test").assertOk();
+        Await.until("identity READY in the metrics", WAIT,
+                () -> http.get("/metrics").body().contains("x0tta6bl4_identity_state{state=\"READY\"} 1.0"));
+        String text = http.get("/metrics").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^x0tta6bl4_identity_svid_expiry_seconds (\\S+)$").matcher(text);
+        assertTrue(text, m.find());
+        assertTrue(m.group(1), Double.parseDouble(m.group(1)) > 60);
+        JsonNode identityCheck = check(json(http.get("/ready")), "identity");
+        assertEquals(identityCheck.toString(), "UP", identityCheck.get("status").asText());
+        assertTrue(identityCheck.toString(), identityCheck.get("detail").asText().contains("READY"));
     }
 
     private Boolean online(String node) {
