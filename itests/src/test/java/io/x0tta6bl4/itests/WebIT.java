@@ -299,6 +299,21 @@ public class WebIT extends PlatformTestSupport {
         assertTrue(identityCheck.toString(), identityCheck.get("detail").asText().contains("READY"));
     }
 
+    @Test
+    public void j_configurationChangesApplyAtRuntimeAndABadValueKeepsTheLastGoodOne() throws Exception {
+        shell().run("config:property-set -p io.x0tta6bl4.web auth.sensitive.reads false").assertOk();
+        Await.until("incidents readable without credentials", WAIT,
+                () -> http.get("/api/v1/incidents").status() == 200, () -> http.get("/api/v1/incidents").toString());
+        shell().run("config:property-set -p io.x0tta6bl4.web auth.write.role 'two words'").assertOk();
+        shell().run("config:property-set -p io.x0tta6bl4.web auth.sensitive.reads true").assertOk();
+        Await.until("incidents need credentials again", WAIT, () -> http.get("/api/v1/incidents").status() == 401);
+        // the refused role left 'admin' in force: the admin may still write, the viewer may not
+        boolean dryRun = json(ok(http.get("/api/v1/healing/dry-run"))).get("dryRun").asBoolean();
+        ok(http.send("PUT", "/api/v1/healing/dry-run", ADMIN, "{\"enabled\":" + dryRun + "}"));
+        error(http.send("PUT", "/api/v1/healing/dry-run", VIEWER, "{\"enabled\":" + dryRun + "}"), 403,
+                "lacks the role 'admin'");
+    }
+
     private Boolean online(String node) {
         try {
             for (JsonNode n : json(http.get("/meshviewer/nodes.json")).get("nodes")) {
