@@ -29,6 +29,8 @@ ip link set lo up
 for n in A B C; do
     step ip netns add $n
     step ip -n $n link set lo up
+    # alfred binds bat0's IPv6 link-local address, which must not wait for DAD.
+    step ip netns exec $n sysctl -qw net.ipv6.conf.default.accept_dad=0
 done
 veth() { # name ns mac peer peer-ns peer-mac
     step ip link add "$1" type veth peer name "$4"
@@ -52,10 +54,20 @@ for n in A B C; do
     step ip -n $n link set bat0 up
 done
 
+# alfred (all primaries, syncing every second) and the batadv-vis server in every node.
+for n in A B C; do
+    ip netns exec $n alfred -m -i bat0 -u /tmp/alfred-$n.sock -p 1 >/tmp/alfred-$n.log 2>&1 &
+done
+for n in A B C; do
+    while [ ! -S /tmp/alfred-$n.sock ]; do sleep 0.2; done
+    ip netns exec $n batadv-vis -s -i bat0 -u /tmp/alfred-$n.sock >/tmp/vis-$n.log 2>&1 &
+done
+
 # The bundle's own netlink client and provider, in node A.
 ip netns exec A "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx256m \
     -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp -cp "$(cat /mnt/classpath)" \
-    io.x0tta6bl4.batman.lab.KernelLab /mnt/result.properties
+    io.x0tta6bl4.batman.lab.KernelLab /mnt/result.properties /tmp/alfred-A.sock /tmp/alfred-C.sock
 echo $? >/mnt/java.rc
+cat /tmp/alfred-*.log /tmp/vis-*.log
 sync
 halt -f

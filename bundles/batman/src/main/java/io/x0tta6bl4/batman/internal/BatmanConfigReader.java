@@ -56,7 +56,10 @@ public final class BatmanConfigReader {
         long facts = read(p, BatmanConfig.FACTS_INTERVAL_MS, d.factsIntervalMs(), last.factsIntervalMs(),
                 "must be 0 (off) or an integer number of milliseconds within 1000..3600000",
                 v -> integer(v).filter(n -> n == 0 || (n >= 1000 && n <= 3_600_000)));
-        return new BatmanConfig(mesh, backend, batctl, poll, down, tq, mbps, hard, algo, alfred, type, facts);
+        long vis = read(p, BatmanConfig.VIS_INTERVAL_MS, d.visIntervalMs(), last.visIntervalMs(),
+                "must be 0 (off) or an integer number of milliseconds within 1000..3600000",
+                v -> integer(v).filter(n -> n == 0 || (n >= 1000 && n <= 3_600_000)));
+        return new BatmanConfig(mesh, backend, batctl, poll, down, tq, mbps, hard, algo, alfred, type, facts, vis);
     }
 
     private <T> T read(Map<String, ?> properties, String key, T defaultValue, T lastGood, String rule,

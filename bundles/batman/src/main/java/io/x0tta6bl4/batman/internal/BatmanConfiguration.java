@@ -48,4 +48,7 @@ public @interface BatmanConfiguration {
 
     @AttributeDefinition(name = "Facts interval (ms)", description = "How often facts are published; 0 disables. 0 or 1000..3600000.")
     long facts_interval_ms() default 10000;
+
+    @AttributeDefinition(name = "batadv-vis interval (ms)", description = "How often batadv-vis records (alfred type 1) are read for links between other nodes; 0 disables. 0 or 1000..3600000.")
+    long vis_interval_ms() default 10000;
 }

@@ -62,6 +62,9 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     private volatile IdentityService identity;
 
     private String lastFactsError;
+    private String lastVisError;
+    private volatile io.x0tta6bl4.batman.internal.alfred.MeshGraph visGraph;
+    private long visReadAt;
 
     // Guarded by this.
     private ScheduledThreadPoolExecutor executor;
@@ -191,10 +194,44 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     void poll() {
         try {
             polls.incrementAndGet();
-            poller.poll(backend, config);
+            BatmanConfig c = config;
+            refreshVis(c);
+            poller.poll(backend, c, visGraph);
         } catch (RuntimeException e) {
             // An escaping exception would cancel the schedule silently.
             LOG.warn("batman-adv poll failed: {}", e.toString());
+        }
+    }
+
+    /** Reads batadv-vis records from alfred when they are due; on the poller thread. */
+    private void refreshVis(BatmanConfig c) {
+        if (c.visIntervalMs() == 0) {
+            visGraph = null;
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (now - visReadAt < c.visIntervalMs()) {
+            return;
+        }
+        visReadAt = now;
+        try {
+            List<io.x0tta6bl4.batman.internal.alfred.VisNode> records = new java.util.ArrayList<>();
+            for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket()))
+                    .read(io.x0tta6bl4.batman.internal.alfred.VisNode.ALFRED_TYPE)) {
+                try {
+                    records.add(io.x0tta6bl4.batman.internal.alfred.VisNode.decode(r.data()));
+                } catch (IOException e) {
+                    LOG.debug("Skipping the batadv-vis record of {}: {}", r.source(), e.getMessage());
+                }
+            }
+            visGraph = records.isEmpty() ? null : io.x0tta6bl4.batman.internal.alfred.MeshGraph.of(records);
+            lastVisError = null;
+        } catch (IOException | RuntimeException e) {
+            visGraph = null;
+            if (!String.valueOf(e.getMessage()).equals(lastVisError)) {
+                lastVisError = String.valueOf(e.getMessage());
+                LOG.info("No batadv-vis data from alfred (only this node's links are reported): {}", lastVisError);
+            }
         }
     }
 

@@ -43,6 +43,14 @@ public final class MeshPoller {
 
     /** Never throws: a failed read is remembered, logged once per distinct message and retried next time. */
     public List<MeshTracker.Transition> poll(BatmanBackend backend, BatmanConfig config) {
+        return poll(backend, config, null);
+    }
+
+    /**
+     * @param graph the mesh as batadv-vis records describe it, or null: adds links between other nodes
+     */
+    public List<MeshTracker.Transition> poll(BatmanBackend backend, BatmanConfig config,
+                                             io.x0tta6bl4.batman.internal.alfred.MeshGraph graph) {
         Instant now = clock.instant();
         MeshInfo mesh;
         List<Originator> originators;
@@ -62,7 +70,7 @@ public final class MeshPoller {
             log.accept("Reading batman-adv " + backend.meshInterface() + " through " + backend.name() + " again");
             lastError = null;
         }
-        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs());
+        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs()).withGraph(graph);
         last = new Snapshot(now, mesh, originators, round, null);
         List<MeshTracker.Transition> changes = tracker.apply(round, config.degradedTq(), config.degradedMbps());
         try {

@@ -83,6 +83,38 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         return new MeshRound(self, List.copyOf(nodes), List.copyOf(links), Map.copyOf(best), Map.copyOf(silent));
     }
 
+    /**
+     * Adds the links batadv-vis reports between other nodes (alfred type 1), so the topology
+     * holds the whole mesh and not only this node's one-hop links. Only links whose two ends
+     * are up in this round are added; this node's own links stay those of its originator table.
+     */
+    public MeshRound withGraph(io.x0tta6bl4.batman.internal.alfred.MeshGraph graph) {
+        if (graph == null) {
+            return this;
+        }
+        java.util.Set<NodeId> up = new java.util.HashSet<>();
+        nodes.forEach(n -> up.add(n.id()));
+        Instant at = nodes.get(0).at();
+        List<LinkObservation> all = new ArrayList<>(links);
+        java.util.Set<LinkId> seen = new java.util.HashSet<>();
+        links.forEach(l -> seen.add(l.id()));
+        for (io.x0tta6bl4.batman.internal.alfred.MeshGraph.Edge e : graph.links()) {
+            NodeId from;
+            NodeId to;
+            try {
+                from = NodeId.of(e.from());
+                to = NodeId.of(e.to());
+            } catch (IllegalArgumentException bad) {
+                continue;
+            }
+            LinkId id = new LinkId(from, to);
+            if (!from.equals(self) && up.contains(from) && up.contains(to) && seen.add(id)) {
+                all.add(new LinkObservation(id, LinkMetrics.ofTq(e.tq()), at));
+            }
+        }
+        return new MeshRound(self, nodes, List.copyOf(all), best, silent);
+    }
+
     static LinkMetrics metrics(Originator o) {
         if (o.tq() != null) {
             return LinkMetrics.ofTq(o.tq());

@@ -54,6 +54,24 @@ class MeshPollerTest {
     }
 
     @Test
+    void batadvVisRecordsAddTheLinksBetweenOtherNodes() throws Exception {
+        FixtureBackend a = new FixtureBackend("steady", "A");
+        io.x0tta6bl4.batman.internal.alfred.MeshGraph graph = io.x0tta6bl4.batman.internal.alfred.MeshGraph.of(
+                io.x0tta6bl4.batman.internal.alfred.VisNodeTestAccess.steadyRecords());
+        poller.poll(a, config, graph);
+        java.util.Set<String> links = new java.util.HashSet<>();
+        topology.lastLinks().forEach(l -> links.add(l.id().toString()));
+        assertEquals(java.util.Set.of(A + "->" + B, B + "->" + C, B + "->" + A, C + "->" + B), links);
+
+        // C silent: its links leave with it.
+        a.phase = "down-5s";
+        poller.poll(a, config, graph);
+        links.clear();
+        topology.lastLinks().forEach(l -> links.add(l.id().toString()));
+        assertEquals(java.util.Set.of(A + "->" + B, B + "->" + A), links);
+    }
+
+    @Test
     void aSilentOriginatorIsDownLongBeforeThePurgeThenLeaves() {
         FixtureBackend a = new FixtureBackend("steady", "A");
         poller.poll(a, config);
@@ -82,7 +100,7 @@ class MeshPollerTest {
     void convergingLinkUnderTheTqThresholdIsDegradedAndRecovers() {
         FixtureBackend b = new FixtureBackend("steady", "B");
         BatmanConfig strict = new BatmanConfig("bat0", "netlink", "batctl", 1000, 5000, 256 - 1, 1.0, List.of(), "",
-                "/var/run/alfred.sock", 100, 0);
+                "/var/run/alfred.sock", 100, 0, 0);
         poller.poll(b, strict);
         long degraded = events.stream().filter(e -> e.kind().equals(HealthKinds.LINK_DEGRADED)).count();
         // B hears A and C at TQ 255 in the steady phase: nothing under 255.

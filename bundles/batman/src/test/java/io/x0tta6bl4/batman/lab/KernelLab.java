@@ -20,7 +20,12 @@ import io.x0tta6bl4.batman.internal.MeshPoller;
 import io.x0tta6bl4.batman.internal.Neighbor;
 import io.x0tta6bl4.batman.internal.NetlinkBackend;
 import io.x0tta6bl4.batman.internal.Originator;
+import io.x0tta6bl4.batman.internal.NodeFacts;
 import io.x0tta6bl4.batman.internal.RecordingTopology;
+import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
+import io.x0tta6bl4.batman.internal.alfred.AlfredRecord;
+import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
+import io.x0tta6bl4.batman.internal.alfred.VisNode;
 
 /**
  * Runs inside the user-mode-linux lab, in node A (see src/test/lab/README.md): the real
@@ -35,13 +40,17 @@ public final class KernelLab {
 
     private final Properties out = new Properties();
     private final Path file;
+    private final Path alfredA;
+    private final Path alfredC;
 
-    private KernelLab(Path file) {
+    private KernelLab(Path file, Path alfredA, Path alfredC) {
         this.file = file;
+        this.alfredA = alfredA;
+        this.alfredC = alfredC;
     }
 
     public static void main(String[] args) throws Exception {
-        KernelLab lab = new KernelLab(Path.of(args[0]));
+        KernelLab lab = new KernelLab(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
         long start = System.nanoTime();
         try {
             lab.run();
@@ -104,14 +113,48 @@ public final class KernelLab {
         bat1.removeInterface("spare0");
         put("bat1.hardifs.removed", join(bat1.interfaces().stream().map(HardInterface::name).toList()));
 
-        // 3. The provider's poller: C up, then C's link down.
+        // alfred over the real mesh: the whole graph from batadv-vis, and facts from A read on C, two hops away.
+        AlfredClient a = new AlfredClient(alfredA);
+        AlfredClient cAlfred = new AlfredClient(alfredC);
+        long visStart = System.nanoTime();
+        MeshGraph graph = null;
+        while (ms(visStart) < 60_000) {
+            List<VisNode> records = new ArrayList<>();
+            for (AlfredRecord r : a.read(VisNode.ALFRED_TYPE)) {
+                records.add(VisNode.decode(r.data()));
+            }
+            graph = MeshGraph.of(records);
+            if (graph.links().stream().anyMatch(e -> e.from().equals(C) && e.to().equals(B))
+                    && graph.links().stream().anyMatch(e -> e.from().equals(B) && e.to().equals(C))) {
+                break;
+            }
+            Thread.sleep(500); // batadv-vis publishes every 10 s and alfred syncs every second
+        }
+        put("vis.ms", ms(visStart));
+        put("vis.links", join(graph.links().stream().map(e -> e.from() + ">" + e.to()).sorted().toList()));
+        NodeFacts facts = new NodeFacts(A, null, "lab", "up 2, down 0", System.currentTimeMillis(), null);
+        a.write(100, 1, facts.toJson());
+        long factsStart = System.nanoTime();
+        Optional<NodeFacts> onC = Optional.empty();
+        while (ms(factsStart) < 30_000 && onC.isEmpty()) {
+            for (AlfredRecord r : cAlfred.read(100)) {
+                onC = Optional.of(NodeFacts.parse(r.data(), r.source()));
+            }
+            if (onC.isEmpty()) {
+                Thread.sleep(200); // alfred primaries sync every second
+            }
+        }
+        put("facts.ms", ms(factsStart));
+        put("facts.onC", onC.map(NodeFacts::nodeId).orElse("none"));
+
+        // 3. The provider's poller with the batadv-vis graph: C up, then C's link down.
         RecordingTopology topology = new RecordingTopology();
         List<HealthEvent> events = new ArrayList<>();
         MeshPoller poller = new MeshPoller(topology.service(), events::add, System.out::println, Clock.systemUTC());
         BatmanConfig config = BatmanConfig.DEFAULTS;
-        poller.poll(bat0, config);
+        poller.poll(bat0, config, graph);
         put("poll.c.up", topology.lastNodes().stream().anyMatch(n -> n.id().value().equals(C)));
-        put("poll.links", join(topology.lastLinks().stream().map(l -> l.id().toString()).toList()));
+        put("poll.links", join(topology.lastLinks().stream().map(l -> l.id().toString()).sorted().toList()));
         put("downAfter.ms", config.downAfterMs());
 
         long down = System.nanoTime();
@@ -119,7 +162,7 @@ public final class KernelLab {
         Optional<HealthEvent> nodeDown = Optional.empty();
         while (ms(down) < 60_000 && nodeDown.isEmpty()) {
             long round = System.nanoTime();
-            poller.poll(bat0, config);
+            poller.poll(bat0, config, graph);
             nodeDown = events.stream().filter(e -> e.kind().equals(HealthKinds.NODE_DOWN) && e.subject().equals(C))
                     .findFirst();
             long rest = config.pollIntervalMs() - ms(round);

@@ -97,7 +97,16 @@ class KernelLabTest {
         assertEquals("", p.getProperty("bat1.hardifs.removed"), context);
 
         assertEquals("true", p.getProperty("poll.c.up"), context);
-        assertEquals(KernelLab.A + "->" + KernelLab.B, p.getProperty("poll.links"), context);
+        String ab = KernelLab.A + ">" + KernelLab.B;
+        String ba = KernelLab.B + ">" + KernelLab.A;
+        String bc = KernelLab.B + ">" + KernelLab.C;
+        String cb = KernelLab.C + ">" + KernelLab.B;
+        assertEquals(String.join(",", Stream.of(ab, ba, bc, cb).sorted().toList()),
+                p.getProperty("vis.links"), context);
+        assertEquals(KernelLab.A, p.getProperty("facts.onC"), context);
+        // This node's link from its originator table, the others from batadv-vis.
+        assertEquals(String.join(",", Stream.of(ab, ba, bc, cb).map(l -> l.replace(">", "->"))
+                .sorted().toList()), p.getProperty("poll.links"), context);
         assertEquals("true", p.getProperty("down.detected"), context);
         long downMs = Long.parseLong(p.getProperty("down.ms"));
         long threshold = Long.parseLong(p.getProperty("downAfter.ms"));
@@ -108,7 +117,8 @@ class KernelLabTest {
         assertEquals("true", p.getProperty("down.kernel.lists.c"), context);
         System.out.println("batman-adv kernel lab: converged in " + p.getProperty("converged.ms") + " ms; C reported down "
                 + downMs + " ms after its link went down (threshold " + threshold
-                + " ms; batman-adv purges after 200 s); whole lab " + seconds + " s");
+                + " ms; batman-adv purges after 200 s); batadv-vis graph complete after " + p.getProperty("vis.ms")
+                + " ms; facts from A read on C after " + p.getProperty("facts.ms") + " ms; whole lab " + seconds + " s");
     }
 
     private static String classpath() {
