@@ -314,6 +314,27 @@ public class WebIT extends PlatformTestSupport {
                 "lacks the role 'admin'");
     }
 
+    @Test
+    public void k_withoutTheHealingBundleItsEndpointsAnswer503AndTheRestStaysUp() throws Exception {
+        Bundle healingBundle = bundle("io.x0tta6bl4.healing");
+        assertNotNull(healingBundle);
+        healingBundle.stop();
+        try {
+            Await.until("/api/v1/healing 503", WAIT, () -> http.get("/api/v1/healing").status() == 503);
+            error(http.get("/api/v1/healing"), 503, "healing is not installed or not running");
+            error(http.send("GET", "/api/v1/incidents", VIEWER, null), 503, "healing is not installed or not running");
+            JsonNode ready = json(http.get("/ready"));
+            assertEquals(ready.toString(), "UP", ready.get("status").asText());
+            assertEquals("DOWN", check(ready, "healing").get("status").asText());
+            String metrics = http.get("/metrics").body();
+            assertFalse(metrics.contains("x0tta6bl4_healing_"));
+            assertTrue(metrics.contains("x0tta6bl4_topology_nodes"));
+        } finally {
+            healingBundle.start();
+        }
+        Await.until("/api/v1/healing back", Duration.ofSeconds(60), () -> http.get("/api/v1/healing").status() == 200);
+    }
+
     private Boolean online(String node) {
         try {
             for (JsonNode n : json(http.get("/meshviewer/nodes.json")).get("nodes")) {
