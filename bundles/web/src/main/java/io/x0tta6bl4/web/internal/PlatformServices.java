@@ -37,17 +37,6 @@ public class PlatformServices {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile HealingService healing;
 
-    public PlatformServices() {
-    }
-
-    /** For unit tests. */
-    PlatformServices(TopologyService topology, MeshGuard guard, IdentityService identity, HealingService healing) {
-        this.topology = topology;
-        this.guard = guard;
-        this.identity = identity;
-        this.healing = healing;
-    }
-
     Optional<TopologyService> topology() {
         return Optional.ofNullable(topology);
     }
