@@ -1,0 +1,153 @@
+package io.x0tta6bl4.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.x0tta6bl4.api.topology.provider.MeshProvider;
+
+import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The batman-adv provider as an operator installs it: instead of the simulator. This host
+ * has no batman-adv (the kernel lab in bundles/batman tests the real module), so here the
+ * provider must stay up, say why it cannot read the mesh, refuse bad input and bad
+ * configuration with one line, survive a restart without leaking its poller, and read node
+ * facts from a real alfred daemon.
+ */
+public class BatmanIT extends PlatformTestSupport {
+
+    private static final String POLLER = "x0tta6bl4-batman";
+
+    @Test
+    public void replacesTheSimulatorAndExplainsAMissingMesh() throws Exception {
+        awaitSimulatedMesh();
+        shell().run("feature:uninstall x0tta6bl4-sim").assertOk();
+        Await.until("simulated nodes withdrawn", Duration.ofSeconds(20), () -> topology.snapshot().nodes().isEmpty(),
+                () -> topology.snapshot().nodes().keySet().toString());
+
+        shell().run("feature:install x0tta6bl4-batman").assertOk();
+        Bundle batman = bundle("io.x0tta6bl4.batman");
+        assertNotNull("batman bundle installed", batman);
+        assertEquals(Bundle.ACTIVE, batman.getState());
+        Await.until("the batman mesh provider service", Duration.ofSeconds(20), () -> providerRegistered());
+        Await.until("a first poll", Duration.ofSeconds(20),
+                () -> !shell().run("batman:status --json").out().contains("\"starting\""));
+
+        Shell.Result status = shell().run("batman:status --json").assertOk();
+        assertTrue(status.out(), status.out().contains("\"backend\" : \"netlink\""));
+        if (status.out().contains("\"state\" : \"error\"")) {
+            // No batman-adv module, or no bat0: either way one line saying which.
+            assertTrue(status.out(), status.out().contains("batadv") || status.out().contains("bat0"));
+            Shell.Result originators = shell().run("batman:originators").assertOk();
+            assertEquals(originators.toString(), 1, originators.err().strip().lines().count());
+            assertTrue(originators.toString(), originators.err().startsWith("Error: "));
+        }
+        Shell.Result add = shell().run("batman:if-add nosuch0").assertOk();
+        assertTrue(add.toString(), add.err().startsWith("Error: cannot add nosuch0 to bat0"));
+        assertEquals(List.of("x0tta6bl4-batman-poller"), threadsNamed(POLLER));
+
+        // A bad value is refused and the last good one stays.
+        shell().run("config:property-set -p io.x0tta6bl4.batman down.after.ms 250000").assertOk();
+        shell().run("config:property-set -p io.x0tta6bl4.batman poll.interval.ms 500").assertOk();
+        Await.until("poll.interval.ms 500 in force", Duration.ofSeconds(10),
+                () -> shell().run("batman:status --json").out().contains("\"pollIntervalMs\" : 500"));
+        assertTrue(shell().run("batman:status --json").out().contains("\"downAfterMs\" : 5000"));
+
+        // The batctl backend says what batctl said.
+        shell().run("config:property-set -p io.x0tta6bl4.batman backend batctl").assertOk();
+        Await.until("the batctl backend in force", Duration.ofSeconds(10),
+                () -> shell().run("batman:status --json").out().contains("\"backend\" : \"batctl\""));
+        Await.until("a batctl poll", Duration.ofSeconds(10),
+                () -> shell().run("batman:status --json").out().contains("batctl: "),
+                () -> shell().run("batman:status --json").out());
+
+        // Hot swap: a restart leaves exactly one poller; uninstalling leaves none.
+        batman.stop();
+        Await.until("the poller to end", Duration.ofSeconds(10), () -> threadsNamed(POLLER).isEmpty(),
+                () -> threadsNamed(POLLER).toString());
+        batman.start();
+        Await.until("one poller again", Duration.ofSeconds(10),
+                () -> threadsNamed(POLLER).equals(List.of("x0tta6bl4-batman-poller")), () -> threadsNamed(POLLER).toString());
+        assertTrue("configuration survives the restart",
+                shell().run("batman:status --json").out().contains("\"backend\" : \"batctl\""));
+
+        factsFromARealAlfred();
+
+        shell().run("feature:uninstall x0tta6bl4-batman").assertOk();
+        assertNull(bundle("io.x0tta6bl4.batman"));
+        Await.until("no batman thread", Duration.ofSeconds(10), () -> threadsNamed(POLLER).isEmpty(),
+                () -> threadsNamed(POLLER).toString());
+        assertFalse(providerRegistered());
+        shell().run("feature:install x0tta6bl4-sim").assertOk();
+        awaitSimulatedMesh();
+    }
+
+    /** An alfred daemon in a namespace holds a record written with alfred's own client; batman:facts shows it. */
+    private void factsFromARealAlfred() throws Exception {
+        String why = EbpfNetLab.unavailable();
+        if (why == null && !Files.isExecutable(Path.of("/usr/sbin/alfred"))) {
+            why = "alfred is not installed (Debian package alfred)";
+        }
+        if (why != null) {
+            System.out.println("BatmanIT: alfred part skipped: " + why);
+            return;
+        }
+        Path dir = Files.createTempDirectory("x0tta6bl4-batman-it-");
+        Path socket = dir.resolve("alfred.sock");
+        Process alfred = null;
+        try (EbpfNetLab lab = new EbpfNetLab()) {
+            for (String ns : List.of("x6batA", "x6batB")) {
+                lab.namespace(ns);
+                EbpfNetLab.must("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0");
+            }
+            lab.veth("x6batA", "alfA", "02:00:00:00:0a:01", "10.98.0.1", "x6batB", "alfB", "02:00:00:00:0a:02", "10.98.0.2");
+            alfred = new ProcessBuilder("ip", "netns", "exec", "x6batA", "alfred", "-m", "-i", "alfA", "-b", "none",
+                    "-u", socket.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("alfred.log").toFile())
+                    .start();
+            Await.until("alfred's socket", Duration.ofSeconds(15), () -> Files.exists(socket));
+            String facts = "{\"nodeId\":\"02:00:00:00:0a:01\",\"spiffeId\":\"spiffe://mesh.example/node/a\","
+                    + "\"version\":\"0.1.0\",\"health\":\"up 3, down 0\",\"timestamp\":" + System.currentTimeMillis() + "}";
+            Process write = new ProcessBuilder("alfred", "-s", "100", "-u", socket.toString())
+                    .redirectErrorStream(true).start();
+            write.getOutputStream().write(facts.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            write.getOutputStream().close();
+            assertTrue(write.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, write.exitValue());
+            shell().run("config:property-set -p io.x0tta6bl4.batman alfred.socket " + socket).assertOk();
+            Await.until("batman:facts to list node a", Duration.ofSeconds(15),
+                    () -> shell().run("batman:facts").out().contains("spiffe://mesh.example/node/a"),
+                    () -> shell().run("batman:facts").toString());
+            Shell.Result json = shell().run("batman:facts --json").assertOk();
+            assertTrue(json.out(), json.out().contains("\"nodeId\" : \"02:00:00:00:0a:01\""));
+        } finally {
+            if (alfred != null) {
+                alfred.descendants().forEach(ProcessHandle::destroyForcibly);
+                alfred.destroyForcibly();
+                alfred.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private boolean providerRegistered() {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(MeshProvider.class.getName(),
+                    "(" + MeshProvider.ID_PROPERTY + "=batman)");
+            return refs != null && refs.length > 0;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
