@@ -335,6 +335,45 @@ public class WebIT extends PlatformTestSupport {
         Await.until("/api/v1/healing back", Duration.ofSeconds(60), () -> http.get("/api/v1/healing").status() == 200);
     }
 
+    @Test
+    public void l_perPeerXdpCountersOfAnAttachedGuardAreScrapedAndPassPromtool() throws Exception {
+        String why = EbpfNetLab.unavailable();
+        if (why != null) {
+            System.out.println("SKIP " + getClass().getSimpleName() + ".l_ (veth pair for the XDP guard): " + why);
+        }
+        org.junit.Assume.assumeTrue(why, why == null);
+        String id = Long.toString(System.nanoTime() % 100000, 36);
+        String nsA = "xwa" + id;
+        String nsB = "xwb" + id;
+        String macA = "02:0e:00:00:0a:01";
+        String at = nsB + "/wb" + id;
+        try (EbpfNetLab lab = new EbpfNetLab()) {
+            lab.namespace(nsA);
+            lab.namespace(nsB);
+            lab.veth(nsA, "wa" + id, macA, "10.232.1.1", nsB, "wb" + id, "02:0e:00:00:0a:02", "10.232.1.2");
+            shell().run("ebpf:attach " + at).assertOk();
+            try {
+                String series = "x0tta6bl4_meshguard_packets_total{mac=\"" + macA + "\"} ";
+                Await.until(series + "in /metrics", WAIT, () -> {
+                    lab.ping(nsA, "10.232.1.2");
+                    return http.get("/metrics").body().contains(series);
+                });
+                String text = http.get("/metrics").body();
+                assertTrue(text, text.contains("x0tta6bl4_meshguard_dropped_total{mac=\"" + macA + "\"} 0.0"));
+                assertTrue(text, text.contains("x0tta6bl4_meshguard_interfaces 1.0"));
+                Process p = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(text.getBytes(StandardCharsets.UTF_8));
+                }
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals("promtool check metrics: " + out, 0, p.exitValue());
+            } finally {
+                shell().run("ebpf:detach " + at);
+            }
+        }
+    }
+
     private Boolean online(String node) {
         try {
             for (JsonNode n : json(http.get("/meshviewer/nodes.json")).get("nodes")) {
