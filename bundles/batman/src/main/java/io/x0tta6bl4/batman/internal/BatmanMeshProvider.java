@@ -215,15 +215,19 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         }
         visReadAt = now;
         try {
+            AlfredClient alfred = new AlfredClient(java.nio.file.Path.of(c.alfredSocket()));
             List<io.x0tta6bl4.batman.internal.alfred.VisNode> records = new java.util.ArrayList<>();
-            for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket()))
-                    .read(io.x0tta6bl4.batman.internal.alfred.VisNode.ALFRED_TYPE)) {
+            java.util.Set<String> primaries = new java.util.HashSet<>();
+            for (AlfredRecord r : alfred.read(io.x0tta6bl4.batman.internal.alfred.VisNode.ALFRED_TYPE)) {
                 try {
-                    records.add(io.x0tta6bl4.batman.internal.alfred.VisNode.decode(r.data()));
+                    io.x0tta6bl4.batman.internal.alfred.VisNode v = io.x0tta6bl4.batman.internal.alfred.VisNode.decode(r.data());
+                    records.add(v);
+                    primaries.add(v.primary());
                 } catch (IOException e) {
                     LOG.debug("Skipping the batadv-vis record of {}: {}", r.source(), e.getMessage());
                 }
             }
+            records.addAll(gluonRecords(alfred, primaries));
             visGraph = records.isEmpty() ? null : io.x0tta6bl4.batman.internal.alfred.MeshGraph.of(records);
             lastVisError = null;
         } catch (IOException | RuntimeException e) {
@@ -233,6 +237,36 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
                 LOG.info("No batadv-vis data from alfred (only this node's links are reported): {}", lastVisError);
             }
         }
+    }
+
+    /** Gluon nodes (respondd nodeinfo and neighbours in alfred) not already described by batadv-vis. */
+    private List<io.x0tta6bl4.batman.internal.alfred.VisNode> gluonRecords(AlfredClient alfred,
+                                                                           java.util.Set<String> described) throws IOException {
+        java.util.Map<String, byte[]> neighbours = new java.util.HashMap<>();
+        for (AlfredRecord r : alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NEIGHBOURS)) {
+            neighbours.put(r.source(), r.data());
+        }
+        java.util.Set<String> originators = new java.util.HashSet<>();
+        MeshPoller.Snapshot last = poller.last();
+        if (last != null) {
+            last.originators().forEach(o -> originators.add(o.address()));
+            if (last.round() != null) {
+                originators.add(last.round().self().value());
+            }
+        }
+        List<io.x0tta6bl4.batman.internal.alfred.VisNode> out = new java.util.ArrayList<>();
+        for (AlfredRecord r : alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NODEINFO)) {
+            try {
+                io.x0tta6bl4.batman.internal.alfred.VisNode v = io.x0tta6bl4.batman.internal.alfred.GluonNode
+                        .of(r.data(), neighbours.get(r.source())).toVis(originators);
+                if (v != null && !described.contains(v.primary())) {
+                    out.add(v);
+                }
+            } catch (IOException e) {
+                LOG.debug("Skipping the respondd records of {}: {}", r.source(), e.getMessage());
+            }
+        }
+        return out;
     }
 
     private void setUpInterfaces() {

@@ -78,6 +78,9 @@ public final class MeshPoller {
             for (MeshTracker.Transition t : changes) {
                 if (t.change() == MeshTracker.Change.LEFT) {
                     topology.nodeGone(PROVIDER_ID, t.node());
+                } else if (t.change() == MeshTracker.Change.DOWN) {
+                    // The topology takes it DOWN now and posts NODE_DOWN with this reason.
+                    topology.nodeLost(PROVIDER_ID, t.node(), downReason(t, config));
                 }
             }
         } catch (RuntimeException e) {
@@ -95,19 +98,19 @@ public final class MeshPoller {
     private static HealthEvent toEvent(MeshTracker.Transition t, NodeId self, boolean batmanV, BatmanConfig c,
                                        Instant now) {
         long ts = now.toEpochMilli();
+        // NODE_DOWN and NODE_UP come from the topology (nodeLost, then the node seen again): not twice.
         return switch (t.change()) {
-            case DOWN -> new HealthEvent(AREA, HealthKinds.NODE_DOWN, t.node().value(), Severity.WARNING, PROVIDER_ID,
-                    ts, t.value(), (double) c.downAfterMs(),
-                    "originator silent for " + t.value().longValue() + " ms (threshold " + c.downAfterMs()
-                            + " ms; batman-adv purges it after " + Batadv.PURGE_TIMEOUT_MS / 1000 + " s)");
-            case UP -> new HealthEvent(AREA, HealthKinds.NODE_UP, t.node().value(), Severity.INFO, PROVIDER_ID,
-                    ts, null, null, "originator heard again");
             case DEGRADED -> new HealthEvent(AREA, HealthKinds.LINK_DEGRADED, self.value() + "->" + t.node().value(),
                     Severity.WARNING, PROVIDER_ID, ts, t.value(),
                     batmanV ? c.degradedMbps() : (double) c.degradedTq(),
                     "one-hop link quality under the threshold");
             default -> null;
         };
+    }
+
+    static String downReason(MeshTracker.Transition t, BatmanConfig c) {
+        return "batman-adv originator silent for " + t.value().longValue() + " ms (threshold " + c.downAfterMs()
+                + " ms; batman-adv purges it after " + Batadv.PURGE_TIMEOUT_MS / 1000 + " s)";
     }
 
     public Snapshot last() {

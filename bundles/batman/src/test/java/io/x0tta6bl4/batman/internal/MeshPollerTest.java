@@ -78,13 +78,17 @@ class MeshPollerTest {
         a.phase = "down-5s";
         poller.poll(a, config);
 
-        HealthEvent down = events.stream().filter(e -> e.kind().equals(HealthKinds.NODE_DOWN)).findFirst().orElseThrow();
-        assertEquals(C.value(), down.subject());
-        assertEquals("batman", down.area());
-        assertEquals(9080.0, down.value());
-        assertEquals(5000.0, down.threshold());
+        // The topology takes C down at once and posts NODE_DOWN with this reason.
+        assertEquals(1, topology.lost().size());
+        assertEquals(C, topology.lost().get(0).getKey());
+        assertEquals("batman-adv originator silent for 9080 ms (threshold 5000 ms; batman-adv purges it after 200 s)",
+                topology.lost().get(0).getValue());
+        assertTrue(events.isEmpty(), "NODE_DOWN is the topology's, not posted twice: " + events);
         assertTrue(topology.lastNodes().stream().noneMatch(n -> n.id().equals(C)));
         assertEquals(java.util.Set.of(C), poller.down());
+
+        poller.poll(a, config);
+        assertEquals(1, topology.lost().size(), "reported lost once");
 
         a.phase = "down-final";
         List<MeshTracker.Transition> changes = poller.poll(a, config);

@@ -19,6 +19,8 @@ public final class RecordingTopology {
     public final List<List<NodeObservation>> nodeRounds = new ArrayList<>();
     public final List<List<LinkObservation>> linkRounds = new ArrayList<>();
     public final List<NodeId> gone = new ArrayList<>();
+    /** nodeLost calls: the node and the reason. */
+    public final List<java.util.Map.Entry<NodeId, String>> lost = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     public TopologyProviderService service() {
@@ -31,6 +33,7 @@ public final class RecordingTopology {
                                 linkRounds.add(List.copyOf((Collection<LinkObservation>) args[2]));
                             }
                             case "nodeGone" -> gone.add((NodeId) args[1]);
+                            case "nodeLost" -> lost.add(java.util.Map.entry((NodeId) args[1], (String) args[2]));
                             case "hashCode" -> {
                                 return System.identityHashCode(proxy);
                             }
@@ -51,6 +54,10 @@ public final class RecordingTopology {
 
     public synchronized List<NodeObservation> lastNodes() {
         return nodeRounds.get(nodeRounds.size() - 1);
+    }
+
+    public synchronized List<java.util.Map.Entry<NodeId, String>> lost() {
+        return List.copyOf(lost);
     }
 
     public synchronized List<LinkObservation> lastLinks() {

@@ -12,7 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.x0tta6bl4.api.event.HealthEvent;
-import io.x0tta6bl4.api.event.HealthKinds;
 import io.x0tta6bl4.batman.internal.BatmanConfig;
 import io.x0tta6bl4.batman.internal.HardInterface;
 import io.x0tta6bl4.batman.internal.MeshInfo;
@@ -150,6 +149,7 @@ public final class KernelLab {
         // 3. The provider's poller with the batadv-vis graph: C up, then C's link down.
         RecordingTopology topology = new RecordingTopology();
         List<HealthEvent> events = new ArrayList<>();
+        put("note", "NODE_DOWN is posted by the topology service on nodeLost");
         MeshPoller poller = new MeshPoller(topology.service(), events::add, System.out::println, Clock.systemUTC());
         BatmanConfig config = BatmanConfig.DEFAULTS;
         poller.poll(bat0, config, graph);
@@ -159,12 +159,11 @@ public final class KernelLab {
 
         long down = System.nanoTime();
         run("ip", "-n", "C", "link", "set", "vCB", "down");
-        Optional<HealthEvent> nodeDown = Optional.empty();
+        Optional<java.util.Map.Entry<io.x0tta6bl4.api.topology.NodeId, String>> nodeDown = Optional.empty();
         while (ms(down) < 60_000 && nodeDown.isEmpty()) {
             long round = System.nanoTime();
             poller.poll(bat0, config, graph);
-            nodeDown = events.stream().filter(e -> e.kind().equals(HealthKinds.NODE_DOWN) && e.subject().equals(C))
-                    .findFirst();
+            nodeDown = topology.lost().stream().filter(e -> e.getKey().value().equals(C)).findFirst();
             long rest = config.pollIntervalMs() - ms(round);
             if (nodeDown.isEmpty() && rest > 0) {
                 Thread.sleep(rest); // the provider's own poll interval
@@ -175,8 +174,8 @@ public final class KernelLab {
             return;
         }
         put("down.ms", ms(down));
-        put("down.lastSeen.ms", nodeDown.get().value().longValue());
-        put("down.details", nodeDown.get().details());
+        put("down.details", nodeDown.get().getValue());
+        put("down.lastSeen.ms", nodeDown.get().getValue().replaceAll("\\D*(\\d+) ms.*", "$1"));
         put("down.c.reported", topology.lastNodes().stream().anyMatch(n -> n.id().value().equals(C)));
         // batman-adv itself still lists C: it only purges after 200 s.
         put("down.kernel.lists.c", bat0.originators().stream().anyMatch(o -> o.address().equals(C)));
