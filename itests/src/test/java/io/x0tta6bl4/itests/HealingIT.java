@@ -76,7 +76,7 @@ public class HealingIT extends PlatformTestSupport {
                 () -> healing() != null && !healing().actions().isEmpty());
         configure(TOPOLOGY_PID, "node.timeout.ms", "1500", "sweep.interval.ms", "250", "link.update.threshold", "0.01");
         configure(HEALING_PID, "verify.delay.ms", "1000", "damping.half-life.ms", "120000",
-                "correlation.window.ms", "500", "action.timeout.ms", "1000");
+                "correlation.window.ms", "500");
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(EventConstants.EVENT_TOPIC, new String[] {Topics.HEALING_ALL,
             Topics.health("topology", HealthKinds.NODE_DOWN)});
@@ -175,6 +175,15 @@ public class HealingIT extends PlatformTestSupport {
         }, HealthKinds.NODE_DOWN);
         Await.until("itest-throws and itest-hangs among the actions", WAIT,
                 () -> healing().actions().stream().filter(a -> a.name().startsWith("itest-")).count() == 2);
+        configure(HEALING_PID, "action.timeout.ms", "1000");
+        try {
+            throwingAndBlockingActionsAreIsolated(interrupted);
+        } finally {
+            configure(HEALING_PID, "action.timeout.ms", "10000");
+        }
+    }
+
+    private void throwingAndBlockingActionsAreIsolated(AtomicBoolean interrupted) throws Exception {
         long deadBefore = healing().stats().deadLetters();
 
         String victim = "sim-11";
@@ -206,6 +215,9 @@ public class HealingIT extends PlatformTestSupport {
             Await.until(victim + " DOWN", WAIT, () -> !topology.node(NodeId.of(victim)).orElseThrow().isUp());
             shell().run("sim:recover " + victim).assertOk();
             Await.until(victim + " UP", WAIT, () -> topology.node(NodeId.of(victim)).orElseThrow().isUp());
+            // a flap is down for a while and up for a while: healing has seen it come back
+            Await.until("healing saw " + victim + " recover", WAIT, () -> incidentsAbout(victim, HealthKinds.NODE_DOWN)
+                    .stream().noneMatch(inc -> inc.state().isOpen()));
         }
         List<Incident> downs = incidentsAbout(victim, HealthKinds.NODE_DOWN);
         List<Incident> flapping = incidentsAbout(victim, IncidentKinds.FLAPPING);
@@ -284,6 +296,21 @@ public class HealingIT extends PlatformTestSupport {
             shell().run("sim:recover " + a + " " + b).assertOk();
             admin.clearPenalty(LinkId.of(a.value(), b));
         }
+    }
+
+    @Test
+    public void e2_aVulnerabilityIncidentRunsTheScannersRunScanAction() throws Exception {
+        Await.until("the scanner's run-scan among the actions", WAIT,
+                () -> healing().actions().stream().anyMatch(a -> a.name().equals("run-scan")));
+        String subject = "org.example.itest-vulnerable";
+        org.osgi.service.event.EventAdmin events = context.getService(
+                context.getServiceReference(org.osgi.service.event.EventAdmin.class));
+        events.postEvent(io.x0tta6bl4.api.event.HealthEvent.of("scanner", HealthKinds.VULNERABILITY, subject,
+                io.x0tta6bl4.api.event.Severity.CRITICAL, "itest").withDetails("GHSA-itest").toEvent());
+        String id = (String) awaitEvent(HealingTopics.INCIDENT_OPENED, subject).getProperty(HealingTopics.INCIDENT);
+        Await.until("run-scan executed for " + id, WAIT, () -> healing().incident(id).orElseThrow().actions().stream()
+                .anyMatch(a -> a.action().equals("run-scan") && a.outcome().equals("SUCCEEDED")),
+                () -> healing().incident(id).toString());
     }
 
     @Test

@@ -245,6 +245,15 @@ final class HealingEngine {
         String subject = s.subject();
         String clearedKind = s.clearedKind();
         Case cleared = null;
+        if (HealthKinds.NODE_DOWN.equals(clearedKind) && topologyHasDown(subject)) {
+            // EventAdmin keeps order only per posting thread: this NODE_UP was overtaken by a later NODE_DOWN
+            Case open = openBySubject.get(key(clearedKind, subject));
+            if (open != null) {
+                open.event(s);
+                open.analysis("ignored a stale " + s.kind() + ": the topology has " + subject + " DOWN");
+            }
+            return new Decision(Decision.Verdict.IGNORED, null, s.intakeNanos());
+        }
         if (HealthKinds.NODE_DOWN.equals(clearedKind)) {
             down.remove(subject);
             if (partition != null && partition.isOpen()) {
@@ -269,6 +278,19 @@ final class HealingEngine {
         }
         return new Decision(cleared == null ? Decision.Verdict.IGNORED : Decision.Verdict.CLEARED,
                 cleared == null ? null : cleared.id, s.intakeNanos());
+    }
+
+    /** Whether the topology, when present, has the node DOWN right now. */
+    private boolean topologyHasDown(String node) {
+        TopologyService t = topology.get();
+        if (t == null) {
+            return false;
+        }
+        try {
+            return t.node(NodeId.of(node)).map(n -> !n.isUp()).orElse(false);
+        } catch (RuntimeException e) {
+            return false; // a malformed id or a topology going away: take the event as it is
+        }
     }
 
     private Case openPartition(Signal s, long now) {

@@ -307,6 +307,22 @@ class EngineTest {
     }
 
     @Test
+    void aNodeUpOvertakenByALaterNodeDownIsStaleAndResolvesNothing() {
+        mesh.set(Meshes.tree());
+        HealingEngine e = engine(cfg());
+        setState("n1", false);
+        String id = e.analyze(down("n1")).incidentId();
+        // the topology still has n1 DOWN: this NODE_UP is older than what the topology knows
+        assertEquals(Decision.Verdict.IGNORED, e.analyze(up("n1")).verdict());
+        Incident open = e.incident(id).orElseThrow();
+        assertTrue(open.state().isOpen(), open.toString());
+        assertTrue(open.analysis().contains("ignored a stale NODE_UP"), open.analysis());
+        setState("n1", true);
+        assertEquals(Decision.Verdict.CLEARED, e.analyze(up("n1")).verdict());
+        assertEquals(IncidentState.RESOLVED, e.incident(id).orElseThrow().state());
+    }
+
+    @Test
     void aNodeDownIsVerifiedAgainstTheTopology() throws Exception {
         mesh.set(Meshes.tree());
         action("revive", false, true, r -> {
