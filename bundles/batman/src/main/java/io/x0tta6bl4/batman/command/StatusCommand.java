@@ -52,6 +52,15 @@ public class StatusCommand implements Action {
             m.put("down", s.round().silent().size());
             m.put("oneHopLinks", s.round().links().size());
         }
+        try {
+            io.x0tta6bl4.batman.internal.alfred.AlfredStatus a = admin.alfredStatus();
+            m.put("alfred", (a.primary() ? "primary" : "secondary") + " on "
+                    + a.interfaces().stream().map(i -> i.name() + (i.active() ? "" : " (inactive)"))
+                            .collect(java.util.stream.Collectors.joining(","))
+                    + ", batman-adv " + a.batmanInterface());
+        } catch (Exception e) {
+            m.put("alfred", "unreachable: " + e.getMessage());
+        }
         if (json) {
             Console.json(m);
             return null;

@@ -33,6 +33,9 @@ public interface BatmanAdmin {
      */
     FactsView facts() throws IOException;
 
+    /** alfred's server status at the configured socket. */
+    io.x0tta6bl4.batman.internal.alfred.AlfredStatus alfredStatus() throws IOException;
+
     /** @param facts parsed records; @param refused one line per record left out */
     record FactsView(java.util.List<NodeFacts> facts, java.util.List<String> refused) {
     }

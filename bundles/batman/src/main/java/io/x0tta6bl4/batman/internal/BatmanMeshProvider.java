@@ -347,6 +347,11 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     }
 
     @Override
+    public io.x0tta6bl4.batman.internal.alfred.AlfredStatus alfredStatus() throws IOException {
+        return new AlfredClient(java.nio.file.Path.of(config.alfredSocket())).status();
+    }
+
+    @Override
     public FactsView facts() throws IOException {
         BatmanConfig c = config;
         List<NodeFacts> facts = new java.util.ArrayList<>();

@@ -31,18 +31,30 @@ public final class AlfredClient {
         try (SocketChannel ch = open()) {
             write(ch, AlfredCodec.request(type, RANDOM.nextInt(0x10000)));
             ch.shutdownOutput();
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-            while (ch.read(buf) >= 0) {
-                buf.flip();
-                all.write(buf.array(), 0, buf.limit());
-                buf.clear();
-                if (all.size() > MAX_REPLY) {
-                    throw new AlfredFormatException("alfred reply larger than " + MAX_REPLY + " bytes");
-                }
-            }
-            return AlfredCodec.parseReply(all.toByteArray());
+            return AlfredCodec.parseReply(readAll(ch));
         }
+    }
+
+    /** The daemon's mode and interfaces. */
+    public AlfredStatus status() throws IOException {
+        try (SocketChannel ch = open()) {
+            write(ch, AlfredStatus.request());
+            return AlfredStatus.parse(readAll(ch));
+        }
+    }
+
+    private static byte[] readAll(SocketChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        while (ch.read(buf) >= 0) {
+            buf.flip();
+            all.write(buf.array(), 0, buf.limit());
+            buf.clear();
+            if (all.size() > MAX_REPLY) {
+                throw new AlfredFormatException("alfred reply larger than " + MAX_REPLY + " bytes");
+            }
+        }
+        return all.toByteArray();
     }
 
     /** Publishes this node's record of the type; alfred spreads it through the mesh. */

@@ -70,6 +70,27 @@ class AlfredCodecTest {
         assertTrue(refused > 1000, "mutations never refused: " + refused);
     }
 
+    @Test
+    void serverStatusParsesAndRefusesGarbage() throws Exception {
+        byte[] status = HexFormat.of().parseHex("08000025" + "00000001" + "01" + "01000011"
+                + "65746831000000000000000000000000" + "01" + "02000010" + "6e6f6e65000000000000000000000000");
+        status[3] = (byte) (status.length - 4);
+        AlfredStatus s = AlfredStatus.parse(status);
+        assertTrue(s.primary());
+        assertEquals(List.of(new AlfredStatus.NetInterface("eth1", true)), s.interfaces());
+        assertEquals("none", s.batmanInterface());
+        Random r = new Random(8);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] m = status.clone();
+            m[r.nextInt(m.length)] = (byte) r.nextInt(256);
+            try {
+                AlfredStatus.parse(Arrays.copyOf(m, r.nextInt(m.length + 1)));
+            } catch (AlfredFormatException expected) {
+                // refused cleanly
+            }
+        }
+    }
+
     static byte[] reply(String sourceHex, int type, String text) {
         byte[] data = text.getBytes(StandardCharsets.US_ASCII);
         return ByteBuffer.allocate(8 + 10 + data.length).put((byte) 0).put((byte) 0).putShort((short) (4 + 10 + data.length))

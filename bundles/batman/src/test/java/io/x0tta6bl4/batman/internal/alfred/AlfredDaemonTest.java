@@ -77,6 +77,11 @@ class AlfredDaemonTest {
         assertEquals(facts.health(), read.health());
         assertEquals(1, seen.get().version());
         assertTrue(clientB.read(101).isEmpty());
+
+        AlfredStatus status = clientA.status();
+        assertTrue(status.primary(), status.toString());
+        assertEquals(List.of(new AlfredStatus.NetInterface(tag + "x", true)), status.interfaces());
+        assertEquals("none", status.batmanInterface());
     }
 
     private void start(String ns, String ifname, Path socket) throws IOException {
