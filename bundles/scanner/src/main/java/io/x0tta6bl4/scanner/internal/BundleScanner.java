@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import io.x0tta6bl4.api.scanner.Finding;
 import io.x0tta6bl4.api.scanner.FindingKind;
@@ -53,13 +54,19 @@ public class BundleScanner implements Scanner {
     }
 
     /** One finding per advisory and bundle; the evidence lists every matching coordinate. */
-    static List<Finding> match(List<Component> components, OsvDatabase db) {
+    public static List<Finding> match(List<Component> components, OsvDatabase db) {
+        return match(components, db::match);
+    }
+
+    /** The same with any way to find the advisories of a package version (the benchmark's peer). */
+    public static List<Finding> match(List<Component> components,
+                                      BiFunction<String, String, List<OsvDatabase.Match>> matcher) {
         List<Finding> out = new ArrayList<>();
         for (Component c : components) {
             Map<String, List<OsvDatabase.Match>> byAdvisory = new LinkedHashMap<>();
             Map<String, Coordinates> firstCoords = new LinkedHashMap<>();
             for (Coordinates coords : c.coordinates()) {
-                for (OsvDatabase.Match m : db.match(coords.packageName(), coords.version())) {
+                for (OsvDatabase.Match m : matcher.apply(coords.packageName(), coords.version())) {
                     byAdvisory.computeIfAbsent(m.advisory().id(), k -> new ArrayList<>()).add(m);
                     firstCoords.putIfAbsent(m.advisory().id(), coords);
                 }
