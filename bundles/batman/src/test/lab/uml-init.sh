@@ -55,11 +55,24 @@ for n in A B C; do
 done
 
 # alfred (all primaries, syncing every second) and the batadv-vis server in every node.
+# alfred gives up when it looks for bat0 too early; start it again until it answers.
+start_alfred() {
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        rm -f /tmp/alfred-$1.sock
+        ip netns exec $1 alfred -m -i bat0 -u /tmp/alfred-$1.sock -p 1 >>/tmp/alfred-$1.log 2>&1 &
+        for wait in 1 2 3 4 5 6 7 8 9 10; do
+            if ip netns exec $1 alfred -S -u /tmp/alfred-$1.sock >/dev/null 2>&1; then
+                return 0
+            fi
+            sleep 0.3
+        done
+        kill $! 2>/dev/null
+        sleep 1
+    done
+    echo "LAB: alfred does not start in $1"
+}
 for n in A B C; do
-    ip netns exec $n alfred -m -i bat0 -u /tmp/alfred-$n.sock -p 1 >/tmp/alfred-$n.log 2>&1 &
-done
-for n in A B C; do
-    while [ ! -S /tmp/alfred-$n.sock ]; do sleep 0.2; done
+    start_alfred $n
     ip netns exec $n batadv-vis -s -i bat0 -u /tmp/alfred-$n.sock >/tmp/vis-$n.log 2>&1 &
 done
 

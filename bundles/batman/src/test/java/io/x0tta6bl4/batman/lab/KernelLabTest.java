@@ -47,7 +47,7 @@ class KernelLabTest {
         deleteTree(lab);
         Files.createDirectories(lab.resolve("mods/lib"));
         Files.createSymbolicLink(lab.resolve("mods/lib/modules"), UML_MODULES);
-        Files.writeString(lab.resolve("classpath"), classpath());
+        Files.writeString(lab.resolve("classpath"), classpath(lab));
         Path init = Path.of("src", "test", "lab", "uml-init.sh").toAbsolutePath();
         Path console = lab.resolve("console.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -121,13 +121,34 @@ class KernelLabTest {
                 + " ms; facts from A read on C after " + p.getProperty("facts.ms") + " ms; whole lab " + seconds + " s");
     }
 
-    private static String classpath() {
+    private static String classpath(Path lab) throws IOException {
         // The classes KernelLab needs, wherever surefire put them (it may hide the classpath in a manifest jar).
+        // Class folders are copied, so a build running meanwhile cannot pull classes from under the lab.
         Set<String> entries = new LinkedHashSet<>();
+        Set<Path> sources = new LinkedHashSet<>();
         for (Class<?> c : List.of(KernelLab.class, NetlinkBackend.class, com.sun.jna.Native.class, HealthEvent.class,
                 org.osgi.service.event.Event.class, com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
-            entries.add(Path.of(toUri(c)).toAbsolutePath().toString());
+            sources.add(Path.of(toUri(c)).toAbsolutePath());
+        }
+        int n = 0;
+        for (Path source : sources) {
+            if (Files.isDirectory(source)) {
+                Path copy = lab.resolve("cp" + n++);
+                try (Stream<Path> files = Files.walk(source)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Path target = copy.resolve(source.relativize(f).toString());
+                        if (Files.isDirectory(f)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.copy(f, target);
+                        }
+                    }
+                }
+                entries.add(copy.toString());
+            } else {
+                entries.add(source.toString());
+            }
         }
         return String.join(":", entries);
     }
