@@ -69,8 +69,10 @@ public class OsvScanBenchmark {
         for (int i = 0; i < advisories; i++) {
             json.add(advisory(i, rnd));
         }
+        long before = usedHeap();
         parsed = parse(json);
         db = new OsvDatabase(parsed, Instant.EPOCH, "synthetic");
+        long heap = usedHeap() - before;
         components = components(rnd);
         List<Finding> a = BundleScanner.match(components, db);
         List<Finding> b = linear();
@@ -80,7 +82,8 @@ public class OsvScanBenchmark {
         System.out.println();
         System.out.println("findings: " + a.size() + " from " + components.size() + " bundles, "
                 + components.stream().mapToInt(c -> c.coordinates().size()).sum() + " coordinates, "
-                + db.advisories() + " advisories on " + db.packages() + " packages");
+                + db.advisories() + " advisories on " + db.packages() + " packages, "
+                + heap / (1024 * 1024) + " MiB of heap for the parsed advisories and the index");
     }
 
     @Benchmark
@@ -100,6 +103,14 @@ public class OsvScanBenchmark {
     @Measurement(iterations = 5)
     public OsvDatabase load() throws Exception {
         return new OsvDatabase(parse(json), Instant.EPOCH, "synthetic");
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static List<Advisory> parse(List<String> docs) throws Exception {

@@ -50,7 +50,7 @@ public final class OsvStore {
     }
 
     /** Reads the database on disk into memory; an absent database is the empty one. */
-    public OsvDatabase load() throws IOException, OsvFormatException {
+    public synchronized OsvDatabase load() throws IOException, OsvFormatException {
         Path adv = dir.resolve(ADVISORIES);
         if (!Files.isDirectory(adv)) {
             current = OsvDatabase.EMPTY;
