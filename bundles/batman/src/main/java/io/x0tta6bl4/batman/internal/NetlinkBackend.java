@@ -49,6 +49,8 @@ public final class NetlinkBackend implements BatmanBackend {
                 throw new NetlinkFormatException("GET_MESH answered with no message");
             }
             return BatadvDecoder.mesh(GenlMessage.parse(replies.get(0)).attrs());
+        } catch (NetlinkFormatException e) {
+            throw new IOException("malformed batadv reply: " + e.getMessage(), e);
         }
     }
 

@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** A client of alfred's Unix socket: one request per connection, as alfred expects. */
 public final class AlfredClient {
 
     private static final int MAX_REPLY = 16 * 1024 * 1024;
+    private static final long TIMEOUT_MS = 3_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path socket;
@@ -43,18 +47,33 @@ public final class AlfredClient {
         }
     }
 
+    /** Reads until alfred closes the connection, within {@link #TIMEOUT_MS}: a stuck daemon cannot stall the poller. */
     private static byte[] readAll(SocketChannel ch) throws IOException {
+        ch.configureBlocking(false);
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        while (ch.read(buf) >= 0) {
-            buf.flip();
-            all.write(buf.array(), 0, buf.limit());
-            buf.clear();
-            if (all.size() > MAX_REPLY) {
-                throw new AlfredFormatException("alfred reply larger than " + MAX_REPLY + " bytes");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        try (Selector selector = Selector.open()) {
+            ch.register(selector, SelectionKey.OP_READ);
+            while (true) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new IOException("alfred did not finish its answer within " + TIMEOUT_MS + " ms");
+                }
+                selector.select(left);
+                selector.selectedKeys().clear();
+                int n = ch.read(buf);
+                if (n < 0) {
+                    return all.toByteArray();
+                }
+                buf.flip();
+                all.write(buf.array(), 0, buf.limit());
+                buf.clear();
+                if (all.size() > MAX_REPLY) {
+                    throw new AlfredFormatException("alfred reply larger than " + MAX_REPLY + " bytes");
+                }
             }
         }
-        return all.toByteArray();
     }
 
     /** Publishes this node's record of the type; alfred spreads it through the mesh. */

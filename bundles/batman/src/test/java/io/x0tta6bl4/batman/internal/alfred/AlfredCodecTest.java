@@ -91,6 +91,19 @@ class AlfredCodecTest {
         }
     }
 
+    @Test
+    void aDaemonThatNeverAnswersTimesOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path path = dir.resolve("stuck.sock");
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(path));
+            long start = System.nanoTime();
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> new AlfredClient(path).read(100));
+            assertTrue(e.getMessage().contains("did not finish"), e.getMessage());
+            assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        }
+    }
+
     static byte[] reply(String sourceHex, int type, String text) {
         byte[] data = text.getBytes(StandardCharsets.US_ASCII);
         return ByteBuffer.allocate(8 + 10 + data.length).put((byte) 0).put((byte) 0).putShort((short) (4 + 10 + data.length))
