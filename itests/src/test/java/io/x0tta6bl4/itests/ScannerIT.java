@@ -198,6 +198,16 @@ public class ScannerIT extends PlatformTestSupport {
                 "x", 1, null));
         assertEquals(result.details(), io.x0tta6bl4.api.healing.ActionResult.Outcome.SUCCEEDED, result.outcome());
         context.ungetService(ref);
+        // the healing loop, when installed (it is in the distribution), lists it among its actions
+        ServiceReference<io.x0tta6bl4.api.healing.HealingService> healing =
+                context.getServiceReference(io.x0tta6bl4.api.healing.HealingService.class);
+        if (healing != null) {
+            io.x0tta6bl4.api.healing.HealingService h = context.getService(healing);
+            Await.until("run-scan among the healing actions", WAIT, () -> h.actions().stream()
+                    .anyMatch(a -> a.name().equals("run-scan") && a.kinds().contains("VULNERABILITY") && !a.verify()),
+                    () -> h.actions().toString());
+            context.ungetService(healing);
+        }
     }
 
     @Test
