@@ -130,6 +130,13 @@ public class UpgradeIT extends PlatformTestSupport {
         try {
             Await.until("one incident per load subject", WAIT, () -> loadIncidents().size() == LOAD_SUBJECTS,
                     () -> loadIncidents().toString());
+            // the scanner's advisory database lives in its data area: it must survive every update
+            boolean scanner = commandExists("scan:db-import");
+            if (scanner) {
+                Path zip = ScannerOsvFiles.zip(Files.createTempDirectory("upgrade-osv"), "fixtures.zip", 0);
+                shell().run("scan:db-import --replace " + zip).assertOk();
+                assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 20"));
+            }
             quiesce("before the upgrades");
             Set<String> incidentsBefore = healing().incidents(false).stream().map(Incident::id).collect(Collectors.toSet());
             int threadsBefore = liveThreads();
@@ -196,6 +203,10 @@ public class UpgradeIT extends PlatformTestSupport {
             // afterwards: state, commands, threads
             awaitWholeMesh();
             assertEquals(SIM_SIZE, topology().snapshot().nodes().size());
+            if (scanner) {
+                String db = shell().run("scan:db-status --json").assertOk().out();
+                assertTrue("the scanner database survived: " + db, db.contains("\"advisories\" : 20"));
+            }
             List<String> missing = incidentsBefore.stream().filter(id -> healing().incident(id).isEmpty()).toList();
             assertTrue("incidents lost by the upgrades: " + missing, missing.isEmpty());
             assertEquals("one incident per load subject, none opened twice", LOAD_SUBJECTS, loadIncidents().size());
