@@ -123,7 +123,9 @@ class KernelLabTest {
 
     private static String classpath(Path lab) throws IOException {
         // The classes KernelLab needs, wherever surefire put them (it may hide the classpath in a manifest jar).
-        // Class folders are copied, so a build running meanwhile cannot pull classes from under the lab.
+        // Everything is copied into the lab folder and named by its path inside the guest (/mnt): the guest
+        // mounts its own /tmp and /run, so a checkout or a local repository below them would be invisible,
+        // and a build running meanwhile cannot pull classes from under the lab.
         Set<String> entries = new LinkedHashSet<>();
         Set<Path> sources = new LinkedHashSet<>();
         for (Class<?> c : List.of(KernelLab.class, NetlinkBackend.class, com.sun.jna.Native.class, HealthEvent.class,
@@ -133,8 +135,9 @@ class KernelLabTest {
         }
         int n = 0;
         for (Path source : sources) {
+            Path copy;
             if (Files.isDirectory(source)) {
-                Path copy = lab.resolve("cp" + n++);
+                copy = lab.resolve("cp" + n++);
                 try (Stream<Path> files = Files.walk(source)) {
                     for (Path f : (Iterable<Path>) files::iterator) {
                         Path target = copy.resolve(source.relativize(f).toString());
@@ -145,10 +148,11 @@ class KernelLabTest {
                         }
                     }
                 }
-                entries.add(copy.toString());
             } else {
-                entries.add(source.toString());
+                copy = lab.resolve("cp" + n++ + ".jar");
+                Files.copy(source, copy);
             }
+            entries.add("/mnt/" + lab.relativize(copy));
         }
         return String.join(":", entries);
     }
