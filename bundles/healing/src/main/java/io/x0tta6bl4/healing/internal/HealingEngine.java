@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 
 import io.x0tta6bl4.api.event.EventKeys;
 import io.x0tta6bl4.api.event.HealthKinds;
+import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.healing.ActionRecord;
 import io.x0tta6bl4.api.healing.ActionRequest;
 import io.x0tta6bl4.api.healing.ActionResult;
@@ -68,6 +69,8 @@ final class HealingEngine {
     private long deadLetters;
     private volatile java.util.function.Predicate<String> mitigated = subject -> false;
     private final ActionRunner runner = new ActionRunner();
+    /** Whether node states were compared with the topology since this engine started. */
+    private boolean reconciled;
 
     HealingEngine(Clock clock, HealingConfig config, ActionRegistry actions, KnowledgeStore store, Publisher publisher,
                   Supplier<TopologyService> topology) {
@@ -278,6 +281,44 @@ final class HealingEngine {
         }
         return new Decision(cleared == null ? Decision.Verdict.IGNORED : Decision.Verdict.CLEARED,
                 cleared == null ? null : cleared.id, s.intakeNanos());
+    }
+
+    /**
+     * Compares node states with the topology once it is there, after a start: health events
+     * posted while this bundle was stopped or updating never reached it, so a node that failed
+     * meanwhile gets its incident, and an open NODE_DOWN incident of a node that came back
+     * meanwhile resolves. Nodes already inside an open incident (behind an articulation point,
+     * in a partition) are left to it.
+     */
+    private void reconcile(long now) {
+        TopologyService t = topology.get();
+        if (t == null) {
+            return;
+        }
+        io.x0tta6bl4.api.topology.TopologySnapshot snapshot;
+        try {
+            snapshot = t.snapshot();
+        } catch (RuntimeException e) {
+            return;
+        }
+        reconciled = true;
+        Set<String> covered = new HashSet<>();
+        for (Case c : openCases()) {
+            covered.add(c.subject);
+            covered.addAll(c.affected);
+        }
+        long nanos = System.nanoTime();
+        for (Node n : snapshot.nodes().values()) {
+            String id = n.id().value();
+            Case open = openBySubject.get(key(HealthKinds.NODE_DOWN, id));
+            if (!n.isUp() && !covered.contains(id)) {
+                analyze(new Signal("healing", HealthKinds.NODE_DOWN, id, Severity.WARNING, "reconcile", now,
+                        "found DOWN in the topology when healing started", nanos));
+            } else if (n.isUp() && open != null) {
+                analyze(new Signal("healing", HealthKinds.NODE_UP, id, Severity.INFO, "reconcile", now,
+                        "found UP in the topology when healing started", nanos));
+            }
+        }
     }
 
     /** Whether the topology, when present, has the node DOWN right now. */
@@ -623,6 +664,9 @@ final class HealingEngine {
     synchronized List<Ticket> tick() {
         long now = clock.millis();
         refreshMemory();
+        if (!reconciled) {
+            reconcile(now);
+        }
         List<Ticket> rollbacks = new ArrayList<>();
         for (Case c : openCases()) {
             if (c.state == IncidentState.VERIFYING && c.verifyAt <= now) {

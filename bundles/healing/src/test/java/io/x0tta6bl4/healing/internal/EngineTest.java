@@ -323,6 +323,32 @@ class EngineTest {
     }
 
     @Test
+    void afterAStartNodeStatesAreReconciledWithTheTopology(@TempDir Path dir) throws Exception {
+        mesh.set(Meshes.tree());
+        KnowledgeStore store = KnowledgeStore.open(dir.resolve("k.mv.db").toFile());
+        HealingEngine before = engine(cfg(), store);
+        setState("n1", false);
+        String stale = before.analyze(down("n1")).incidentId();
+        before.flush();
+        store.close();
+
+        // while healing was stopped, n1 came back and n2 failed: neither event reached it
+        setState("n1", true);
+        setState("n2", false);
+        KnowledgeStore reopened = KnowledgeStore.open(dir.resolve("k.mv.db").toFile());
+        HealingEngine after = engine(cfg(), reopened);
+        after.load();
+        after.tick();
+        assertEquals(IncidentState.RESOLVED, after.incident(stale).orElseThrow().state());
+        List<Incident> n2 = after.incidents(true).stream().filter(i -> i.subject().equals("n2")).toList();
+        assertEquals(1, n2.size(), after.incidents(true).toString());
+        assertTrue(n2.get(0).events().get(0).contains("found DOWN in the topology"), n2.get(0).events().toString());
+        after.tick();
+        assertEquals(1, after.incidents(true).size(), "reconciled once, not on every tick");
+        reopened.close();
+    }
+
+    @Test
     void aNodeDownIsVerifiedAgainstTheTopology() throws Exception {
         mesh.set(Meshes.tree());
         action("revive", false, true, r -> {
