@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** This node's own SPIFFE identity. */
+/** This node's own SPIFFE identity, and signatures made and checked with SVIDs. */
 @ProviderType
 public interface IdentityService {
 
@@ -26,4 +26,22 @@ public interface IdentityService {
 
     /** Asks the source to fetch or reload the SVID now. Returns at once; the work is asynchronous. */
     void refresh();
+
+    /**
+     * Signs {@code data} with the current SVID's private key. Empty when this node has no
+     * SVID in hand (or the key cannot sign, which is logged by the identity bundle).
+     *
+     * @since 1.1
+     */
+    Optional<SvidSignature> sign(byte[] data);
+
+    /**
+     * Verifies a peer's signature over {@code data}: the chain exactly as
+     * {@link NodeAttestor#verify} does (this node's trust bundle and node ID policy, any
+     * node), then the signature with the leaf's public key. A failure's reason says which
+     * check failed, e.g. {@code "signature does not match the data"}.
+     *
+     * @since 1.1
+     */
+    AttestationResult verifySignature(byte[] data, SvidSignature signature);
 }

@@ -36,6 +36,7 @@ import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.IdentityState;
 import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.identity.PeerAttestations;
+import io.x0tta6bl4.api.identity.SvidSignature;
 import io.x0tta6bl4.api.topology.NodeId;
 
 import org.osgi.service.cm.Configuration;
@@ -466,6 +467,27 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
                 s.refresh();
             }
         });
+    }
+
+    @Override
+    public Optional<SvidSignature> sign(byte[] data) {
+        SvidMaterial s = current;
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SvidSignatures.sign(s, data));
+        } catch (GeneralSecurityException e) {
+            LOG.warn("Cannot sign with the SVID of {}: {}", s.spiffeId(), ChainVerifier.oneLine(e));
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public AttestationResult verifySignature(byte[] data, SvidSignature signature) {
+        SvidMaterial svid = current;
+        return SvidSignatures.verify(data, signature, trustDomain().orElse(null),
+                svid == null ? List.of() : svid.bundle(), policy, Instant.now());
     }
 
     // ---------------------------------------------------------------- NodeAttestor, PeerAttestations

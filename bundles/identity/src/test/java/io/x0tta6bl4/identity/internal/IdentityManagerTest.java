@@ -75,6 +75,7 @@ class IdentityManagerTest {
                 assertTrue(m.stateReason().contains("identity:bootstrap"), m.stateReason());
             }
             assertTrue(m.spiffeId().isEmpty());
+            assertTrue(m.sign(new byte[] {1}).isEmpty(), "no SVID, nothing to sign with");
             assertTrue(m.listening().isEmpty());
         } finally {
             m.deactivate();
@@ -149,6 +150,14 @@ class IdentityManagerTest {
             var r = m.attest(io.x0tta6bl4.api.topology.NodeId.of("dev-1"), m.listening().get(0));
             assertTrue(r.attested(), r.reason());
             assertTrue(m.isAttested(io.x0tta6bl4.api.topology.NodeId.of("dev-1")));
+
+            byte[] data = "facts".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var signature = m.sign(data).orElseThrow();
+            var checked = m.verifySignature(data, signature);
+            assertTrue(checked.attested(), checked.reason());
+            assertEquals("spiffe://dev.test/mesh/node/dev-1", checked.spiffeId());
+            var tampered = m.verifySignature("fact5".getBytes(java.nio.charset.StandardCharsets.UTF_8), signature);
+            assertEquals("signature does not match the data", tampered.reason());
         } finally {
             m.deactivate();
         }
