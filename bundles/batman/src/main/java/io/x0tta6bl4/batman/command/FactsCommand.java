@@ -1,7 +1,7 @@
 package io.x0tta6bl4.batman.command;
 
 import io.x0tta6bl4.batman.internal.BatmanAdmin;
-import io.x0tta6bl4.batman.internal.NodeFacts;
+import io.x0tta6bl4.batman.internal.BatmanAdmin.CheckedFacts;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -39,10 +39,11 @@ public class FactsCommand implements Action {
         table.column("HEALTH");
         table.column("AGE").alignRight();
         table.column("ALFRED SOURCE");
+        table.column("SIGNATURE");
         long now = System.currentTimeMillis();
-        for (NodeFacts f : view.facts()) {
+        for (CheckedFacts f : view.facts()) {
             table.addRow().addContent(f.nodeId(), f.spiffeId() == null ? "" : f.spiffeId(), f.version(), f.health(),
-                    Math.max(0, (now - f.timestamp()) / 1000) + "s", f.source());
+                    Math.max(0, (now - f.timestamp()) / 1000) + "s", f.source(), f.trust());
         }
         table.print(System.out);
         view.refused().forEach(r -> System.out.println("Left out: " + r));

@@ -29,14 +29,30 @@ public interface BatmanAdmin {
 
     /**
      * Facts nodes published through alfred under the configured type (this one included).
-     * Records that are not facts JSON are left out and counted in {@code refused}.
+     * Records that are not facts JSON are left out and counted in {@code refused}; signed
+     * records are checked with the identity service when it is present.
      */
     FactsView facts() throws IOException;
 
     /** alfred's server status at the configured socket. */
     io.x0tta6bl4.batman.internal.alfred.AlfredStatus alfredStatus() throws IOException;
 
-    /** @param facts parsed records; @param refused one line per record left out */
-    record FactsView(java.util.List<NodeFacts> facts, java.util.List<String> refused) {
+    /** @param facts parsed records with their verdict; @param refused one line per record left out */
+    record FactsView(java.util.List<CheckedFacts> facts, java.util.List<String> refused) {
+    }
+
+    /**
+     * One node's facts and how far they are trusted.
+     *
+     * @param trust  {@code verified <SPIFFE ID>}, {@code unsigned} or {@code invalid: <reason>}
+     * @param signer the SPIFFE ID of the signing certificate when one was read, else null
+     */
+    record CheckedFacts(String nodeId, String spiffeId, String version, String health, long timestamp, String source,
+                        String trust, String signer) {
+
+        static CheckedFacts of(NodeFacts f, SignedFacts.Trust t) {
+            return new CheckedFacts(f.nodeId(), f.spiffeId(), f.version(), f.health(), f.timestamp(), f.source(),
+                    t.line(), t.signer());
+        }
     }
 }

@@ -173,7 +173,10 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
                 + ", one-hop links " + s.round().links().size(), System.currentTimeMillis(), null);
         BatmanConfig c = config;
         try {
-            new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).write(c.factsType(), 1, facts.toJson());
+            io.x0tta6bl4.api.identity.SvidSignature signature = id == null ? null
+                    : id.sign(SignedFacts.canonical(facts)).orElse(null);
+            new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).write(c.factsType(), 1,
+                    SignedFacts.encode(facts, signature));
             if (lastFactsError != null) {
                 LOG.info("Publishing facts through alfred again");
                 lastFactsError = null;
@@ -354,16 +357,18 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     @Override
     public FactsView facts() throws IOException {
         BatmanConfig c = config;
-        List<NodeFacts> facts = new java.util.ArrayList<>();
+        IdentityService id = identity;
+        List<CheckedFacts> facts = new java.util.ArrayList<>();
         List<String> refused = new java.util.ArrayList<>();
         for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType())) {
             try {
-                facts.add(NodeFacts.parse(r.data(), r.source()));
+                SignedFacts signed = SignedFacts.decode(r.data(), r.source());
+                facts.add(CheckedFacts.of(signed.facts(), signed.check(id == null ? null : id::verifySignature)));
             } catch (IOException e) {
                 refused.add(e.getMessage());
             }
         }
-        facts.sort(java.util.Comparator.comparingLong(NodeFacts::timestamp).reversed());
+        facts.sort(java.util.Comparator.comparingLong(CheckedFacts::timestamp).reversed());
         return new FactsView(facts, refused);
     }
 }
