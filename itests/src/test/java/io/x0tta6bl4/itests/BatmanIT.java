@@ -6,11 +6,17 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import javax.inject.Inject;
 
+import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.api.identity.IdentityState;
+import io.x0tta6bl4.api.identity.SvidSignature;
 import io.x0tta6bl4.api.topology.provider.MeshProvider;
 
 import org.junit.Test;
@@ -22,11 +28,15 @@ import org.osgi.framework.ServiceReference;
  * has no batman-adv (the kernel lab in bundles/batman tests the real module), so here the
  * provider must stay up, say why it cannot read the mesh, refuse bad input and bad
  * configuration with one line, survive a restart without leaking its poller, and read node
- * facts from a real alfred daemon.
+ * facts from a real alfred daemon: unsigned, then signed with the node's development SVID
+ * (verified) and tampered with (invalid).
  */
 public class BatmanIT extends PlatformTestSupport {
 
     private static final String POLLER = "x0tta6bl4-batman";
+
+    @Inject
+    IdentityService identity;
 
     @Test
     public void replacesTheSimulatorAndExplainsAMissingMesh() throws Exception {
@@ -117,18 +127,15 @@ public class BatmanIT extends PlatformTestSupport {
             Await.until("alfred's socket", Duration.ofSeconds(15), () -> Files.exists(socket));
             String facts = "{\"nodeId\":\"02:00:00:00:0a:01\",\"spiffeId\":\"spiffe://mesh.example/node/a\","
                     + "\"version\":\"0.1.0\",\"health\":\"up 3, down 0\",\"timestamp\":" + System.currentTimeMillis() + "}";
-            Process write = new ProcessBuilder("alfred", "-s", "100", "-u", socket.toString())
-                    .redirectErrorStream(true).start();
-            write.getOutputStream().write(facts.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            write.getOutputStream().close();
-            assertTrue(write.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertEquals(0, write.exitValue());
+            alfredSet(socket, facts);
             shell().run("config:property-set -p io.x0tta6bl4.batman alfred.socket " + socket).assertOk();
             Await.until("batman:facts to list node a", Duration.ofSeconds(15),
                     () -> shell().run("batman:facts").out().contains("spiffe://mesh.example/node/a"),
                     () -> shell().run("batman:facts").toString());
             Shell.Result json = shell().run("batman:facts --json").assertOk();
             assertTrue(json.out(), json.out().contains("\"nodeId\" : \"02:00:00:00:0a:01\""));
+            assertTrue(json.out(), json.out().contains("\"trust\" : \"unsigned\""));
+            signedFactsAreVerified(socket);
         } finally {
             if (alfred != null) {
                 alfred.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -139,6 +146,51 @@ public class BatmanIT extends PlatformTestSupport {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * After identity:bootstrap, a record signed with this node's SVID (as a peer of the same
+     * trust domain signs it: the documented canonical bytes) shows verified; changing one
+     * value afterwards makes it invalid.
+     */
+    private void signedFactsAreVerified(Path socket) throws Exception {
+        shell().run("config:property-set -p io.x0tta6bl4.identity listener.port 0").assertOk();
+        shell().run("identity:bootstrap x0tta6bl4.test").assertOk();
+        Await.until("a READY identity", Duration.ofSeconds(30), () -> identity.state() == IdentityState.READY,
+                () -> identity.state() + ": " + identity.stateReason());
+        String id = identity.spiffeId().orElseThrow();
+        String fields = "{\"nodeId\":\"02:00:00:00:0a:01\",\"spiffeId\":\"" + id + "\",\"version\":\"0.1.0\","
+                + "\"health\":\"up 3, down 0\",\"timestamp\":" + System.currentTimeMillis() + "}";
+        SvidSignature sig = identity.sign(("x0tta6bl4-facts-v1\n" + fields).getBytes(StandardCharsets.UTF_8))
+                .orElseThrow();
+        StringBuilder chain = new StringBuilder();
+        for (java.security.cert.X509Certificate c : sig.chain()) {
+            chain.append(chain.length() == 0 ? "" : ",").append('"')
+                    .append(Base64.getEncoder().encodeToString(c.getEncoded())).append('"');
+        }
+        String signed = fields.substring(0, fields.length() - 1) + ",\"chain\":[" + chain + "],\"signature\":\""
+                + Base64.getEncoder().encodeToString(sig.signature()) + "\"}";
+        alfredSet(socket, signed);
+        Await.until("batman:facts to show the record verified", Duration.ofSeconds(15),
+                () -> shell().run("batman:facts --json").out().contains("\"trust\" : \"verified " + id + "\""),
+                () -> shell().run("batman:facts --json").toString());
+        assertTrue(shell().run("batman:facts").out().contains("verified " + id));
+
+        alfredSet(socket, signed.replace("up 3, down 0", "up 9, down 0"));
+        Await.until("batman:facts to flag the changed record", Duration.ofSeconds(15),
+                () -> shell().run("batman:facts --json").out()
+                        .contains("\"trust\" : \"invalid: signature does not match the data\""),
+                () -> shell().run("batman:facts --json").toString());
+    }
+
+    /** Writes a type-100 record with alfred's own client (it replaces this source's earlier one). */
+    private static void alfredSet(Path socket, String json) throws Exception {
+        Process write = new ProcessBuilder("alfred", "-s", "100", "-u", socket.toString())
+                .redirectErrorStream(true).start();
+        write.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+        write.getOutputStream().close();
+        assertTrue(write.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, write.exitValue());
     }
 
     private boolean providerRegistered() {
