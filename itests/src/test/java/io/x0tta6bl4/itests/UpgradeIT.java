@@ -137,6 +137,7 @@ public class UpgradeIT extends PlatformTestSupport {
                 shell().run("scan:db-import --replace " + zip).assertOk();
                 assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 20"));
             }
+            loadOn.set(false);
             quiesce("before the upgrades");
             Set<String> incidentsBefore = healing().incidents(false).stream().map(Incident::id).collect(Collectors.toSet());
             int threadsBefore = liveThreads();
