@@ -5,19 +5,25 @@
 # module tree link, the Java classpath and the results. Whatever happens, the kernel halts.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc proc /proc
+# Powers the kernel off through magic SysRq: no init system's halt is needed on the host.
+power_off() {
+    sync
+    echo o > /proc/sysrq-trigger
+    sleep 30 # the power-off is asynchronous: nothing after a failed step may run meanwhile
+}
 mount -t sysfs sys /sys
 mount -t tmpfs tmp /tmp
 mount -t tmpfs run /run
 mkdir -p /run/netns
 if ! mount -t hostfs -o "$LAB_DIR" none /mnt; then
     echo "LAB: cannot mount the lab folder $LAB_DIR"
-    halt -f
+    power_off
 fi
 exec >/mnt/init.log 2>&1
 set -x
 
 step() {
-    "$@" || { echo "LAB: step failed: $*"; echo "step failed: $*" >/mnt/lab.failed; halt -f; }
+    "$@" || { echo "LAB: step failed: $*"; echo "step failed: $*" >/mnt/lab.failed; power_off; }
 }
 
 step modprobe -d /mnt/mods batman-adv
@@ -82,5 +88,4 @@ ip netns exec A "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -X
     io.x0tta6bl4.batman.lab.KernelLab /mnt/result.properties /tmp/alfred-A.sock /tmp/alfred-C.sock
 echo $? >/mnt/java.rc
 cat /tmp/alfred-*.log /tmp/vis-*.log
-sync
-halt -f
+power_off
