@@ -64,11 +64,6 @@ final class ActionRunner implements AutoCloseable {
         }
     }
 
-    /** Calls still running, stuck ones included. */
-    int running() {
-        return pool.getActiveCount();
-    }
-
     @Override
     public void close() {
         pool.shutdownNow();

@@ -295,7 +295,7 @@ final class HealingEngine {
         if (t == null) {
             return;
         }
-        io.x0tta6bl4.api.topology.TopologySnapshot snapshot;
+        TopologySnapshot snapshot;
         try {
             snapshot = t.snapshot();
         } catch (RuntimeException e) {
