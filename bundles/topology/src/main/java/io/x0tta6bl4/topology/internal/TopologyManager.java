@@ -1,7 +1,10 @@
 package io.x0tta6bl4.topology.internal;
 
+import java.io.File;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +18,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.Disjointness;
@@ -82,20 +88,36 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     private final ConfigReader configReader = new ConfigReader(weighers::contains, LOG::warn);
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
     private NodeSweeper sweeper;
-    private ScheduledExecutorService batcher;
+    private volatile ScheduledExecutorService batcher;
+    private final Clock clock;
+    /** Where penalties are kept across updates and restarts; null keeps them in memory only. */
+    private volatile PenaltyStore penaltyStore;
+    private final AtomicLong penaltiesSaved = new AtomicLong(-1);
+    /** No save before the stored penalties are back in the model: it would overwrite them. */
+    private volatile boolean penaltiesRestored;
 
     public TopologyManager() {
         this(Clock.systemUTC());
     }
 
     TopologyManager(Clock clock) {
+        this.clock = clock;
         model = new TopologyModel(clock, new LinkQualityScorer());
     }
 
     @Activate
     void start(ComponentContext componentContext, Map<String, Object> properties) {
         context = componentContext;
+        File data = componentContext.getBundleContext().getDataFile(PenaltyStore.FILE);
+        if (data != null) {
+            penaltyStore = new PenaltyStore(data.toPath(), LOG::warn);
+        }
         activate(properties);
+    }
+
+    /** Keeps penalties in {@code file} (tests; the component uses its bundle's data area). */
+    void persistPenaltiesIn(java.nio.file.Path file) {
+        penaltyStore = new PenaltyStore(file, LOG::warn);
     }
 
     /** Activation without OSGi (tests). */
@@ -110,6 +132,10 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         });
         model.batch(config.batching(), batcher, events::publish);
         analytics.start(config.threads(), config.statisticsSyncMaxNodes());
+        if (penaltyStore != null) {
+            // disk off the activation thread; the batcher runs this before any later save
+            batcher.execute(this::restorePenalties);
+        }
     }
 
     @Modified
@@ -128,9 +154,63 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     @Deactivate
     void deactivate() {
         events.publish(model.stopBatching());
-        batcher.shutdownNow();
-        analytics.stop();
         sweeper.stop();
+        batcher.shutdownNow();
+        try {
+            if (!batcher.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop within 5 s", BATCHER_THREAD);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // a change not yet written (its save was still queued) is written now, so an update keeps it
+        savePenalties();
+        analytics.stop();
+    }
+
+    private void restorePenalties() {
+        PenaltyStore store = penaltyStore;
+        List<LinkPenalty> saved = store.load(Instant.now(clock));
+        if (!saved.isEmpty()) {
+            LOG.info("Restored {} link penalties still in force", saved.size());
+            events.publish(model.restorePenalties(saved));
+        }
+        if (saved.isEmpty() && model.penaltyChanges() == 0) {
+            penaltiesSaved.compareAndSet(-1, 0);
+        }
+        penaltiesRestored = true;
+        savePenalties();
+    }
+
+    /** Queues a save of the penalties on the batcher when they changed since the last one. */
+    private void penaltiesChanged() {
+        if (penaltyStore == null || model.penaltyChanges() == penaltiesSaved.get()) {
+            return;
+        }
+        ScheduledExecutorService b = batcher;
+        if (b == null) {
+            savePenalties();
+            return;
+        }
+        try {
+            b.execute(this::savePenalties);
+        } catch (RejectedExecutionException stopping) {
+            // deactivation saves what is left
+        }
+    }
+
+    private synchronized void savePenalties() {
+        PenaltyStore store = penaltyStore;
+        long changes = model.penaltyChanges();
+        if (store == null || !penaltiesRestored || changes == penaltiesSaved.get()) {
+            return;
+        }
+        try {
+            store.save(model.penalties());
+            penaltiesSaved.set(changes);
+        } catch (IOException e) {
+            LOG.warn("link penalties could not be saved (they stay in force until the bundle stops): {}", e.toString());
+        }
     }
 
     private synchronized void configure(Map<String, Object> properties) {
@@ -145,6 +225,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     /** One liveness pass; the sweeper calls it, and tests call it with their own clock. */
     void sweep() {
         events.publish(model.sweep());
+        penaltiesChanged();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -389,12 +470,14 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         Changes changes = model.penalize(link, factor, duration, reason);
         LOG.info("Penalized link {} by x{} for {}: {}", link, factor, duration, reason);
         events.publish(changes);
+        penaltiesChanged();
     }
 
     @Override
     public boolean clearPenalty(LinkId link) {
         boolean[] found = new boolean[1];
         events.publish(model.clearPenalty(Objects.requireNonNull(link, "link"), found));
+        penaltiesChanged();
         return found[0];
     }
 

@@ -45,6 +45,8 @@ final class TopologyModel {
     private final Map<LinkId, LinkEntry> links = new HashMap<>();
     /** Penalties by the link's undirected key (from < to). */
     private final Map<LinkId, LinkPenalty> penalties = new TreeMap<>();
+    /** Counts changes to the penalties (set, lifted, lapsed), so the owner knows when to save them. */
+    private long penaltyChanges;
     private final View view = new View();
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
     private volatile long version;
@@ -250,6 +252,28 @@ final class TopologyModel {
         });
     }
 
+    /**
+     * Puts back penalties saved before a restart, those still in force; a link penalized
+     * since (by a newer call) keeps its newer penalty.
+     */
+    Changes restorePenalties(List<LinkPenalty> saved) {
+        return apply(SELF, cs -> {
+            for (LinkPenalty p : saved) {
+                LinkId key = Criticality.undirected(p.link().from(), p.link().to());
+                if (p.until().isAfter(cs.now()) && !penalties.containsKey(key)) {
+                    penalties.put(key, new LinkPenalty(key, p.factor(), p.until(), p.reason()));
+                    touchPenalized(key, cs);
+                }
+            }
+        });
+    }
+
+    long penaltyChanges() {
+        synchronized (lock) {
+            return penaltyChanges;
+        }
+    }
+
     /** Lifts the penalty on a link, in either direction; NONE if there was none. */
     Changes clearPenalty(LinkId link, boolean[] found) {
         LinkId key = Criticality.undirected(link.from(), link.to());
@@ -268,6 +292,7 @@ final class TopologyModel {
     }
 
     private void touchPenalized(LinkId key, ChangeSet cs) {
+        penaltyChanges++;
         for (LinkId id : List.of(key, key.reversed())) {
             LinkEntry e = links.get(id);
             cs.touchLink(id, e != null && isVisible(e));
