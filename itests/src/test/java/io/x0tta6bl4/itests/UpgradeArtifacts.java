@@ -52,10 +52,30 @@ final class UpgradeArtifacts {
     }
 
     /**
-     * A features repository (one per name: adding a repository again replaces it) holding each given feature at version, with the same feature
-     * dependencies and its x0tta6bl4 bundle replaced by the jar given for it.
+     * Publishes the bundle at location, with Bundle-Version set to version, as a release would
+     * ship it: {@code mvn:<group>/<artifact>/<version>} in the container's system repository.
+     * A release URI matters: Karaf treats {@code file:} and {@code http:} URIs like snapshots
+     * and, since it records the checksum of a bundle updated to a new version only at the next
+     * deployment, updates and refreshes such a bundle once more at the next features operation.
      */
-    Path repository(String name, String version, List<Feature> features, Map<String, Path> jarByFeature)
+    String release(String location, String symbolicName, String version) throws IOException {
+        String[] gav = location.substring("mvn:".length()).split("/");
+        if (!location.startsWith("mvn:") || gav.length < 3) {
+            throw new IllegalArgumentException("not a mvn: location: " + location);
+        }
+        Path system = Path.of(System.getProperty("karaf.home"), System.getProperty("karaf.default.repository", "system"));
+        Path target = system.resolve(gav[0].replace('.', '/')).resolve(gav[1]).resolve(version)
+                .resolve(gav[1] + "-" + version + ".jar");
+        Files.createDirectories(target.getParent());
+        Files.copy(bundle(location, symbolicName, version), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return "mvn:" + gav[0] + "/" + gav[1] + "/" + version;
+    }
+
+    /**
+     * A features repository (one per name: adding a repository again replaces it) holding each given feature at version, with the same feature
+     * dependencies and its x0tta6bl4 bundle replaced by the URI given for it.
+     */
+    Path repository(String name, String version, List<Feature> features, Map<String, String> bundleByFeature)
             throws IOException {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<features name=\"").append(name).append("-").append(version)
@@ -69,7 +89,7 @@ final class UpgradeArtifacts {
                     .filter(b -> !b.getLocation().startsWith("mvn:io.x0tta6bl4/"))
                     .forEach(b -> xml.append("    <bundle").append(b.isDependency() ? " dependency=\"true\"" : "")
                             .append(">").append(b.getLocation()).append("</bundle>\n"));
-            xml.append("    <bundle>").append(jarByFeature.get(f.getName()).toUri()).append("</bundle>\n");
+            xml.append("    <bundle>").append(bundleByFeature.get(f.getName())).append("</bundle>\n");
             xml.append("  </feature>\n");
         }
         xml.append("</features>\n");

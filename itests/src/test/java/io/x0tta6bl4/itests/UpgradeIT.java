@@ -31,7 +31,10 @@ import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.event.Topics;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.Incident;
+import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.LinkPenalty;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 
 import org.apache.karaf.features.Feature;
@@ -63,13 +66,8 @@ public class UpgradeIT extends PlatformTestSupport {
     /** Core features in upgrade order; those not installed in this distribution are skipped. */
     private static final List<String> CORE = List.of("x0tta6bl4-topology", "x0tta6bl4-sim", "x0tta6bl4-identity",
             "x0tta6bl4-ebpf", "x0tta6bl4-healing", "x0tta6bl4-scanner", "x0tta6bl4-web", "x0tta6bl4-plugins");
-    /**
-     * Upgraded through the features service in phase 1. Not x0tta6bl4-scanner: upgrading it that
-     * way installed a second scanner bundle beside the first instead of updating it (web and
-     * batman were not tried); it goes through the bundle:update cycles with the others.
-     */
-    private static final Set<String> FEATURE_UPGRADED = Set.of("x0tta6bl4-topology", "x0tta6bl4-sim",
-            "x0tta6bl4-identity", "x0tta6bl4-ebpf", "x0tta6bl4-healing", "x0tta6bl4-plugins");
+    /** Upgraded through the features service in phase 1: every core feature. */
+    private static final Set<String> FEATURE_UPGRADED = Set.copyOf(CORE);
     private static final int CYCLES = Integer.getInteger("x0tta6bl4.upgrade.cycles", 10);
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int LOAD_SUBJECTS = 5;
@@ -137,6 +135,9 @@ public class UpgradeIT extends PlatformTestSupport {
                 shell().run("scan:db-import --replace " + zip).assertOk();
                 assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 20"));
             }
+            // a link penalty (healing's reroute, mesh:penalize) is kept in topology's data area
+            Link penalized = topology().snapshot().links().values().stream().findFirst().orElseThrow();
+            topologyAdmin().penalize(penalized.id(), 7, Duration.ofHours(2), "UpgradeIT");
             loadOn.set(false);
             quiesce("before the upgrades");
             Set<String> incidentsBefore = healing().incidents(false).stream().map(Incident::id).collect(Collectors.toSet());
@@ -153,14 +154,19 @@ public class UpgradeIT extends PlatformTestSupport {
                 Feature f = installed(name);
                 String bsn = symbolicName(name);
                 Bundle b = bundle(bsn);
-                Path jar = artifacts.bundle(b.getLocation(), bsn, "0.1.1");
-                Path repo = artifacts.repository(name + "-upgrade", "0.1.1", List.of(f), Map.of(name, jar));
+                String release = artifacts.release(b.getLocation(), bsn, "0.1.1");
+                Path repo = artifacts.repository(name + "-upgrade", "0.1.1", List.of(f), Map.of(name, release));
                 features.addRepository(repo.toUri());
                 long start = System.nanoTime();
                 // Karaf refreshes what its resolution changed, here the upgraded bundle alone (no core
                 // bundle exports a package); the bundle listener fails the test if anything else stops.
-                upgrade(bsn, false, () -> features.installFeature(name, "0.1.1", EnumSet.of(FeaturesService.Option.Upgrade)));
+                upgrade(bsn, false, () -> features.installFeature(name, "0.1.1",
+                        EnumSet.of(FeaturesService.Option.Upgrade, FeaturesService.Option.Verbose)));
+                List<String> same = platformBundles().stream().filter(x -> x.getSymbolicName().equals(bsn))
+                        .map(x -> x.getBundleId() + " " + x.getVersion() + " " + x.getLocation()).toList();
+                assertEquals(name + " updated in place, not installed beside the old one: " + same, 1, same.size());
                 assertEquals(name + " runs N+1", "0.1.1", bundle(bsn).getVersion().toString());
+                assertEquals(name + " keeps its bundle id", b.getBundleId(), bundle(bsn).getBundleId());
                 upgradedByFeatures.add(bsn);
                 System.out.println("feature upgrade " + name + " -> 0.1.1: " + (System.nanoTime() - start) / 1_000_000
                         + " ms to ready");
@@ -168,6 +174,9 @@ public class UpgradeIT extends PlatformTestSupport {
 
             System.out.println("Karaf's deployer refreshed already upgraded bundles again during later feature"
                     + " operations: " + deferredRefreshes);
+            // release URIs (mvn:, not SNAPSHOT) are never re-checked by checksum: nothing is updated twice
+            assertTrue("upgraded bundles updated again by later features operations: " + deferredRefreshes,
+                    deferredRefreshes.isEmpty());
             assertTrue("bundles other than upgraded core bundles stopped: " + foreignStops, foreignStops.isEmpty());
             upgradedByFeatures.clear();
 
@@ -208,6 +217,13 @@ public class UpgradeIT extends PlatformTestSupport {
                 String db = shell().run("scan:db-status --json").assertOk().out();
                 assertTrue("the scanner database survived: " + db, db.contains("\"advisories\" : 20"));
             }
+            LinkPenalty kept = topologyAdmin().penalties().stream().filter(p -> p.reason().equals("UpgradeIT"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the link penalty was lost by the upgrades"));
+            assertEquals(7, kept.factor(), 0);
+            assertTrue("the penalty on " + penalized.id() + " came back as " + kept.link(),
+                    Set.of(penalized.id(), penalized.id().reversed()).contains(kept.link()));
+            System.out.println("link penalty kept through every topology upgrade: " + kept);
+            topologyAdmin().clearPenalty(kept.link());
             List<String> missing = incidentsBefore.stream().filter(id -> healing().incident(id).isEmpty()).toList();
             assertTrue("incidents lost by the upgrades: " + missing, missing.isEmpty());
             assertEquals("one incident per load subject, none opened twice", LOAD_SUBJECTS, loadIncidents().size());
@@ -349,6 +365,12 @@ public class UpgradeIT extends PlatformTestSupport {
     private TopologyService topology() {
         ServiceReference<TopologyService> ref = context.getServiceReference(TopologyService.class);
         return ref == null ? null : context.getService(ref);
+    }
+
+    private TopologyAdmin topologyAdmin() {
+        ServiceReference<TopologyAdmin> ref = context.getServiceReference(TopologyAdmin.class);
+        assertNotNull("topology admin service", ref);
+        return context.getService(ref);
     }
 
     private void awaitWholeMesh() {
