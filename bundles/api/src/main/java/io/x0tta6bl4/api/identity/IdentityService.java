@@ -1,6 +1,8 @@
 package io.x0tta6bl4.api.identity;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -44,4 +46,12 @@ public interface IdentityService {
      * @since 1.1
      */
     AttestationResult verifySignature(byte[] data, SvidSignature signature);
+
+    /**
+     * Where this node's mTLS control listener accepts peers' attestations right now (empty
+     * while it is not bound). Other bundles publish these so that peers can attest this node.
+     *
+     * @since 1.2
+     */
+    List<InetSocketAddress> controlEndpoints();
 }

@@ -7,7 +7,7 @@
  * Health event kinds posted by the identity area are in
  * {@link io.x0tta6bl4.api.identity.IdentityHealth}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.x0tta6bl4.api.identity;
 
 import org.osgi.annotation.versioning.Version;

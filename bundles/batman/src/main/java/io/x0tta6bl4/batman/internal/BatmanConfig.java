@@ -17,11 +17,13 @@ import java.util.List;
  * @param alfredSocket        alfred's Unix socket
  * @param factsType           alfred data type this node publishes its facts under
  * @param factsIntervalMs     how often the facts are published; 0 disables publishing
+ * @param attestIntervalMs    how often peers that publish a control endpoint are attested when due; 0 disables
  * @param visIntervalMs       how often batadv-vis records are read from alfred; 0 disables
  */
 public record BatmanConfig(String meshInterface, String backend, String batctl, long pollIntervalMs, long downAfterMs,
                            int degradedTq, double degradedMbps, List<String> hardInterfaces, String routingAlgorithm,
-                           String alfredSocket, int factsType, long factsIntervalMs, long visIntervalMs) {
+                           String alfredSocket, int factsType, long factsIntervalMs, long visIntervalMs,
+                           long attestIntervalMs) {
 
     public static final String MESH_INTERFACE = "mesh.interface";
     public static final String BACKEND = "backend";
@@ -36,9 +38,10 @@ public record BatmanConfig(String meshInterface, String backend, String batctl, 
     public static final String FACTS_TYPE = "facts.type";
     public static final String FACTS_INTERVAL_MS = "facts.interval.ms";
     public static final String VIS_INTERVAL_MS = "vis.interval.ms";
+    public static final String ATTEST_INTERVAL_MS = "attest.interval.ms";
 
     public static final BatmanConfig DEFAULTS = new BatmanConfig("bat0", "netlink", "batctl", 1000, 5000, 100, 1.0,
-            List.of(), "", "/var/run/alfred.sock", 100, 10_000, 10_000);
+            List.of(), "", "/var/run/alfred.sock", 100, 10_000, 10_000, 5_000);
 
     public BatmanConfig {
         hardInterfaces = List.copyOf(hardInterfaces);

@@ -59,7 +59,11 @@ public final class BatmanConfigReader {
         long vis = read(p, BatmanConfig.VIS_INTERVAL_MS, d.visIntervalMs(), last.visIntervalMs(),
                 "must be 0 (off) or an integer number of milliseconds within 1000..3600000",
                 v -> integer(v).filter(n -> n == 0 || (n >= 1000 && n <= 3_600_000)));
-        return new BatmanConfig(mesh, backend, batctl, poll, down, tq, mbps, hard, algo, alfred, type, facts, vis);
+        long attest = read(p, BatmanConfig.ATTEST_INTERVAL_MS, d.attestIntervalMs(), last.attestIntervalMs(),
+                "must be 0 (off) or an integer number of milliseconds within 1000..3600000",
+                v -> integer(v).filter(n -> n == 0 || (n >= 1000 && n <= 3_600_000)));
+        return new BatmanConfig(mesh, backend, batctl, poll, down, tq, mbps, hard, algo, alfred, type, facts, vis,
+                attest);
     }
 
     private <T> T read(Map<String, ?> properties, String key, T defaultValue, T lastGood, String rule,

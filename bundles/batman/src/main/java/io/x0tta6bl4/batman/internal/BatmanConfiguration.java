@@ -51,4 +51,7 @@ public @interface BatmanConfiguration {
 
     @AttributeDefinition(name = "batadv-vis interval (ms)", description = "How often batadv-vis records (alfred type 1) are read for links between other nodes; 0 disables. 0 or 1000..3600000.")
     long vis_interval_ms() default 10000;
+
+    @AttributeDefinition(name = "Attestation interval (ms)", description = "How often peers that publish an mTLS control endpoint in their facts are attested when due (new, changed, failed a while ago, or attested long ago); 0 disables. 0 or 1000..3600000.")
+    long attest_interval_ms() default 5000;
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.api.identity.NodeAttestor;
+import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
 import io.x0tta6bl4.batman.internal.alfred.AlfredRecord;
 import io.x0tta6bl4.api.topology.provider.MeshProvider;
@@ -45,6 +47,7 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
 
     public static final String PID = "io.x0tta6bl4.batman";
     public static final String THREAD_NAME = "x0tta6bl4-batman-poller";
+    public static final String ATTEST_THREAD_NAME = "x0tta6bl4-batman-attest";
 
     private static final Logger LOG = LoggerFactory.getLogger(BatmanMeshProvider.class);
     private static final long SHUTDOWN_WAIT_MS = 5_000;
@@ -61,6 +64,13 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile IdentityService identity;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile NodeAttestor attestor;
+
+    /** Only touched on the attestation thread. */
+    private final PeerAttester peerAttester = new PeerAttester(() -> attestor, Clock.systemUTC(), LOG::warn);
+    private String lastAttestError;
+
     private String lastFactsError;
     private String lastVisError;
     private volatile io.x0tta6bl4.batman.internal.alfred.MeshGraph visGraph;
@@ -70,6 +80,9 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     private ScheduledThreadPoolExecutor executor;
     private ScheduledFuture<?> schedule;
     private ScheduledFuture<?> factsSchedule;
+    private ScheduledFuture<?> attestSchedule;
+    /** Attestation blocks for up to the connect and handshake timeouts: never on the poller thread. */
+    private ScheduledThreadPoolExecutor attestExecutor;
 
     @Activate
     public BatmanMeshProvider(@Reference(name = "topology") TopologyProviderService topology,
@@ -90,6 +103,13 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         });
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        attestExecutor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, ATTEST_THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+        attestExecutor.setRemoveOnCancelPolicy(true);
+        attestExecutor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.execute(this::setUpInterfaces);
         reschedule();
         LOG.info("Reading batman-adv {} through {} every {} ms; originators silent for {} ms are down",
@@ -110,7 +130,8 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         if (!previous.hardInterfaces().equals(next.hardInterfaces()) && executor != null) {
             executor.execute(this::setUpInterfaces);
         }
-        if (previous.pollIntervalMs() != next.pollIntervalMs() || previous.factsIntervalMs() != next.factsIntervalMs()) {
+        if (previous.pollIntervalMs() != next.pollIntervalMs() || previous.factsIntervalMs() != next.factsIntervalMs()
+                || previous.attestIntervalMs() != next.attestIntervalMs()) {
             reschedule();
         }
     }
@@ -118,10 +139,17 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     @Deactivate
     void deactivate() {
         ScheduledThreadPoolExecutor e;
+        ScheduledThreadPoolExecutor a;
         synchronized (this) {
             e = executor;
+            a = attestExecutor;
             executor = null;
+            attestExecutor = null;
             schedule = null;
+        }
+        if (a != null) {
+            // An attestation in progress ends within its own timeouts; interrupting it is harmless.
+            a.shutdownNow();
         }
         if (e != null) {
             e.shutdown();
@@ -159,6 +187,42 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
             factsSchedule = executor.scheduleWithFixedDelay(this::publishFacts, config.factsIntervalMs(),
                     config.factsIntervalMs(), TimeUnit.MILLISECONDS);
         }
+        if (attestSchedule != null) {
+            attestSchedule.cancel(false);
+            attestSchedule = null;
+        }
+        if (config.attestIntervalMs() > 0 && attestExecutor != null) {
+            attestSchedule = attestExecutor.scheduleWithFixedDelay(this::attestPeers, config.attestIntervalMs(),
+                    config.attestIntervalMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Attests the up peers whose facts name a control endpoint, when due (see {@link PeerAttester}). */
+    void attestPeers() {
+        MeshPoller.Snapshot s = poller.last();
+        if (attestor == null || s == null || s.round() == null) {
+            return;
+        }
+        BatmanConfig c = config;
+        try {
+            List<NodeFacts> facts = new java.util.ArrayList<>();
+            for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType())) {
+                try {
+                    facts.add(SignedFacts.decode(r.data(), r.source()).facts());
+                } catch (IOException e) {
+                    LOG.debug("Skipping facts record from {}: {}", r.source(), e.getMessage());
+                }
+            }
+            java.util.Set<NodeId> up = new java.util.HashSet<>();
+            s.round().nodes().forEach(n -> up.add(n.id()));
+            peerAttester.round(s.round().self(), up, facts);
+            lastAttestError = null;
+        } catch (IOException | RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).equals(lastAttestError)) {
+                lastAttestError = String.valueOf(e.getMessage());
+                LOG.warn("Cannot read peers' facts to attest them (will retry): {}", lastAttestError);
+            }
+        }
     }
 
     /** Publishes this node's facts through alfred; a missing alfred is logged once per distinct error. */
@@ -170,7 +234,11 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         IdentityService id = identity;
         NodeFacts facts = new NodeFacts(s.round().self().value(), id == null ? null : id.spiffeId().orElse(null),
                 version(), "up " + (s.round().nodes().size() - 1) + ", down " + s.round().silent().size()
-                + ", one-hop links " + s.round().links().size(), System.currentTimeMillis(), null);
+                + ", one-hop links " + s.round().links().size(), System.currentTimeMillis(), null,
+                id == null ? List.of() : id.controlEndpoints().stream()
+                        .filter(a -> a.getAddress() != null && !a.getAddress().isLoopbackAddress()
+                                && !a.getAddress().isAnyLocalAddress())
+                        .map(PeerAttester::format).toList());
         BatmanConfig c = config;
         try {
             io.x0tta6bl4.api.identity.SvidSignature signature = id == null ? null

@@ -60,6 +60,11 @@ public record SignedFacts(NodeFacts facts, SvidSignature signature, String malfo
     public static byte[] encode(NodeFacts f, SvidSignature signature) {
         ObjectNode o = MAPPER.valueToTree(new Canonical(f.nodeId(), f.spiffeId(), f.version(), f.health(),
                 f.timestamp()));
+        if (!f.control().isEmpty()) {
+            // Not signed: whoever answers there must still prove the node's SVID over mTLS.
+            ArrayNode control = o.putArray("control");
+            f.control().forEach(control::add);
+        }
         if (signature != null) {
             ArrayNode chain = o.putArray("chain");
             try {

@@ -166,4 +166,17 @@ class SignedFactsTest {
     private String check(ObjectNode o) throws Exception {
         return SignedFacts.decode(MAPPER.writeValueAsBytes(o), "x").check(VERIFIER).line();
     }
+
+    @Test
+    void controlEndpointsTravelUnsigned() throws IOException {
+        NodeFacts plain = new NodeFacts("02:00:00:00:0a:01", null, "0.1.0", "ok", 1L, null);
+        NodeFacts withControl = new NodeFacts("02:00:00:00:0a:01", null, "0.1.0", "ok", 1L, null,
+                java.util.List.of("10.99.0.1:7443", "[fd00::1]:7443"));
+        assertEquals(new String(SignedFacts.canonical(plain), StandardCharsets.UTF_8),
+                new String(SignedFacts.canonical(withControl), StandardCharsets.UTF_8),
+                "the endpoints are not part of the signed bytes");
+        NodeFacts read = SignedFacts.decode(SignedFacts.encode(withControl, null), "src").facts();
+        assertEquals(withControl.control(), read.control());
+        assertEquals(java.util.List.of(), SignedFacts.decode(SignedFacts.encode(plain, null), "src").facts().control());
+    }
 }

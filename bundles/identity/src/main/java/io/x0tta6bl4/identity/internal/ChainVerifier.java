@@ -63,11 +63,12 @@ final class ChainVerifier {
             return AttestationResult.failure(expected, sid, "path '" + id.path() + "' does not match '"
                     + policy.pathTemplate() + "'", now, notAfter);
         }
-        if (expected != null && !expected.equals(node.get())) {
+        if (expected != null && !IdPolicy.segment(expected).equals(node.get().value())) {
             return AttestationResult.failure(expected, sid, "certificate is for node '" + node.get()
-                    + "', expected '" + expected + "'", now, notAfter);
+                    + "', expected '" + IdPolicy.segment(expected) + "'", now, notAfter);
         }
-        NodeId who = node.get();
+        // Recorded under the topology's id (a batman-adv MAC, say), not the path segment.
+        NodeId who = expected != null ? expected : node.get();
         if (leaf.getBasicConstraints() >= 0) {
             return AttestationResult.failure(who, sid, "leaf certificate is a CA certificate", now, notAfter);
         }

@@ -72,7 +72,16 @@ final class IdPolicy {
 
     /** The SPIFFE ID of a node in a trust domain. */
     String idFor(String trustDomain, NodeId node) {
-        return "spiffe://" + trustDomain.toLowerCase(Locale.ROOT) + pathTemplate.replace(NODE, node.value());
+        return "spiffe://" + trustDomain.toLowerCase(Locale.ROOT) + pathTemplate.replace(NODE, segment(node));
+    }
+
+    /**
+     * A node id as it appears in a SPIFFE ID path. SPIFFE paths allow no ':', so a MAC-named
+     * node (batman-adv originators are) is written with '-': {@code 02:00:00:00:01:02} is
+     * {@code 02-00-00-00-01-02}.
+     */
+    static String segment(NodeId node) {
+        return node.value().replace(':', '-');
     }
 
     /** The node named by a SPIFFE ID path, empty when the path does not follow the pattern. */

@@ -583,6 +583,11 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         return listeners.stream().map(MtlsListener::address).toList();
     }
 
+    @Override
+    public List<InetSocketAddress> controlEndpoints() {
+        return listening();
+    }
+
     /** The listener bind error, if any. */
     String listenerError() {
         return listenerError;

@@ -115,6 +115,21 @@ class MtlsAttestationTest {
     }
 
     @Test
+    void aMacNamedNodeIsMatchedByItsPathSegmentAndRecordedUnderItsMac() throws Exception {
+        // SPIFFE paths allow no ':': a batman-adv originator's SVID names it with '-'.
+        SvidMaterial b = mesh.svid("02-00-00-00-02-01", Duration.ofHours(1));
+        NodeId mac = NodeId.of("02:00:00:00:02:01");
+        Attester.Outcome o = attest(a, mac, listener(b));
+        assertEquals(Attester.Kind.ATTESTED, o.kind(), o.result().reason());
+        assertEquals(mac, o.result().node());
+        assertEquals("spiffe://mesh.test/mesh/node/02-00-00-00-02-01", o.result().spiffeId());
+        assertEquals("spiffe://mesh.test/mesh/node/02-00-00-00-02-01", policy.idFor("mesh.test", mac));
+        Attester.Outcome wrong = attest(a, NodeId.of("02:00:00:00:03:02"), listener(b));
+        assertTrue(wrong.result().reason().contains("for node '02-00-00-00-02-01', expected '02-00-00-00-03-02'"),
+                wrong.result().reason());
+    }
+
+    @Test
     void wrongNode() throws Exception {
         SvidMaterial b = mesh.svid("b", Duration.ofHours(1));
         Attester.Outcome o = attest(a, NodeId.of("c"), listener(b));

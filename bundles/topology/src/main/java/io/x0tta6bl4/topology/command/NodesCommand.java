@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.x0tta6bl4.api.identity.AttestationResult;
+import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
@@ -26,6 +28,10 @@ public class NodesCommand implements Action {
     @Reference
     TopologyService topology;
 
+    /** Present when the identity bundle is: each peer's attested SPIFFE ID. */
+    @Reference(optional = true)
+    PeerAttestations attestations;
+
     @Option(name = "--json", description = "Print JSON instead of a table")
     boolean json;
 
@@ -33,13 +39,23 @@ public class NodesCommand implements Action {
     public Object execute() throws Exception {
         TopologySnapshot snapshot = topology.snapshot();
         Map<NodeId, Integer> degree = new HashMap<>();
+        // The best link into a node: how well it is heard (batman-adv's TQ, scaled, on a batman node).
+        Map<NodeId, Double> quality = new HashMap<>();
         for (Link l : snapshot.links().values()) {
             degree.merge(l.from(), 1, Integer::sum);
+            quality.merge(l.to(), l.quality().score(), Math::max);
         }
+        Map<NodeId, AttestationResult> attested = attestations == null ? Map.of() : attestations.all();
         if (json) {
             List<Map<String, Object>> nodes = new ArrayList<>();
             for (Node n : snapshot.nodes().values()) {
-                nodes.add(Json.node(n, degree.getOrDefault(n.id(), 0)));
+                Map<String, Object> dto = Json.node(n, degree.getOrDefault(n.id(), 0));
+                dto.put("quality", quality.get(n.id()));
+                AttestationResult r = attested.get(n.id());
+                if (r != null) {
+                    dto.put("attestation", Json.attestation(r));
+                }
+                nodes.add(dto);
             }
             Json.print(nodes);
             return null;
@@ -50,13 +66,29 @@ public class NodesCommand implements Action {
         table.column("STATE");
         table.column("ROLE");
         table.column("LINKS").alignRight();
+        table.column("QUALITY").alignRight();
         table.column("LAST SEEN").alignRight();
+        table.column("SPIFFE ID");
         table.column("ADDRESSES");
         for (Node n : snapshot.nodes().values()) {
+            Double q = quality.get(n.id());
             table.addRow().addContent(n.id(), n.state(), n.role(), degree.getOrDefault(n.id(), 0),
-                    Console.age(n.lastSeen(), now), String.join(", ", n.addresses()));
+                    q == null ? "-" : Console.number(q), Console.age(n.lastSeen(), now),
+                    spiffe(attested.get(n.id())), String.join(", ", n.addresses()));
         }
         table.print(System.out);
         return null;
+    }
+
+    /** The attested SPIFFE ID, or why the last attestation failed. */
+    static String spiffe(AttestationResult r) {
+        if (r == null) {
+            return "-";
+        }
+        if (r.attested()) {
+            return r.spiffeId();
+        }
+        String reason = r.reason() == null ? "failed" : r.reason();
+        return "NOT ATTESTED: " + (reason.length() > 60 ? reason.substring(0, 57) + "..." : reason);
     }
 }

@@ -1,0 +1,115 @@
+package io.x0tta6bl4.batman.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.x0tta6bl4.api.identity.AttestationResult;
+import io.x0tta6bl4.api.identity.NodeAttestor;
+import io.x0tta6bl4.api.topology.NodeId;
+
+/**
+ * Attests the mesh peers that publish an mTLS control endpoint in their alfred facts, through
+ * the identity bundle's {@link NodeAttestor} (which records the result and posts
+ * {@code PEER_ATTESTED} or {@code PEER_ATTESTATION_FAILED}). A peer is due when it is new to
+ * this class, its endpoint changed, its last try failed {@link #RETRY_MS} ago, or its last
+ * success is {@link #REFRESH_MS} old. Only originators the poller currently lists as up are
+ * tried, so a silent node costs no connect timeouts. Not thread-safe: one caller thread.
+ */
+final class PeerAttester {
+
+    static final long RETRY_MS = 15_000;
+    static final long REFRESH_MS = 300_000;
+
+    private record Attempt(String endpoint, boolean attested, long at) {
+    }
+
+    private final Supplier<NodeAttestor> attestor;
+    private final Clock clock;
+    private final Consumer<String> warn;
+    private final Map<NodeId, Attempt> attempts = new HashMap<>();
+
+    PeerAttester(Supplier<NodeAttestor> attestor, Clock clock, Consumer<String> warn) {
+        this.attestor = attestor;
+        this.clock = clock;
+        this.warn = warn;
+    }
+
+    /**
+     * Attests every due peer among {@code facts}, one at a time (each call is bounded by the
+     * identity bundle's connect and handshake timeouts). Returns how many were tried.
+     */
+    int round(NodeId self, Set<NodeId> up, List<NodeFacts> facts) {
+        NodeAttestor a = attestor.get();
+        if (a == null) {
+            return 0;
+        }
+        attempts.keySet().retainAll(up);
+        int tried = 0;
+        for (NodeFacts f : facts) {
+            NodeId node = NodeId.of(f.nodeId());
+            if (node.equals(self) || !up.contains(node) || f.control().isEmpty()) {
+                continue;
+            }
+            String endpoint = f.control().get(0);
+            Attempt last = attempts.get(node);
+            long now = clock.millis();
+            if (last != null && last.endpoint().equals(endpoint)
+                    && now - last.at() < (last.attested() ? REFRESH_MS : RETRY_MS)) {
+                continue;
+            }
+            Optional<InetSocketAddress> address = parse(endpoint);
+            if (address.isEmpty()) {
+                if (last == null || !last.endpoint().equals(endpoint)) {
+                    warn.accept("Facts of " + node + " name the control endpoint '" + endpoint
+                            + "', which is not host:port; not attesting it");
+                }
+                attempts.put(node, new Attempt(endpoint, false, now));
+                continue;
+            }
+            AttestationResult r = a.attest(node, address.get());
+            attempts.put(node, new Attempt(endpoint, r.attested(), clock.millis()));
+            tried++;
+        }
+        return tried;
+    }
+
+    /** {@code host:port} or {@code [v6-address]:port}, unresolved names refused. */
+    static Optional<InetSocketAddress> parse(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0 || colon == endpoint.length() - 1) {
+            return Optional.empty();
+        }
+        String host = endpoint.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            return Optional.empty();
+        }
+        // Literal addresses only, so that InetAddress never looks a name up on the mesh thread.
+        if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !host.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?")) {
+            return Optional.empty();
+        }
+        try {
+            int port = Integer.parseInt(endpoint.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                return Optional.empty();
+            }
+            return Optional.of(new InetSocketAddress(java.net.InetAddress.getByName(host), port));
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The endpoint as published: IPv6 in brackets. */
+    static String format(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}
