@@ -36,8 +36,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * mesh_guard on real interfaces: three network namespaces, A and C each joined to B by a veth
  * pair; the guard is attached through the bundle to B's two ends. Pings from A and C raise
  * their counters; quarantine drops A; release restores it; enforcement passes the allowed A
- * and drops the unlisted C; detaching or updating the bundle leaves nothing attached. The
- * namespaces are deleted after each test, also when it fails.
+ * and drops the unlisted C; detaching leaves nothing attached; a bundle update attaches again
+ * with the counters and lists kept. The namespaces are deleted after each test, also when it
+ * fails.
  */
 public class EbpfXdpIT extends PlatformTestSupport {
 
@@ -331,31 +332,60 @@ public class EbpfXdpIT extends PlatformTestSupport {
         return b.toString();
     }
 
+    /**
+     * A bundle update releases the old revision's links, programs and map fds, and the new one
+     * attaches again where the shell had attached, with the same maps (pinned in bpffs): the
+     * per-peer counters go on from where they were and the quarantine stays in force.
+     */
     @Test
-    public void bundleUpdateLeavesNothingAttachedAndKeepsOneSetOfThreads() throws Exception {
+    public void bundleUpdateReattachesWithThePinnedCountersAndLists() throws Exception {
         attachBoth();
         assertEquals(fdSummary(), 2, openBpf("bpf-link"));
+        for (int i = 0; i < 3; i++) {
+            assertTrue(lab.ping(nsA, "10.231.1.2"));
+        }
+        Await.until("A counted", WAIT, () -> packets(macA) >= 3);
+        long packetsBefore = packets(macA);
+        shell().run("ebpf:quarantine --reason before-update " + macC).assertOk();
+        Await.until("C dropped before the update", WAIT, () -> !lab.ping(nsC, "10.231.2.2"));
+        long droppedBefore = dropped(macC);
+        assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/bpf/x0tta6bl4/mesh_guard/peer_stats")));
+
         Bundle ebpf = bundle("io.x0tta6bl4.ebpf");
+        long start = System.nanoTime();
         ebpf.update();
         Await.until("the ebpf bundle ACTIVE again", WAIT, () -> ebpf.getState() == Bundle.ACTIVE);
-        assertFalse("no XDP program left on " + ifBa, lab.link(nsB, ifBa).contains("prog/xdp"));
-        assertFalse("no XDP program left on " + ifBc, lab.link(nsB, ifBc).contains("prog/xdp"));
         ServiceTracker<MeshGuard, MeshGuard> tracker = new ServiceTracker<>(context, MeshGuard.class, null);
         tracker.open();
         try {
             MeshGuard fresh = tracker.waitForService(WAIT.toMillis());
-            assertTrue(fresh != null && fresh.interfaces().isEmpty());
+            assertTrue(fresh != null);
             guard = fresh;
-            // the old instance closed every fd; the new one holds only its freshly loaded mesh_guard
-            Await.until("no links and one program open after the update", WAIT,
-                    () -> openBpf("bpf-link") == 0 && openBpf("bpf-prog") == 1,
-                    () -> "links " + openBpf("bpf-link") + ", programs " + openBpf("bpf-prog"));
-            Await.until("one kernel and one health thread", WAIT,
+            Await.until("attached again after the update", WAIT,
+                    () -> guard.interfaces().equals(List.of(atA, atC).stream().sorted().toList()),
+                    () -> guard.interfaces().toString());
+            System.out.println("bundle update to attached again: " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            assertTrue(lab.link(nsB, ifBa), lab.link(nsB, ifBa).contains("prog/xdp"));
+            assertTrue(lab.link(nsB, ifBc), lab.link(nsB, ifBc).contains("prog/xdp"));
+            // the old revision's fds are all closed: two links and one program, the new ones
+            Await.until("two links and one program open after the update", WAIT,
+                    () -> openBpf("bpf-link") == 2 && openBpf("bpf-prog") == 1,
+                    () -> "links " + openBpf("bpf-link") + ", programs " + openBpf("bpf-prog") + "; " + fdSummary());
+            assertEquals("the quarantine and its reason survive", java.util.Map.of(macC, "before-update"),
+                    guard.quarantineReasons());
+            assertTrue("A's counters go on from " + packetsBefore + ": " + guard.counters(),
+                    packets(macA) >= packetsBefore);
+            assertFalse("C is still dropped", lab.ping(nsC, "10.231.2.2"));
+            assertTrue("C's drops go on from " + droppedBefore, dropped(macC) > droppedBefore);
+            assertTrue(lab.ping(nsA, "10.231.1.2"));
+            Await.until("one kernel, one health and one namespace thread", WAIT,
                     () -> threadsNamed("x0tta6bl4-ebpf-").equals(List.of("x0tta6bl4-ebpf-health",
-                            "x0tta6bl4-ebpf-kernel")), () -> threadsNamed("x0tta6bl4-ebpf-").toString());
+                            "x0tta6bl4-ebpf-kernel", "x0tta6bl4-ebpf-netns-" + nsB)),
+                    () -> threadsNamed("x0tta6bl4-ebpf-").toString());
+            guard.release(macC);
+            Await.until("C passes after the release", WAIT, () -> lab.ping(nsC, "10.231.2.2"));
         } finally {
             tracker.close();
         }
-        assertTrue(lab.ping(nsA, "10.231.1.2"));
     }
 }

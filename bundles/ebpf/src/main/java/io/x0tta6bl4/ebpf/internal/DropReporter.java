@@ -27,6 +27,11 @@ final class DropReporter {
     private final Map<String, Long> lastEvent = new HashMap<>();
     private final List<Long> window = new ArrayList<>();
 
+    /** Takes counters that outlived the bundle (pinned maps) as the baseline: only later drops are news. */
+    void prime(Map<String, PeerCounters> counters) {
+        counters.values().forEach(c -> lastDropped.put(c.mac(), c.dropped()));
+    }
+
     List<HealthEvent> observe(Map<String, PeerCounters> counters, Map<String, String> quarantined,
                               Set<String> allowed, boolean enforcing, long nowMs, long peerIntervalMs,
                               int maxPerMinute) {

@@ -1,7 +1,10 @@
 package io.x0tta6bl4.ebpf.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -39,6 +42,7 @@ import io.x0tta6bl4.ebpf.internal.kernel.XdpLink;
 import io.x0tta6bl4.ebpf.internal.validate.Finding;
 import io.x0tta6bl4.ebpf.internal.validate.Validator;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -95,8 +99,34 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> healthTask;
     private final Set<String> configuredInterfaces = new LinkedHashSet<>();
+    /** Interfaces attached with ebpf:attach: kept in the saved state and attached again at start. */
+    private final Set<String> commandInterfaces = ConcurrentHashMap.newKeySet();
+    /** The saved state in the bundle's data area; null keeps nothing (tests without OSGi). */
+    private volatile Path stateFile;
+    /** No save before the saved state is back: it would overwrite it. */
+    private volatile boolean stateRestored;
+
+    /** Root of the pins in bpffs; the system property x0tta6bl4.ebpf.pinPath, empty for no pinning. */
+    static final String PIN_ROOT = "/sys/fs/bpf/x0tta6bl4";
+    private volatile String pinRoot = System.getProperty("x0tta6bl4.ebpf.pinPath", PIN_ROOT).trim();
 
     @Activate
+    void start(BundleContext context, Map<String, Object> properties) {
+        File f = context.getDataFile(GuardState.FILE);
+        stateFile = f == null ? null : f.toPath();
+        activate(properties);
+    }
+
+    /**
+     * Keeps the state in {@code file} and pins maps under {@code pins} (null: none); tests,
+     * the component uses its bundle's data area and {@link #PIN_ROOT}.
+     */
+    void keepStateIn(Path file, Path pins) {
+        stateFile = file;
+        pinRoot = pins == null ? "" : pins.toString();
+    }
+
+    /** Activation without OSGi (tests). */
     void activate(Map<String, Object> properties) {
         config = configReader.read(GuardConfig.DEFAULTS, properties);
         enforcing = config.enforce();
@@ -164,8 +194,12 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
 
     // --- kernel thread work
 
-    /** First task of the kernel thread: libbpf, then mesh_guard, then the configured interfaces. */
+    /**
+     * First task of the kernel thread: the saved state, libbpf, then mesh_guard (with its
+     * pinned maps), then the configured interfaces and those the shell had attached.
+     */
     private void start() {
+        restoreState();
         lib = Libbpf.load();
         if (!lib.available()) {
             status = "degraded: " + lib.unavailableReason();
@@ -179,8 +213,110 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
                 return;
             }
             applyInterfaces();
+            commandInterfaces.forEach(this::attachAsync);
         } else {
             status = "not loaded (load.on.start=false)";
+        }
+    }
+
+    private void restoreState() {
+        Path file = stateFile;
+        GuardState saved = GuardState.load(file, LOG::warn);
+        if (saved != null) {
+            saved.quarantine().forEach(quarantine::putIfAbsent);
+            allowed.addAll(saved.allowed());
+            enforcing = saved.enforcing();
+            commandInterfaces.addAll(saved.attached());
+            LOG.info("eBPF guard state restored: {} quarantined, {} allowed, enforcing {}, attached by the shell {}",
+                    saved.quarantine().size(), saved.allowed().size(), saved.enforcing(), saved.attached());
+        } else if (file != null) {
+            // first start of this bundle (an uninstall deletes the data area): pins left by an
+            // earlier installation are not ours to continue
+            Path pins = pinDir();
+            if (pins != null && Files.isDirectory(pins)) {
+                unpin(pins);
+                LOG.info("Removed mesh_guard maps pinned in {} by an earlier installation", pins);
+            }
+        }
+        stateRestored = true;
+        saveState();
+    }
+
+    /** Writes the state on the kernel thread, after every change the caller made. */
+    private void saveState() {
+        Path file = stateFile;
+        if (file == null || !stateRestored) {
+            return;
+        }
+        try {
+            new GuardState(Map.copyOf(quarantine), Set.copyOf(allowed), enforcing,
+                    GuardState.sorted(commandInterfaces)).save(file);
+        } catch (IOException e) {
+            LOG.warn("eBPF guard state could not be saved to {} (it stays in force until the bundle stops): {}",
+                    file, e.toString());
+        }
+    }
+
+    /** Where mesh_guard's maps are pinned, or null when they are not (no data area, or pinning off). */
+    private Path pinDir() {
+        if (stateFile == null) {
+            return null;
+        }
+        String root = pinRoot;
+        return root.isEmpty() ? null : Path.of(root, GuardState.PIN_DIR);
+    }
+
+    private static void unpin(Path pins) {
+        try (var files = Files.list(pins)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(pins);
+        } catch (IOException e) {
+            LOG.warn("Could not remove the pins in {}: {}", pins, e.toString());
+        }
+    }
+
+    /**
+     * Loads mesh_guard with its maps pinned, so that counters, lists and configuration in the
+     * kernel outlive the bundle: a compatible map pinned by the previous run is reused. Maps
+     * that cannot be reused (another layout) are unpinned and made anew; where nothing can be
+     * pinned (no bpffs) the maps live only as long as the bundle.
+     */
+    private BpfObject loadPinned(byte[] elf) throws BpfException {
+        Path pins = pinDir();
+        if (pins == null) {
+            return BpfObject.load(lib, GuardMaps.PROGRAM, elf);
+        }
+        boolean reuse = Files.exists(pins.resolve(GuardMaps.PEER_STATS));
+        try {
+            Files.createDirectories(pins);
+            BpfObject o = BpfObject.load(lib, GuardMaps.PROGRAM, elf, pins);
+            LOG.info("mesh_guard's maps pinned in {} ({})", pins, reuse ? "reused with their contents" : "new");
+            if (reuse) {
+                reporter.prime(readCounters(o));
+            }
+            return o;
+        } catch (BpfException e) {
+            if (e.verifierLog() != null) {
+                throw e;
+            }
+            LOG.warn("mesh_guard's maps in {} cannot be pinned or reused ({}): unpinned, loading with new maps",
+                    pins, e.getMessage());
+        } catch (IOException e) {
+            LOG.warn("mesh_guard's maps not pinned, {} cannot be made: {}", pins, e.toString());
+            return BpfObject.load(lib, GuardMaps.PROGRAM, elf);
+        }
+        unpin(pins);
+        try {
+            Files.createDirectories(pins);
+            return BpfObject.load(lib, GuardMaps.PROGRAM, elf, pins);
+        } catch (BpfException | IOException e) {
+            if (e instanceof BpfException b && b.verifierLog() != null) {
+                throw b;
+            }
+            LOG.warn("mesh_guard's maps not pinned ({}): counters start from zero after an update", e.getMessage());
+            return BpfObject.load(lib, GuardMaps.PROGRAM, elf);
         }
     }
 
@@ -194,7 +330,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         try {
             byte[] elf = resource(GuardMaps.OBJECT_RESOURCE);
             validateOrThrow(GuardMaps.PROGRAM, elf);
-            guard = BpfObject.load(lib, GuardMaps.PROGRAM, elf);
+            guard = loadPinned(elf);
             status = "loaded";
             syncMaps();
             LOG.info("mesh_guard loaded: {} instructions, maps {}", guard.programs().get(0).instructions(),
@@ -402,7 +538,9 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             return;
         }
         lastRetry = now;
-        for (String spec : configuredInterfaces) {
+        Set<String> wanted = new LinkedHashSet<>(configuredInterfaces);
+        wanted.addAll(commandInterfaces);
+        for (String spec : wanted) {
             if (!links.containsKey(spec)) {
                 attachAsync(spec);
             }
@@ -458,7 +596,10 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     }
 
     private Map<String, PeerCounters> readCounters() throws BpfException {
-        BpfObject g = guard;
+        return readCounters(guard);
+    }
+
+    private static Map<String, PeerCounters> readCounters(BpfObject g) throws BpfException {
         if (g == null || !g.isOpen()) {
             return Map.of();
         }
@@ -513,10 +654,11 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
      * EventAdmin or DS threads). {@link #flush()} waits for it.
      */
     private void sync() {
-        if (guard == null || stopped) {
+        if (stopped) {
             return;
         }
         kernel.submit(() -> {
+            saveState();
             syncMaps();
             return null;
         }).whenComplete((v, e) -> {
@@ -542,11 +684,20 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     public String attach(String spec) throws Exception {
         split(spec); // throws IllegalArgumentException naming a malformed spec
         onKernel(() -> loadGuard());
+        String s = spec.trim();
+        String mode;
         try {
-            return attachAsync(spec.trim()).get(WAIT_MS, TimeUnit.MILLISECONDS).mode().name().toLowerCase();
+            mode = attachAsync(s).get(WAIT_MS, TimeUnit.MILLISECONDS).mode().name().toLowerCase();
         } catch (ExecutionException e) {
             throw (Exception) cause(e);
         }
+        onKernel(() -> {
+            if (!configuredInterfaces.contains(s) && commandInterfaces.add(s)) {
+                saveState();
+            }
+            return null;
+        });
+        return mode;
     }
 
     @Override
@@ -555,6 +706,9 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         String s = spec.trim();
         return onKernel(() -> {
             configuredInterfaces.remove(s);
+            if (commandInterfaces.remove(s)) {
+                saveState();
+            }
             attachErrors.remove(s);
             XdpLink l = links.remove(s);
             dropIdleThread(parts[0]);

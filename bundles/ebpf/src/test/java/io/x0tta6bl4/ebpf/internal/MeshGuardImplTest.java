@@ -88,4 +88,53 @@ class MeshGuardImplTest {
         }
         assertEquals(List.of(), threadsAfterStop());
     }
+
+    @Test
+    void theListsEnforcementAndShellAttachmentsOutliveTheComponent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve(GuardState.FILE);
+        MeshGuardImpl first = new MeshGuardImpl();
+        first.keepStateIn(file, null);
+        first.activate(Map.of("load.on.start", "false"));
+        try {
+            first.quarantine("02:00:00:00:00:0a", "incident 4");
+            first.allow("02:00:00:00:00:01");
+            first.setEnforcing(true);
+            first.flush();
+        } finally {
+            first.deactivate();
+        }
+        MeshGuardImpl second = new MeshGuardImpl();
+        second.keepStateIn(file, null);
+        second.activate(Map.of("load.on.start", "false", "enforce", "false"));
+        try {
+            second.flush();
+            assertEquals(Map.of("02:00:00:00:00:0a", "incident 4"), second.quarantineReasons());
+            assertEquals(Set.of("02:00:00:00:00:01"), second.allowed());
+            assertTrue(second.enforcing(), "enforcement set at runtime survives; the configuration applies at its next change");
+            assertTrue(second.release("02:00:00:00:00:0a"));
+            second.flush();
+        } finally {
+            second.deactivate();
+        }
+        GuardState saved = GuardState.load(file, m -> { });
+        assertEquals(Map.of(), saved.quarantine());
+        assertEquals(List.of(), saved.attached());
+    }
+
+    @Test
+    void aDamagedStateEntryIsSkippedWithOneWarningEach(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve(GuardState.FILE);
+        java.nio.file.Files.writeString(file, String.join("\n", "quarantine.02\\:00\\:00\\:00\\:00\\:0b=kept",
+                "quarantine.zz=bad", "allowed=02:00:00:00:00:01,nope", "attached=eth0,a/b/c", "enforcing=true", ""));
+        List<String> warnings = new java.util.ArrayList<>();
+        GuardState s = GuardState.load(file, warnings::add);
+        assertEquals(Set.of("02:00:00:00:00:0b"), s.quarantine().keySet());
+        assertEquals(Set.of("02:00:00:00:00:01"), s.allowed());
+        assertEquals(List.of("eth0"), s.attached());
+        assertTrue(s.enforcing());
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("'a/b/c'")), warnings.toString());
+    }
 }

@@ -36,6 +36,17 @@ public final class BpfObject implements AutoCloseable {
      * exception carries the verifier's log.
      */
     public static BpfObject load(Libbpf lib, String name, byte[] elf) throws BpfException {
+        return load(lib, name, elf, null);
+    }
+
+    /**
+     * Opens and loads an object whose maps are pinned in {@code pinDir} (a folder in bpffs),
+     * one file per map named after it: a compatible map already pinned there is reused with
+     * its contents, a missing one is created and pinned. Internal maps ({@code .rodata},
+     * {@code .bss}) are not pinned. A null {@code pinDir} pins nothing. A pinned map that does
+     * not match the object's definition makes the load fail (the caller may unpin and retry).
+     */
+    public static BpfObject load(Libbpf lib, String name, byte[] elf, java.nio.file.Path pinDir) throws BpfException {
         if (!lib.available()) {
             throw new BpfException(lib.unavailableReason(), 38);
         }
@@ -45,6 +56,20 @@ public final class BpfObject implements AutoCloseable {
         if (obj == null) {
             int errno = Native.getLastError();
             throw new BpfException("libbpf cannot open " + name + ": " + lib.strerror(errno), errno);
+        }
+        if (pinDir != null) {
+            for (Pointer m = lib.bpf.bpf_object__next_map(obj, null); m != null;
+                 m = lib.bpf.bpf_object__next_map(obj, m)) {
+                String mapName = lib.bpf.bpf_map__name(m);
+                if (mapName != null && !mapName.contains(".")) {
+                    int rc = lib.bpf.bpf_map__set_pin_path(m, pinDir.resolve(mapName).toString());
+                    if (rc < 0) {
+                        lib.bpf.bpf_object__close(obj);
+                        throw new BpfException("cannot pin " + name + "'s map " + mapName + " in " + pinDir + ": "
+                                + lib.strerror(rc), -rc);
+                    }
+                }
+            }
         }
         List<Memory> logs = new ArrayList<>();
         List<Pointer> progs = new ArrayList<>();

@@ -33,6 +33,11 @@ interface LibbpfNative extends Library {
 
     String bpf_map__name(Pointer map);
 
+    /** Where the map is pinned; at load libbpf reuses a compatible map pinned there, or creates and pins it. */
+    int bpf_map__set_pin_path(Pointer map, String path);
+
+    int bpf_obj_pin(int fd, String path);
+
     int bpf_map__fd(Pointer map);
 
     int bpf_map__type(Pointer map);
