@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -21,6 +24,7 @@ import javax.inject.Inject;
 
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.Severity;
+import io.x0tta6bl4.api.healing.AnomalyDetector;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.HealingTopics;
 import io.x0tta6bl4.api.healing.Incident;
@@ -180,6 +184,74 @@ public class PluginIT extends PlatformTestSupport {
         } finally {
             reg.unregister();
         }
+    }
+
+    /**
+     * A detector that never returns (and ignores interrupts) is cut off after its deadline and
+     * skipped while stuck; another plugin detector keeps being fed every sample.
+     */
+    @Test
+    public void aBlockingAnomalyDetectorIsCutOffWhileTheOthersKeepDetecting() throws Exception {
+        awaitSimulatedMesh();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger blockedCalls = new AtomicInteger();
+        AtomicInteger fedCalls = new AtomicInteger();
+        AnomalyDetector blocking = (subject, metric, value, ts) -> {
+            blockedCalls.incrementAndGet();
+            while (true) {
+                try {
+                    release.await();
+                    return Optional.empty();
+                } catch (InterruptedException ignored) {
+                    // a badly written plugin: keeps blocking
+                }
+            }
+        };
+        AnomalyDetector counting = (subject, metric, value, ts) -> {
+            fedCalls.incrementAndGet();
+            return Optional.empty();
+        };
+        ServiceRegistration<AnomalyDetector> blocks = context.registerService(AnomalyDetector.class, blocking,
+                detectorProps("itest-blocks"));
+        ServiceRegistration<AnomalyDetector> counts = context.registerService(AnomalyDetector.class, counting,
+                detectorProps("itest-counts"));
+        try {
+            Await.until("the blocking detector called", WAIT, () -> blockedCalls.get() >= 1,
+                    () -> "detector threads " + threadsNamed("x0tta6bl4-healing-detector-") + ", topology version "
+                            + topology.version() + "; " + karafLog("detector"));
+            int fedBefore = fedCalls.get();
+            Await.until("the other detector fed by later samples", WAIT, () -> fedCalls.get() > fedBefore + 200,
+                    () -> fedCalls.get() + " calls, " + fedBefore + " when the blocking detector got stuck");
+            assertEquals("the stuck detector is not called again while its call runs", 1, blockedCalls.get());
+            assertFalse(threadsNamed("x0tta6bl4-healing-detector-").isEmpty());
+            shell().run("heal:stats").assertOk();
+            String plugins = shell().run("x0:plugins").assertOk().out();
+            assertTrue(plugins, plugins.contains("AnomalyDetector itest-blocks"));
+            assertCoreActive();
+        } finally {
+            release.countDown();
+            blocks.unregister();
+            counts.unregister();
+        }
+        Await.until("the plugin detectors' threads gone", WAIT,
+                () -> threadsNamed("x0tta6bl4-healing-detector-").isEmpty(),
+                () -> threadsNamed("x0tta6bl4-healing-detector-").toString());
+    }
+
+    /** The lines of Karaf's log that mention {@code what}, to explain a failure. */
+    private static String karafLog(String what) {
+        try {
+            return Files.readAllLines(Path.of(System.getProperty("karaf.data"), "log", "karaf.log")).stream()
+                    .filter(l -> l.contains(what)).limit(20).toList().toString();
+        } catch (java.io.IOException e) {
+            return "no log: " + e;
+        }
+    }
+
+    private static Dictionary<String, Object> detectorProps(String name) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(AnomalyDetector.NAME, name);
+        return props;
     }
 
     private static byte[] brokenPluginJar() throws Exception {

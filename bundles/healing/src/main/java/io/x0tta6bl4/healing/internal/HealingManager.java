@@ -67,7 +67,8 @@ public final class HealingManager implements HealingService {
     private final AtomicReference<NodeAttestor> attestor = new AtomicReference<>();
     private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
     private final ActionRegistry actions = new ActionRegistry();
-    private final Map<AnomalyDetector, Boolean> detectors = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Plugin detectors and their names (service property healing.detector, else the class). */
+    private final Map<AnomalyDetector, String> detectors = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConfigReader reader = new ConfigReader(LOG::warn);
 
     private volatile HealingConfig config = HealingConfig.DEFAULTS;
@@ -93,7 +94,6 @@ public final class HealingManager implements HealingService {
             p = new HealingPipeline(Clock.systemUTC(), initial, actions, store, this::post, topology::get, LOG::warn);
             BuiltInActions.register(actions, topology::get, topologyAdmin::get, meshGuard::get, identity::get,
                     attestor::get, context, p.template(), () -> config.notifyUri());
-            detectors.keySet().forEach(p.monitor()::addDetector);
             p.engine().mitigatedBy(this::penalized);
             p.start();
             synchronized (this) {
@@ -102,6 +102,8 @@ public final class HealingManager implements HealingService {
                     return;
                 }
                 pipeline = p;
+                // after publishing the pipeline: a detector bound meanwhile is in the map or finds the pipeline
+                detectors.forEach(p.monitor()::addDetector);
                 p.configure(config);
                 Dictionary<String, Object> props = new Hashtable<>();
                 props.put(EventConstants.EVENT_TOPIC, Topics.HEALTH_ALL);
@@ -190,11 +192,13 @@ public final class HealingManager implements HealingService {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDetector")
-    void addDetector(AnomalyDetector detector) {
-        detectors.put(detector, Boolean.TRUE);
+    void addDetector(AnomalyDetector detector, Map<String, Object> properties) {
+        Object name = properties.get(AnomalyDetector.NAME);
+        String n = name == null || name.toString().isBlank() ? detector.getClass().getName() : name.toString();
+        detectors.put(detector, n);
         HealingPipeline p = pipeline;
         if (p != null) {
-            p.monitor().addDetector(detector);
+            p.monitor().addDetector(detector, n);
         }
     }
 

@@ -226,6 +226,7 @@ public final class HealingPipeline implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Camel did not stop cleanly: {}", e.toString());
         }
+        monitor.close();
         engine.close();
         try {
             engine.flush();

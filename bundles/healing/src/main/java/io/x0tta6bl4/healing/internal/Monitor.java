@@ -3,11 +3,15 @@ package io.x0tta6bl4.healing.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,29 +33,62 @@ import org.osgi.service.event.Event;
  * The monitor step: health events become one signal each (a malformed event is refused with
  * one warning line and counted); a periodic sample of the topology snapshot feeds every newly
  * measured link's quality, latency and loss to every anomaly detector, and each anomaly
- * becomes a {@code LINK_ANOMALY} signal.
+ * becomes a {@code LINK_ANOMALY} signal. The built-in detector runs on the sample thread;
+ * each plugin detector on its own {@link DetectorRunner}, with a deadline per sample.
  */
-final class Monitor {
+final class Monitor implements AutoCloseable {
+
+    /** How long a sample waits for plugin detectors (the sample period is 1 s). */
+    static final long DETECTOR_TIMEOUT_MS = 500;
 
     private final Supplier<TopologyService> topology;
-    private final List<AnomalyDetector> detectors = new CopyOnWriteArrayList<>();
+    private final AnomalyDetector builtIn;
+    private final Map<AnomalyDetector, DetectorRunner> plugins = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<DetectorRunner> runners = new CopyOnWriteArrayList<>();
     private final Consumer<String> warn;
+    private final long detectorTimeoutMs;
     private final AtomicLong malformed = new AtomicLong();
     private Map<LinkId, Instant> measured = new HashMap<>();
     private long sampledVersion = -1;
 
     Monitor(Supplier<TopologyService> topology, AnomalyDetector builtIn, Consumer<String> warn) {
-        this.topology = topology;
-        this.warn = warn;
-        detectors.add(builtIn);
+        this(topology, builtIn, warn, DETECTOR_TIMEOUT_MS);
     }
 
-    void addDetector(AnomalyDetector d) {
-        detectors.add(d);
+    Monitor(Supplier<TopologyService> topology, AnomalyDetector builtIn, Consumer<String> warn, long detectorTimeoutMs) {
+        this.topology = topology;
+        this.builtIn = builtIn;
+        this.warn = warn;
+        this.detectorTimeoutMs = detectorTimeoutMs;
+    }
+
+    /** A plugin detector, called on a thread of its own; {@code name} is how warnings name it. */
+    void addDetector(AnomalyDetector d, String name) {
+        synchronized (plugins) {
+            if (!plugins.containsKey(d)) {
+                DetectorRunner r = new DetectorRunner(d, name, warn);
+                plugins.put(d, r);
+                runners.add(r);
+            }
+        }
     }
 
     void removeDetector(AnomalyDetector d) {
-        detectors.remove(d);
+        DetectorRunner r;
+        synchronized (plugins) {
+            r = plugins.remove(d);
+            if (r != null) {
+                runners.remove(r);
+            }
+        }
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    /** The plugin detectors' runners, in the order they are asked (tests). */
+    List<DetectorRunner> runners() {
+        return List.copyOf(runners);
     }
 
     long malformed() {
@@ -77,8 +114,8 @@ final class Monitor {
 
     /**
      * Feeds every link measured since the last sample to the detectors, and forgets links
-     * that are gone. Called from one thread (the sample timer), the only one that touches
-     * the detectors.
+     * that are gone. Called from one thread (the sample timer); plugin detectors answer on
+     * their own threads within {@link #DETECTOR_TIMEOUT_MS}, or not at all for this sample.
      */
     List<Signal> sample() {
         TopologyService t = topology.get();
@@ -96,49 +133,93 @@ final class Monitor {
         }
         sampledVersion = snapshot.version();
         long nanos = System.nanoTime();
-        List<Signal> out = new ArrayList<>();
+        List<DetectorRunner.Observation> batch = new ArrayList<>();
         Map<LinkId, Instant> now = new HashMap<>();
         for (Link l : snapshot.links().values()) {
             now.put(l.id(), l.lastMeasured());
             if (l.lastMeasured().equals(measured.get(l.id()))) {
                 continue;
             }
+            String subject = l.id().toString();
             long ts = l.lastMeasured().toEpochMilli();
-            List<Signal> found = new ArrayList<>();
-            observe(found, l, AnomalyDetector.QUALITY, l.quality().score(), ts, nanos);
+            batch.add(new DetectorRunner.Observation(subject, AnomalyDetector.QUALITY, l.quality().score(), ts));
             if (l.metrics().latencyMs() != null) {
-                observe(found, l, AnomalyDetector.LATENCY, l.metrics().latencyMs(), ts, nanos);
+                batch.add(new DetectorRunner.Observation(subject, AnomalyDetector.LATENCY, l.metrics().latencyMs(), ts));
             }
             if (l.metrics().loss() != null) {
-                observe(found, l, AnomalyDetector.LOSS, l.metrics().loss(), ts, nanos);
+                batch.add(new DetectorRunner.Observation(subject, AnomalyDetector.LOSS, l.metrics().loss(), ts));
             }
-            out.addAll(found);
         }
+        List<String> forget = new ArrayList<>();
         for (LinkId gone : measured.keySet()) {
             if (!now.containsKey(gone)) {
-                detectors.forEach(d -> d.forget(gone.toString()));
+                forget.add(gone.toString());
             }
         }
         measured = now;
+        if (batch.isEmpty() && forget.isEmpty()) {
+            return List.of();
+        }
+        List<DetectorRunner> asked = List.copyOf(runners);
+        List<Future<List<Optional<Anomaly>>>> pending = new ArrayList<>(asked.size());
+        for (DetectorRunner r : asked) {
+            pending.add(r.submit(forget, batch));
+        }
+        List<List<Optional<Anomaly>>> answers = new ArrayList<>(asked.size() + 1);
+        answers.add(observeBuiltIn(forget, batch));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(detectorTimeoutMs);
+        for (int i = 0; i < asked.size(); i++) {
+            try {
+                answers.add(asked.get(i).await(pending.get(i), deadline, detectorTimeoutMs));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return signals(batch, answers, nanos);
+    }
+
+    private List<Optional<Anomaly>> observeBuiltIn(List<String> forget, List<DetectorRunner.Observation> batch) {
+        forget.forEach(builtIn::forget);
+        List<Optional<Anomaly>> out = new ArrayList<>(batch.size());
+        for (DetectorRunner.Observation o : batch) {
+            out.add(builtIn.observe(o.subject(), o.metric(), o.value(), o.timestamp()));
+        }
         return out;
     }
 
-    private void observe(List<Signal> out, Link l, String metric, double value, long ts, long nanos) {
-        String subject = l.id().toString();
-        for (AnomalyDetector d : detectors) {
-            Optional<Anomaly> a;
-            try {
-                a = d.observe(subject, metric, value, ts);
-            } catch (RuntimeException ex) {
-                warn.accept("Anomaly detector " + d.getClass().getName() + " failed on " + subject + ": " + ex);
+    /** One signal per link: its first anomaly, by metric, then by detector (the built-in first). */
+    private static List<Signal> signals(List<DetectorRunner.Observation> batch, List<List<Optional<Anomaly>>> answers,
+                                        long nanos) {
+        List<Signal> out = new ArrayList<>();
+        Set<String> signalled = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            DetectorRunner.Observation o = batch.get(i);
+            if (signalled.contains(o.subject())) {
                 continue;
             }
-            if (a.isPresent() && out.isEmpty()) {
-                Anomaly x = a.get();
-                out.add(new Signal("healing", IncidentKinds.LINK_ANOMALY, subject, Severity.WARNING, x.detector(), ts,
-                        String.format(Locale.ROOT, "%s=%.3f expected %.3f score %.1f", metric, x.value(), x.baseline(),
-                                x.score()), nanos));
+            for (List<Optional<Anomaly>> a : answers) {
+                if (a != null && i < a.size() && a.get(i).isPresent()) {
+                    Anomaly x = a.get(i).get();
+                    signalled.add(o.subject());
+                    out.add(new Signal("healing", IncidentKinds.LINK_ANOMALY, o.subject(), Severity.WARNING, x.detector(),
+                            o.timestamp(), String.format(Locale.ROOT, "%s=%.3f expected %.3f score %.1f", o.metric(),
+                                    x.value(), x.baseline(), x.score()), nanos));
+                    break;
+                }
             }
         }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        List<DetectorRunner> closing;
+        synchronized (plugins) {
+            closing = List.copyOf(runners);
+            runners.clear();
+            plugins.clear();
+        }
+        closing.forEach(DetectorRunner::close);
     }
 }

@@ -1,17 +1,24 @@
 package io.x0tta6bl4.healing.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.Severity;
+import io.x0tta6bl4.api.healing.Anomaly;
+import io.x0tta6bl4.api.healing.AnomalyDetector;
 import io.x0tta6bl4.api.healing.IncidentKinds;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
@@ -20,6 +27,7 @@ import io.x0tta6bl4.api.topology.LinkQuality;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 
@@ -27,8 +35,13 @@ import org.osgi.service.event.Event;
 class MonitorTest {
 
     private final AtomicReference<TopologySnapshot> mesh = new AtomicReference<>();
-    private final List<String> warnings = new ArrayList<>();
-    private final Monitor monitor = new Monitor(this::topology, new RobustZDetector(3.5, 0.2, 10), warnings::add);
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Monitor monitor = new Monitor(this::topology, new RobustZDetector(3.5, 0.2, 10), warnings::add, 200);
+
+    @AfterEach
+    void close() {
+        monitor.close();
+    }
 
     private TopologyService topology() {
         TopologySnapshot s = mesh.get();
@@ -77,5 +90,116 @@ class MonitorTest {
         assertEquals(2, s.size(), "both directions: " + s);
         assertEquals(IncidentKinds.LINK_ANOMALY, s.get(0).kind());
         assertTrue(s.get(0).details().startsWith("latency=400"), s.get(0).details());
+    }
+
+    @Test
+    void aBlockingPluginDetectorIsCutOffAndSkippedWhileTheOthersGoOn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger blockedCalls = new AtomicInteger();
+        AnomalyDetector blocking = (subject, metric, value, ts) -> {
+            blockedCalls.incrementAndGet();
+            try {
+                // ignores the interrupt, as a badly written plugin would
+                release.await();
+            } catch (InterruptedException e) {
+                try {
+                    release.await();
+                } catch (InterruptedException again) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Optional.empty();
+        };
+        List<String> threads = new CopyOnWriteArrayList<>();
+        AnomalyDetector spiky = (subject, metric, value, ts) -> {
+            threads.add(Thread.currentThread().getName());
+            return metric.equals(AnomalyDetector.LOSS) && value > 0.5
+                    ? Optional.of(new Anomaly("spiky", subject, metric, value, 0.01, 9)) : Optional.empty();
+        };
+        monitor.addDetector(blocking, "blocking");
+        monitor.addDetector(spiky, "spiky");
+        long t = 1_000_000;
+        try {
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < 5; i++) {
+                    measure(i + 1, 20, t + i * 1000L);
+                    assertTrue(monitor.sample().isEmpty());
+                }
+            });
+            assertEquals(1, blockedCalls.get(), "the stuck detector is not called again while its call runs");
+            DetectorRunner stuck = monitor.runners().get(0);
+            assertEquals(1, stuck.timeouts());
+            assertEquals(4, stuck.skipped());
+            assertEquals(1, warnings.stream().filter(w -> w.contains("blocking did not answer within 200 ms")).count(),
+                    warnings.toString());
+            assertEquals(5 * 6, threads.size(), "the other plugin saw every observation of every sample");
+            assertTrue(threads.stream().allMatch(n -> n.startsWith(DetectorRunner.THREAD_PREFIX)), threads.toString());
+
+            // a plugin's anomaly is a signal like the built-in detector's
+            TopologySnapshot base = Meshes.of(6, 2, "n1-n2");
+            TreeMap<LinkId, Link> links = new TreeMap<>();
+            for (Link l : base.links().values()) {
+                links.put(l.id(), new Link(l.id(), new LinkMetrics(20.0, null, 0.9, null), new LinkQuality(0.8, 1.25),
+                        Instant.ofEpochMilli(t + 6000)));
+            }
+            mesh.set(new TopologySnapshot(6, base.time(), new TreeMap<>(base.nodes()), links));
+            List<Signal> s = monitor.sample();
+            assertEquals(2, s.size(), s.toString());
+            assertEquals("spiky", s.get(0).source());
+            assertTrue(s.get(0).details().startsWith("loss=0.900"), s.get(0).details());
+        } finally {
+            release.countDown();
+        }
+        // once its call returns, the detector is fed again and healing says so
+        await(() -> {
+            measure(100 + blockedCalls.get(), 20, System.currentTimeMillis());
+            monitor.sample();
+            return blockedCalls.get() > 1;
+        });
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("blocking answers again")), warnings.toString());
+    }
+
+    @Test
+    void aThrowingPluginDetectorCostsOnlyItsOwnAnswersWithBoundedWarnings() {
+        monitor.addDetector((subject, metric, value, ts) -> {
+            throw new IllegalStateException("broken plugin");
+        }, "thrower");
+        long t = 1_000_000;
+        for (int i = 0; i < 30; i++) {
+            measure(i + 1, 20 + (i % 3), t + i * 1000L);
+            assertTrue(monitor.sample().isEmpty());
+        }
+        measure(32, 400, t + 31_000L);
+        assertEquals(2, monitor.sample().size(), "the built-in detector still finds the spike");
+        assertEquals(31 * 6, monitor.runners().get(0).failures());
+        assertEquals(10, warnings.size(), "the first ten failures are logged, then every thousandth");
+        assertTrue(warnings.get(0).contains("thrower failed on n1->n2: java.lang.IllegalStateException: broken plugin"),
+                warnings.get(0));
+    }
+
+    @Test
+    void closingTheMonitorEndsThePluginDetectorsThreads() {
+        List<Thread> used = new CopyOnWriteArrayList<>();
+        monitor.addDetector((subject, metric, value, ts) -> {
+            used.add(Thread.currentThread());
+            return Optional.empty();
+        }, "quiet");
+        measure(1, 20, 1_000_000);
+        monitor.sample();
+        assertEquals(6, used.size());
+        monitor.close();
+        await(() -> !used.get(0).isAlive());
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }
