@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.event.Topics;
@@ -138,6 +139,12 @@ public class UpgradeIT extends PlatformTestSupport {
             // a link penalty (healing's reroute, mesh:penalize) is kept in topology's data area
             Link penalized = topology().snapshot().links().values().stream().findFirst().orElseThrow();
             topologyAdmin().penalize(penalized.id(), 7, Duration.ofHours(2), "UpgradeIT");
+            // and a quarantine in the eBPF guard's saved state (its maps are pinned; EbpfXdpIT checks those)
+            String quarantined = "02:00:5e:00:09:09";
+            boolean guardInstalled = service(MeshGuard.class) != null;
+            if (guardInstalled) {
+                service(MeshGuard.class).quarantine(quarantined, "UpgradeIT");
+            }
             loadOn.set(false);
             quiesce("before the upgrades");
             Set<String> incidentsBefore = healing().incidents(false).stream().map(Incident::id).collect(Collectors.toSet());
@@ -224,6 +231,11 @@ public class UpgradeIT extends PlatformTestSupport {
                     Set.of(penalized.id(), penalized.id().reversed()).contains(kept.link()));
             System.out.println("link penalty kept through every topology upgrade: " + kept);
             topologyAdmin().clearPenalty(kept.link());
+            if (guardInstalled) {
+                assertEquals("the eBPF quarantine survived every ebpf upgrade", "UpgradeIT",
+                        service(MeshGuard.class).quarantineReasons().get(quarantined));
+                service(MeshGuard.class).release(quarantined);
+            }
             List<String> missing = incidentsBefore.stream().filter(id -> healing().incident(id).isEmpty()).toList();
             assertTrue("incidents lost by the upgrades: " + missing, missing.isEmpty());
             assertEquals("one incident per load subject, none opened twice", LOAD_SUBJECTS, loadIncidents().size());
@@ -364,6 +376,11 @@ public class UpgradeIT extends PlatformTestSupport {
     /** The injected topology is the instance from before the upgrades; this looks it up now. */
     private TopologyService topology() {
         ServiceReference<TopologyService> ref = context.getServiceReference(TopologyService.class);
+        return ref == null ? null : context.getService(ref);
+    }
+
+    private <T> T service(Class<T> type) {
+        ServiceReference<T> ref = context.getServiceReference(type);
         return ref == null ? null : context.getService(ref);
     }
 
