@@ -60,10 +60,6 @@ final class DetectorRunner implements AutoCloseable {
         this.worker = pool;
     }
 
-    String name() {
-        return name;
-    }
-
     long timeouts() {
         return timeouts.get();
     }
