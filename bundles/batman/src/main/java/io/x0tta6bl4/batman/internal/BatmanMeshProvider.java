@@ -96,24 +96,23 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
 
     @Activate
     synchronized void activate() {
-        executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        attestExecutor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, ATTEST_THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        attestExecutor.setRemoveOnCancelPolicy(true);
-        attestExecutor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor = singleThread(THREAD_NAME);
+        attestExecutor = singleThread(ATTEST_THREAD_NAME);
         executor.execute(this::setUpInterfaces);
         reschedule();
         LOG.info("Reading batman-adv {} through {} every {} ms; originators silent for {} ms are down",
                 config.meshInterface(), config.backend(), config.pollIntervalMs(), config.downAfterMs());
+    }
+
+    private static ScheduledThreadPoolExecutor singleThread(String name) {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return e;
     }
 
     @Modified

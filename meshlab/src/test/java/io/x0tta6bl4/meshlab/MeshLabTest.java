@@ -1,0 +1,329 @@
+package io.x0tta6bl4.meshlab;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.sshd.client.SshClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several complete x0tta6bl4 nodes on the real batman-adv module, healing each other with no
+ * central controller (see meshlab/README.md). The CI size is the line A - B - C with checks
+ * 1, 2 and 4; {@code -Dmeshlab.size=full} adds D to close a ring (A - B - C - D - A), so
+ * that a backup path exists. Every check's time is measured and reported; the limits the
+ * test enforces are generous so that a slow machine fails only when something is broken.
+ */
+class MeshLabTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration COMMAND = Duration.ofSeconds(60);
+    private static final String TRUST_DOMAIN = "mesh.lab";
+    /** batman-adv's own originator purge timeout: what a node without x0tta6bl4 waits. */
+    private static final String PURGE = "purged after 200 s";
+
+    private final boolean full = "full".equals(System.getProperty("meshlab.size", "ci"));
+    private final Path dir = Path.of(System.getProperty("meshlab.dir", "target/meshlab")).toAbsolutePath();
+    private final Map<String, KarafSsh> consoles = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private MeshLab lab;
+    private Report report;
+
+    @Test
+    void nodesDiscoverAttestAndHealEachOther() throws Exception {
+        String missing = Uml.missing();
+        assumeTrue(missing == null, "mesh lab skipped: " + missing);
+        Path dist = Path.of(System.getProperty("meshlab.dist", "../karaf-dist/target/x0tta6bl4-karaf-dist.tar.gz"));
+        assumeTrue(Files.isRegularFile(dist), "mesh lab skipped: no distribution at " + dist + " (build karaf-dist first)");
+
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        lab = new MeshLab(dir);
+        MeshLab.Node a = lab.node("A", TRUST_DOMAIN);
+        MeshLab.Node b = lab.node("B", TRUST_DOMAIN);
+        MeshLab.Node c = lab.node("C", TRUST_DOMAIN);
+        lab.link(a, b);
+        lab.link(b, c);
+        if (full) {
+            MeshLab.Node d = lab.node("D", TRUST_DOMAIN);
+            lab.link(c, d);
+            lab.link(d, a);
+        }
+        report = new Report(dir.resolve("report.md"));
+        report.step("lab of " + lab.nodes().size() + " nodes (" + (full ? "full" : "CI size") + ") in " + dir);
+
+        SshClient ssh = KarafSsh.newClient();
+        try (Uml uml = new Uml(dir, "x0lab0")) {
+            currentUml = uml;
+            lab.prepare(dist, Map.of(TRUST_DOMAIN, new TrustDomain(TRUST_DOMAIN)));
+            report.step("distributions extracted, identities issued by the development CA of " + TRUST_DOMAIN);
+            uml.boot(Path.of("src/test/lab/uml-init.sh").toAbsolutePath(), 1024L + 900L * lab.nodes().size(),
+                    Duration.ofSeconds(120));
+            report.step("user-mode-linux up: " + uml.sh("uname -r; cat /sys/module/batman_adv/version", COMMAND)
+                    .replace('\n', ' ').trim());
+            uml.sh(lab.networkScript(), COMMAND);
+            for (MeshLab.Node n : lab.nodes()) {
+                uml.sh(MeshLab.alfredScript(n), COMMAND);
+            }
+            report.step("namespaces, veth links, batman-adv and alfred with batadv-vis in every node");
+            for (MeshLab.Node n : lab.nodes()) {
+                uml.sh(MeshLab.startKarafScript(n, System.getProperty("java.home"), 256), COMMAND);
+                consoles.put(n.name(), new KarafSsh(ssh, n.mgmtAddress(), 8101));
+            }
+            long started = report.now();
+            for (MeshLab.Node n : lab.nodes()) {
+                awaitConsole(n, MeshLab.karafTimeout(lab.nodes().size()));
+            }
+            report.check("all Karafs answer over SSH", "ok", Duration.ofMillis(report.now() - started),
+                    "< " + MeshLab.karafTimeout(lab.nodes().size()).toSeconds() + " s", "-");
+
+            checkEveryNodeListsAndAttestsEveryNode();
+            checkPathFollowsBatmanNextHop(a, c);
+            checkCutLinkIsReportedAndHealed(c, b);
+            report.note("## mesh:nodes on A at the end\n\n```\n" + run(a, "mesh:nodes") + "```");
+            report.note("## heal:incidents on " + b.name() + "\n\n```\n" + run(b, "heal:incidents") + "```");
+        } catch (Exception | AssertionError e) {
+            failures.add("lab stopped: " + e);
+            throw e;
+        } finally {
+            consoles.values().forEach(KarafSsh::close);
+            ssh.stop();
+            report.step("torn down: user-mode-linux stopped, tap device removed");
+            report.write();
+        }
+        assertTrue(failures.isEmpty(), "failed checks: " + failures + " (report: " + dir.resolve("report.md") + ")");
+    }
+
+    // ------------------------------------------------------------------ check 1
+
+    private void checkEveryNodeListsAndAttestsEveryNode() throws Exception {
+        long t0 = report.now();
+        Duration limit = Duration.ofSeconds(240);
+        String problem = null;
+        for (MeshLab.Node n : lab.nodes()) {
+            problem = awaitCondition(limit.minusMillis(report.now() - t0), () -> meshViewProblem(n));
+            if (problem != null) {
+                break;
+            }
+            report.step(n.name() + " lists every node UP with a link quality and every peer attested");
+        }
+        outcome("1. every node lists all nodes with TQ-based quality and attested SPIFFE IDs", problem, t0, limit,
+                "batman-adv lists originators in 2-4 s, with no identity");
+    }
+
+    /** What is still missing from a node's mesh:nodes, or null when complete. */
+    private String meshViewProblem(MeshLab.Node n) throws IOException {
+        JsonNode nodes = json(n, "mesh:nodes --json");
+        for (MeshLab.Node peer : lab.nodes()) {
+            String id = lab.originator(peer);
+            JsonNode entry = find(nodes, "id", id).orElse(null);
+            if (entry == null) {
+                return n.name() + " does not list " + peer.name() + " (" + id + ")";
+            }
+            if (!"UP".equals(entry.path("state").asText())) {
+                return n.name() + " lists " + peer.name() + " as " + entry.path("state").asText();
+            }
+            if (peer.equals(n)) {
+                continue;
+            }
+            if (entry.path("quality").isNull() || entry.path("quality").isMissingNode()) {
+                return n.name() + " has no link quality for " + peer.name();
+            }
+            String expected = "spiffe://" + TRUST_DOMAIN + "/mesh/node/" + id.replace(':', '-');
+            JsonNode att = entry.path("attestation");
+            if (!att.path("attested").asBoolean(false) || !expected.equals(att.path("spiffeId").asText())) {
+                return n.name() + " has not attested " + peer.name() + " as " + expected + ": " + att;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ check 2
+
+    private void checkPathFollowsBatmanNextHop(MeshLab.Node from, MeshLab.Node to) throws Exception {
+        long t0 = report.now();
+        Duration limit = Duration.ofSeconds(60);
+        String[] seen = new String[1];
+        String problem = awaitCondition(limit, () -> {
+            Optional<JsonNode> best = stream(json(from, "batman:originators --json"))
+                    .filter(o -> lab.originator(to).equals(o.path("address").asText()) && o.path("best").asBoolean())
+                    .findFirst();
+            if (best.isEmpty()) {
+                return "batman-adv on " + from.name() + " has no best route to " + to.name();
+            }
+            String batmanHop = lab.nameOf(best.get().path("neighbor").asText());
+            JsonNode path = json(from, "mesh:path --json " + lab.originator(from) + " " + lab.originator(to));
+            JsonNode hops = path.path("hops");
+            String meshHop = hops.size() > 1 ? lab.nameOf(hops.get(1).asText()) : "none";
+            seen[0] = "mesh:path " + from.name() + " -> " + to.name() + " goes through " + meshHop
+                    + ", batman-adv's next hop is " + batmanHop;
+            return batmanHop.equals(meshHop) ? null : seen[0];
+        });
+        if (seen[0] != null) {
+            report.step(seen[0]);
+        }
+        outcome("2. mesh:path " + from.name() + " -> " + to.name() + " follows batman-adv's next hop", problem, t0,
+                limit, "-");
+    }
+
+    // ------------------------------------------------------------------ check 4
+
+    private void checkCutLinkIsReportedAndHealed(MeshLab.Node cut, MeshLab.Node neighbour) throws Exception {
+        String id = lab.originator(cut);
+        List<String> ifaces = new ArrayList<>();
+        for (MeshLab.Node n : lab.nodes()) {
+            if (!n.equals(cut) && !linkBetween(cut, n).isEmpty()) {
+                ifaces.add(linkBetween(cut, n));
+            }
+        }
+        StringBuilder down = new StringBuilder();
+        StringBuilder up = new StringBuilder();
+        for (String i : ifaces) {
+            down.append("ip -n ").append(cut.name()).append(" link set ").append(i).append(" down\n");
+            up.append("ip -n ").append(cut.name()).append(" link set ").append(i).append(" up\n");
+        }
+        Uml uml = umlOf();
+        long t0 = report.now();
+        uml.sh(down.toString(), COMMAND);
+        report.step("cut " + cut.name() + "'s links " + ifaces);
+        Duration limit = Duration.ofSeconds(60);
+        String problem = awaitCondition(limit, () -> {
+            JsonNode e = find(json(neighbour, "mesh:nodes --json"), "id", id).orElse(null);
+            return e != null && "DOWN".equals(e.path("state").asText()) ? null
+                    : neighbour.name() + " still lists " + cut.name() + " as " + (e == null ? "absent" : e.path("state"));
+        });
+        long tDown = report.now();
+        outcome("4a. " + neighbour.name() + " reports " + cut.name() + " down after its link is cut", problem, t0, limit,
+                PURGE);
+        problem = awaitCondition(limit, () -> {
+            JsonNode i = nodeDownIncident(neighbour, id);
+            return i != null && !i.path("acted").isNull() ? null
+                    : "no NODE_DOWN incident with an action run for " + cut.name() + " on " + neighbour.name()
+                    + " yet: " + i;
+        });
+        outcome("4b. incident opened and remediation run on " + neighbour.name(), problem, t0, limit, "none");
+        report.step("(node down to remediation run: " + Report.seconds(Duration.ofMillis(report.now() - tDown))
+                + " at most, by polling)");
+
+        long tUp = report.now();
+        uml.sh(up.toString(), COMMAND);
+        report.step("restored " + cut.name() + "'s links");
+        Duration resolveLimit = Duration.ofSeconds(90);
+        problem = awaitCondition(resolveLimit, () -> {
+            JsonNode i = nodeDownIncident(neighbour, id);
+            return i != null && "RESOLVED".equals(i.path("state").asText()) ? null
+                    : "the NODE_DOWN incident of " + cut.name() + " on " + neighbour.name() + " is not resolved: " + i;
+        });
+        outcome("4c. the incident resolves when the link returns", problem, tUp, resolveLimit, "-");
+    }
+
+    private JsonNode nodeDownIncident(MeshLab.Node on, String subject) throws IOException {
+        return stream(json(on, "heal:incidents --json"))
+                .filter(i -> "NODE_DOWN".equals(i.path("kind").asText()) && subject.equals(i.path("subject").asText()))
+                .findFirst().orElse(null);
+    }
+
+    private String linkBetween(MeshLab.Node n, MeshLab.Node peer) {
+        String name = "v" + n.name() + peer.name();
+        return lab.macToNode().containsKey(MeshLab.mac(n, peer)) ? name : "";
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private Uml currentUml;
+
+    private Uml umlOf() {
+        return currentUml;
+    }
+
+    private void outcome(String name, String problem, long t0, Duration limit, String peer) {
+        Duration took = Duration.ofMillis(report.now() - t0);
+        if (problem == null) {
+            report.check(name, "ok", took, "< " + limit.toSeconds() + " s", peer);
+        } else {
+            failures.add(name + ": " + problem);
+            report.check(name, "FAILED: " + problem, took, "< " + limit.toSeconds() + " s", peer);
+        }
+    }
+
+    interface Probe {
+        /** Null when the condition holds, else what is still wrong. */
+        String problem() throws Exception;
+    }
+
+    /** Polls until the probe reports no problem; returns the last problem when the time is up. */
+    private static String awaitCondition(Duration limit, Probe probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, limit.toNanos());
+        String last;
+        do {
+            try {
+                last = probe.problem();
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            if (last == null) {
+                return null;
+            }
+            Thread.sleep(200); // poll interval
+        } while (System.nanoTime() < deadline);
+        return last;
+    }
+
+    private void awaitConsole(MeshLab.Node n, Duration limit) throws Exception {
+        String problem = awaitCondition(limit, () -> {
+            KarafSsh.Result r = consoles.get(n.name()).run("batman:status", Duration.ofSeconds(20));
+            return r.out().contains("bat0") ? null : "batman:status: " + r.out();
+        });
+        if (problem != null) {
+            throw new IllegalStateException(n.name() + "'s Karaf did not answer within " + limit + ": " + problem);
+        }
+        report.step(n.name() + "'s Karaf answers over SSH with the batman provider running");
+    }
+
+    private String run(MeshLab.Node n, String command) throws IOException {
+        KarafSsh.Result r = consoles.get(n.name()).run(command, COMMAND);
+        if (r.exit() != 0) {
+            throw new IOException("'" + command + "' on " + n.name() + " exited " + r.exit() + ": " + r.out());
+        }
+        return r.out();
+    }
+
+    private JsonNode json(MeshLab.Node n, String command) throws IOException {
+        return JSON.readTree(run(n, command));
+    }
+
+    private static Optional<JsonNode> find(JsonNode array, String key, String value) {
+        return stream(array).filter(e -> value.equals(e.path(key).asText())).findFirst();
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> all = new ArrayList<>();
+        array.forEach(all::add);
+        return all.stream();
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}
