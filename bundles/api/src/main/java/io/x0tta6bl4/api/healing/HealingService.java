@@ -34,5 +34,15 @@ public interface HealingService {
     /** The actions known now. */
     List<ActionInfo> actions();
 
+    /**
+     * The plugin anomaly detectors known now and how they behaved; the built-in detector is
+     * not listed.
+     *
+     * @since 1.1
+     */
+    default List<DetectorInfo> detectors() {
+        return List.of();
+    }
+
     HealingStats stats();
 }

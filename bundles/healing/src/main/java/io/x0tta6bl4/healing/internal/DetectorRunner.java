@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.healing.Anomaly;
 import io.x0tta6bl4.api.healing.AnomalyDetector;
+import io.x0tta6bl4.api.healing.DetectorInfo;
 
 /**
  * Calls one plugin's anomaly detector on a thread of its own, a sample's observations at a
@@ -58,6 +59,11 @@ final class DetectorRunner implements AutoCloseable {
         });
         pool.allowCoreThreadTimeOut(true);
         this.worker = pool;
+    }
+
+    /** How it behaved so far, for {@code HealingService.detectors()}. */
+    DetectorInfo info() {
+        return new DetectorInfo(name, timeouts.get(), skipped.get(), failures.get(), busy.get() && reportedStuck.get());
     }
 
     long timeouts() {

@@ -15,6 +15,7 @@ import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.event.Topics;
 import io.x0tta6bl4.api.healing.ActionInfo;
 import io.x0tta6bl4.api.healing.AnomalyDetector;
+import io.x0tta6bl4.api.healing.DetectorInfo;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.HealingStats;
 import io.x0tta6bl4.api.healing.Incident;
@@ -321,6 +322,12 @@ public final class HealingManager implements HealingService {
         HealingConfig c = config;
         return actions.all().stream().map(h -> new ActionInfo(h.name(), h.kinds(), h.disruptive(),
                 h.approval() || c.approvalActions().contains(h.name()), h.verify(), h.origin())).toList();
+    }
+
+    @Override
+    public List<DetectorInfo> detectors() {
+        HealingPipeline p = pipeline;
+        return p == null ? List.of() : p.monitor().detectors();
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.event.Topics;
 import io.x0tta6bl4.api.healing.Anomaly;
 import io.x0tta6bl4.api.healing.AnomalyDetector;
+import io.x0tta6bl4.api.healing.DetectorInfo;
 import io.x0tta6bl4.api.healing.IncidentKinds;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
@@ -84,6 +85,11 @@ final class Monitor implements AutoCloseable {
         if (r != null) {
             r.close();
         }
+    }
+
+    /** The plugin detectors and how they behaved, in the order they are asked. */
+    List<DetectorInfo> detectors() {
+        return runners.stream().map(DetectorRunner::info).toList();
     }
 
     /** The plugin detectors' runners, in the order they are asked (tests). */

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.healing.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,8 @@ class MonitorTest {
             DetectorRunner stuck = monitor.runners().get(0);
             assertEquals(1, stuck.timeouts());
             assertEquals(4, stuck.skipped());
+            assertEquals(List.of(new io.x0tta6bl4.api.healing.DetectorInfo("blocking", 1, 4, 0, true),
+                    new io.x0tta6bl4.api.healing.DetectorInfo("spiky", 0, 0, 0, false)), monitor.detectors());
             assertEquals(1, warnings.stream().filter(w -> w.contains("blocking did not answer within 200 ms")).count(),
                     warnings.toString());
             assertEquals(5 * 6, threads.size(), "the other plugin saw every observation of every sample");
@@ -157,6 +160,7 @@ class MonitorTest {
             return blockedCalls.get() > 1;
         });
         assertTrue(warnings.stream().anyMatch(w -> w.contains("blocking answers again")), warnings.toString());
+        assertFalse(monitor.detectors().get(0).stuck(), "answering again, it is no longer stuck");
     }
 
     @Test

@@ -2,8 +2,12 @@ package io.x0tta6bl4.plugins.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.x0tta6bl4.api.healing.AnomalyDetector;
+import io.x0tta6bl4.api.healing.DetectorInfo;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.HealingStats;
 
@@ -54,17 +58,18 @@ public class PluginInventory {
     /** Every plugin, by bundle id. */
     public List<PluginInfo> plugins() {
         HealingStats stats = statsOrNull();
+        Map<String, DetectorInfo> detectors = detectorsOrEmpty();
         List<PluginInfo> out = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
             if (b.getBundleId() == 0 || isCore(b.getSymbolicName())) {
                 continue;
             }
-            List<String> provides = provides(b, stats);
+            List<String> provides = provides(b, stats, detectors);
             if (provides.isEmpty() && !importsApi(b.getHeaders().get(Constants.IMPORT_PACKAGE))) {
                 continue;
             }
             out.add(new PluginInfo(b.getBundleId(), String.valueOf(b.getSymbolicName()), b.getVersion().toString(),
-                    state(b.getState()), provides, problem(b)));
+                    state(b.getState()), provides, join(problem(b), stuckDetectors(b, detectors))));
         }
         out.sort(Comparator.comparingLong(PluginInfo::bundleId));
         return out;
@@ -78,7 +83,7 @@ public class PluginInventory {
         return importPackage != null && importPackage.contains(API_PACKAGE);
     }
 
-    private List<String> provides(Bundle b, HealingStats stats) {
+    private List<String> provides(Bundle b, HealingStats stats, Map<String, DetectorInfo> detectors) {
         List<String> out = new ArrayList<>();
         ServiceReference<?>[] refs = b.getState() == Bundle.ACTIVE ? b.getRegisteredServices() : null;
         if (refs == null) {
@@ -87,7 +92,7 @@ public class PluginInventory {
         for (ServiceReference<?> ref : refs) {
             String[] types = (String[]) ref.getProperty(Constants.OBJECTCLASS);
             for (String spi : SpiCatalog.describe(types, ref::getProperty)) {
-                out.add(withStats(spi, stats));
+                out.add(withDetectorStats(withStats(spi, stats), detectors));
             }
         }
         out.sort(null);
@@ -102,6 +107,45 @@ public class PluginInventory {
         }
         HealingStats.ActionStats a = stats.perAction().get(spi.substring(prefix.length()));
         return a == null ? spi : spi + " (runs " + a.executions() + ", failed " + a.failures() + ")";
+    }
+
+    /** An anomaly detector's cut-off samples, skips and failures as the healing loop counted them. */
+    private static String withDetectorStats(String spi, Map<String, DetectorInfo> detectors) {
+        String prefix = "AnomalyDetector ";
+        DetectorInfo d = spi.startsWith(prefix) ? detectors.get(spi.substring(prefix.length())) : null;
+        return d == null ? spi
+                : spi + " (cut off " + d.timeouts() + ", skipped " + d.skipped() + ", failed " + d.failures() + ")";
+    }
+
+    /** The bundle's anomaly detectors whose call is running past the healing loop's deadline now. */
+    private static String stuckDetectors(Bundle b, Map<String, DetectorInfo> detectors) {
+        ServiceReference<?>[] refs = b.getState() == Bundle.ACTIVE ? b.getRegisteredServices() : null;
+        List<String> out = new ArrayList<>();
+        for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+            Object name = ref.getProperty(AnomalyDetector.NAME);
+            DetectorInfo d = name == null ? null : detectors.get(name.toString());
+            if (d != null && d.stuck()) {
+                out.add("AnomalyDetector " + d.name() + " does not return: cut off by healing, skipped until it does");
+            }
+        }
+        return String.join("; ", out);
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+    }
+
+    private Map<String, DetectorInfo> detectorsOrEmpty() {
+        HealingService h = healing;
+        Map<String, DetectorInfo> out = new HashMap<>();
+        try {
+            if (h != null) {
+                h.detectors().forEach(d -> out.put(d.name(), d));
+            }
+        } catch (RuntimeException e) {
+            // healing going away meanwhile: no detector figures
+        }
+        return out;
     }
 
     private HealingStats statsOrNull() {
