@@ -59,6 +59,28 @@ final class EbpfNetLab implements AutoCloseable {
         return run("ip", "-n", ns, "-d", "link", "show", "dev", ifname).out();
     }
 
+    /**
+     * Mounts bpffs at /sys/fs/bpf where it is not (as systemd does at boot; a bare container may
+     * lack it), so mesh_guard's maps can be pinned; null when it is there, else why not.
+     */
+    static String bpffs() {
+        if (bpffsMounted()) {
+            return null;
+        }
+        Result r = run("mount", "-t", "bpf", "bpf", "/sys/fs/bpf");
+        return bpffsMounted() ? null : "no bpffs at /sys/fs/bpf and mounting one failed: " + r.out().trim();
+    }
+
+    private static boolean bpffsMounted() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/mounts")).stream()
+                    .map(l -> l.split(" "))
+                    .anyMatch(f -> f.length > 2 && f[1].equals("/sys/fs/bpf") && f[2].equals("bpf"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     static Result run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

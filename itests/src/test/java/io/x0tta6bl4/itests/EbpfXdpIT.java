@@ -339,6 +339,13 @@ public class EbpfXdpIT extends PlatformTestSupport {
      */
     @Test
     public void bundleUpdateReattachesWithThePinnedCountersAndLists() throws Exception {
+        String noBpffs = EbpfNetLab.bpffs();
+        if (noBpffs != null) {
+            System.out.println("SKIP " + getClass().getSimpleName() + " update test: " + noBpffs);
+        }
+        Assume.assumeTrue(noBpffs, noBpffs == null);
+        // loads mesh_guard again, now surely with its maps pinned (bpffs may have been mounted just now)
+        shell().run("ebpf:load").assertOk();
         attachBoth();
         assertEquals(fdSummary(), 2, openBpf("bpf-link"));
         for (int i = 0; i < 3; i++) {
