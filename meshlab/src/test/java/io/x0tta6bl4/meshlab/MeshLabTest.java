@@ -94,6 +94,9 @@ class MeshLabTest {
             checkEveryNodeListsAndAttestsEveryNode();
             checkPathFollowsBatmanNextHop(a, c);
             checkCutLinkIsReportedAndHealed(c, b);
+            if (full) {
+                checkKilledNodeIsNoticedAndRejoinsWithItsHistory(b, a);
+            }
             report.note("## mesh:nodes on A at the end\n\n```\n" + run(a, "mesh:nodes") + "```");
             report.note("## heal:incidents on " + b.name() + "\n\n```\n" + run(b, "heal:incidents") + "```");
         } catch (Exception | AssertionError e) {
@@ -158,6 +161,7 @@ class MeshLabTest {
         long t0 = report.now();
         Duration limit = Duration.ofSeconds(60);
         String[] seen = new String[1];
+        String[] firstMismatch = new String[1];
         String problem = awaitCondition(limit, () -> {
             Optional<JsonNode> best = stream(json(from, "batman:originators --json"))
                     .filter(o -> lab.originator(to).equals(o.path("address").asText()) && o.path("best").asBoolean())
@@ -171,6 +175,10 @@ class MeshLabTest {
             String meshHop = hops.size() > 1 ? lab.nameOf(hops.get(1).asText()) : "none";
             seen[0] = "mesh:path " + from.name() + " -> " + to.name() + " goes through " + meshHop
                     + ", batman-adv's next hop is " + batmanHop;
+            if (!batmanHop.equals(meshHop) && firstMismatch[0] == null) {
+                firstMismatch[0] = seen[0];
+                report.step("first look: " + seen[0]);
+            }
             return batmanHop.equals(meshHop) ? null : seen[0];
         });
         if (seen[0] != null) {
@@ -229,6 +237,74 @@ class MeshLabTest {
                     : "the NODE_DOWN incident of " + cut.name() + " on " + neighbour.name() + " is not resolved: " + i;
         });
         outcome("4c. the incident resolves when the link returns", problem, tUp, resolveLimit, "-");
+    }
+
+    // ------------------------------------------------------------------ check 5
+
+    private void checkKilledNodeIsNoticedAndRejoinsWithItsHistory(MeshLab.Node killed, MeshLab.Node observer)
+            throws Exception {
+        String id = lab.originator(killed);
+        List<String> history = new ArrayList<>();
+        json(killed, "heal:incidents --json").forEach(i -> history.add(i.path("id").asText()));
+        report.step(killed.name() + " has " + history.size() + " incidents before it is killed: " + history);
+        Map<String, Integer> before = new LinkedHashMap<>();
+        json(observer, "heal:incidents --json").forEach(i -> before.put(i.path("id").asText(),
+                i.path("eventCount").asInt()));
+        long t0 = report.now();
+        umlOf().sh(MeshLab.killKarafScript(killed), COMMAND);
+        report.step("kill -9 of " + killed.name() + "'s Karaf (batman-adv and alfred in its namespace go on)");
+        Duration limit = Duration.ofSeconds(120);
+        String[] noticed = new String[1];
+        String problem = awaitCondition(limit, () -> {
+            JsonNode i = peerIncident(observer, id, before);
+            if (i == null) {
+                return observer.name() + " has no new PEER_ incident for " + killed.name();
+            }
+            noticed[0] = i.path("id").asText() + " " + i.path("kind").asText();
+            return null;
+        });
+        outcome("5a. " + observer.name() + " notices " + killed.name() + "'s x0tta6bl4 is gone (its facts stop, "
+                + "its control endpoint does not answer): " + noticed[0], problem, t0, limit,
+                "batman-adv still lists it: its kernel forwards");
+        problem = awaitCondition(limit, () -> {
+            JsonNode i = peerIncident(observer, id, before);
+            return i != null && !i.path("acted").isNull() ? null
+                    : "no remediation run for " + killed.name() + " on " + observer.name() + " yet: " + i;
+        });
+        outcome("5b. remediation run on " + observer.name(), problem, t0, limit, "none");
+        report.note("## heal:incidents on " + observer.name() + " while " + killed.name() + " is down\n\n```\n"
+                + run(observer, "heal:incidents") + "```");
+
+        long tRestart = report.now();
+        umlOf().sh(MeshLab.startKarafScript(killed, System.getProperty("java.home"), 256), COMMAND);
+        awaitConsole(killed, MeshLab.karafTimeout(1));
+        report.check(killed.name() + " restarted: its Karaf answers", "ok",
+                Duration.ofMillis(report.now() - tRestart), "< " + MeshLab.karafTimeout(1).toSeconds() + " s", "-");
+        problem = awaitCondition(Duration.ofSeconds(120), () -> {
+            String p1 = meshViewProblem(killed);
+            if (p1 != null) {
+                return p1;
+            }
+            JsonNode e = find(json(observer, "mesh:nodes --json"), "id", id).orElse(null);
+            return e != null && e.path("attestation").path("attested").asBoolean(false) ? null
+                    : observer.name() + " has not attested " + killed.name() + " again: " + e;
+        });
+        outcome("5c. " + killed.name() + " rejoins: lists and attests every node, and is attested again", problem,
+                tRestart, Duration.ofSeconds(120 + MeshLab.karafTimeout(1).toSeconds()), "-");
+        List<String> after = new ArrayList<>();
+        json(killed, "heal:incidents --json").forEach(i -> after.add(i.path("id").asText()));
+        outcome("5d. " + killed.name() + "'s incident history survives kill -9 (" + history.size() + " before, "
+                + after.size() + " after)", after.containsAll(history) ? null : "missing: " + history.stream()
+                .filter(h -> !after.contains(h)).toList(), report.now(), Duration.ZERO, "-");
+    }
+
+    /** A PEER_ incident about the node that is new since {@code before} or has more events. */
+    private JsonNode peerIncident(MeshLab.Node on, String subject, Map<String, Integer> before) throws IOException {
+        return stream(json(on, "heal:incidents --json"))
+                .filter(x -> subject.equals(x.path("subject").asText()) && x.path("kind").asText().startsWith("PEER_"))
+                .filter(x -> !before.containsKey(x.path("id").asText())
+                        || before.get(x.path("id").asText()) < x.path("eventCount").asInt())
+                .findFirst().orElse(null);
     }
 
     private JsonNode nodeDownIncident(MeshLab.Node on, String subject) throws IOException {

@@ -214,7 +214,9 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
             }
             java.util.Set<NodeId> up = new java.util.HashSet<>();
             s.round().nodes().forEach(n -> up.add(n.id()));
-            peerAttester.round(s.round().self(), up, facts);
+            // Three missed publications (at least 30 s) make a peer's facts stale.
+            long staleMs = Math.max(30_000, 3 * Math.max(c.factsIntervalMs(), 1000));
+            peerAttester.round(s.round().self(), up, facts, staleMs);
             lastAttestError = null;
         } catch (IOException | RuntimeException e) {
             if (!String.valueOf(e.getMessage()).equals(lastAttestError)) {

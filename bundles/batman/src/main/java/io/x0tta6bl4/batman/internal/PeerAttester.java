@@ -18,9 +18,12 @@ import io.x0tta6bl4.api.topology.NodeId;
  * Attests the mesh peers that publish an mTLS control endpoint in their alfred facts, through
  * the identity bundle's {@link NodeAttestor} (which records the result and posts
  * {@code PEER_ATTESTED} or {@code PEER_ATTESTATION_FAILED}). A peer is due when it is new to
- * this class, its endpoint changed, its last try failed {@link #RETRY_MS} ago, or its last
- * success is {@link #REFRESH_MS} old. Only originators the poller currently lists as up are
- * tried, so a silent node costs no connect timeouts. Not thread-safe: one caller thread.
+ * this class, its endpoint changed, its last try failed {@link #RETRY_MS} ago, its last
+ * success is {@link #REFRESH_MS} old, or its facts went stale: their timestamp has not moved
+ * for the stale time while the node stays up in batman-adv, which is what a node whose kernel
+ * still forwards but whose x0tta6bl4 died looks like (its alfred record lingers for ten
+ * minutes). Only originators the poller currently lists as up are tried, so a silent node
+ * costs no connect timeouts. Not thread-safe: one caller thread.
  */
 final class PeerAttester {
 
@@ -30,10 +33,15 @@ final class PeerAttester {
     private record Attempt(String endpoint, boolean attested, long at) {
     }
 
+    /** A peer's facts timestamp and when this node saw it change. */
+    private record Freshness(long timestamp, long changedAt) {
+    }
+
     private final Supplier<NodeAttestor> attestor;
     private final Clock clock;
     private final Consumer<String> warn;
     private final Map<NodeId, Attempt> attempts = new HashMap<>();
+    private final Map<NodeId, Freshness> freshness = new HashMap<>();
 
     PeerAttester(Supplier<NodeAttestor> attestor, Clock clock, Consumer<String> warn) {
         this.attestor = attestor;
@@ -45,12 +53,13 @@ final class PeerAttester {
      * Attests every due peer among {@code facts}, one at a time (each call is bounded by the
      * identity bundle's connect and handshake timeouts). Returns how many were tried.
      */
-    int round(NodeId self, Set<NodeId> up, List<NodeFacts> facts) {
+    int round(NodeId self, Set<NodeId> up, List<NodeFacts> facts, long staleMs) {
         NodeAttestor a = attestor.get();
         if (a == null) {
             return 0;
         }
         attempts.keySet().retainAll(up);
+        freshness.keySet().retainAll(up);
         int tried = 0;
         for (NodeFacts f : facts) {
             NodeId node = NodeId.of(f.nodeId());
@@ -60,8 +69,16 @@ final class PeerAttester {
             String endpoint = f.control().get(0);
             Attempt last = attempts.get(node);
             long now = clock.millis();
-            if (last != null && last.endpoint().equals(endpoint)
-                    && now - last.at() < (last.attested() ? REFRESH_MS : RETRY_MS)) {
+            Freshness fresh = freshness.get(node);
+            if (fresh == null || fresh.timestamp() != f.timestamp()) {
+                fresh = new Freshness(f.timestamp(), now);
+                freshness.put(node, fresh);
+            }
+            boolean stale = now - fresh.changedAt() >= staleMs;
+            boolean due = last == null || !last.endpoint().equals(endpoint)
+                    || now - last.at() >= (last.attested() ? REFRESH_MS : RETRY_MS)
+                    || (stale && last.attested() && last.at() < fresh.changedAt() + staleMs);
+            if (!due) {
                 continue;
             }
             Optional<InetSocketAddress> address = parse(endpoint);

@@ -23,6 +23,7 @@ class PeerAttesterTest {
     private static final NodeId SELF = NodeId.of("02:00:00:00:01:02");
     private static final NodeId B = NodeId.of("02:00:00:00:02:01");
     private static final NodeId C = NodeId.of("02:00:00:00:03:02");
+    private static final long STALE = 30_000;
 
     private final List<String> calls = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -52,46 +53,67 @@ class PeerAttesterTest {
     @Test
     void attestsUpPeersWithAnEndpointOnceUntilTheyAreDue() {
         List<NodeFacts> all = List.of(facts(SELF, "10.99.0.1:7443"), facts(B, "10.99.0.2:7443"), facts(C));
-        assertEquals(1, attester.round(SELF, Set.of(SELF, B, C), all));
+        assertEquals(1, attester.round(SELF, Set.of(SELF, B, C), all, Long.MAX_VALUE));
         assertEquals(List.of("02:00:00:00:02:01@10.99.0.2:7443"), calls);
 
         clock.advance(PeerAttester.REFRESH_MS - 1);
-        assertEquals(0, attester.round(SELF, Set.of(SELF, B, C), all), "attested recently");
+        assertEquals(0, attester.round(SELF, Set.of(SELF, B, C), all, Long.MAX_VALUE), "attested recently");
         clock.advance(1);
-        assertEquals(1, attester.round(SELF, Set.of(SELF, B, C), all), "refresh is due");
+        assertEquals(1, attester.round(SELF, Set.of(SELF, B, C), all, Long.MAX_VALUE), "refresh is due");
     }
 
     @Test
     void retriesFailuresSoonerAndAChangedEndpointAtOnce() {
         answer = false;
-        attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443")));
+        attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443")), STALE);
         clock.advance(PeerAttester.RETRY_MS - 1);
-        assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443"))));
-        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "[fd00::2]:7443"))));
+        assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443")), STALE));
+        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "[fd00::2]:7443")), STALE));
         clock.advance(PeerAttester.RETRY_MS);
-        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "[fd00::2]:7443"))));
+        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "[fd00::2]:7443")), STALE));
         assertEquals(List.of("02:00:00:00:02:01@10.99.0.2:7443", "02:00:00:00:02:01@[fd00:0:0:0:0:0:0:2]:7443",
                 "02:00:00:00:02:01@[fd00:0:0:0:0:0:0:2]:7443"), calls);
     }
 
     @Test
     void skipsPeersThatAreNotUpAndForgetsThem() {
-        assertEquals(0, attester.round(SELF, Set.of(SELF), List.of(facts(B, "10.99.0.2:7443"))));
-        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443"))));
-        attester.round(SELF, Set.of(), List.of(facts(B, "10.99.0.2:7443")));
-        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443"))),
+        assertEquals(0, attester.round(SELF, Set.of(SELF), List.of(facts(B, "10.99.0.2:7443")), STALE));
+        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443")), STALE));
+        attester.round(SELF, Set.of(), List.of(facts(B, "10.99.0.2:7443")), STALE);
+        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443")), STALE),
                 "back up after being gone: attested again at once");
     }
 
     @Test
     void refusesEndpointsThatAreNotLiteralHostPortWithOneWarning() {
         List<NodeFacts> bad = List.of(facts(B, "mesh-b.example:7443"));
-        assertEquals(0, attester.round(SELF, Set.of(B), bad));
+        assertEquals(0, attester.round(SELF, Set.of(B), bad, STALE));
         clock.advance(PeerAttester.RETRY_MS);
-        attester.round(SELF, Set.of(B), bad);
+        attester.round(SELF, Set.of(B), bad, STALE);
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("mesh-b.example:7443"), warnings.get(0));
         assertTrue(calls.isEmpty());
+    }
+
+    @Test
+    void aPeerWhoseFactsStopMovingIsAttestedAgainAtOnceThenOnTheRetryPace() {
+        attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE);
+        clock.advance(STALE - 1);
+        assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE), "not stale yet");
+        clock.advance(1);
+        answer = false; // its x0tta6bl4 is gone: nothing answers at the endpoint
+        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE), "stale: attested again");
+        clock.advance(PeerAttester.RETRY_MS - 1);
+        assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE), "failed: retried on its pace");
+        clock.advance(1);
+        answer = true;
+        assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, 2)), STALE));
+        clock.advance(STALE - 1);
+        assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, 3)), STALE), "facts moving: not stale");
+    }
+
+    private static NodeFacts facts(NodeId node, long timestamp) {
+        return new NodeFacts(node.value(), null, "1", "ok", timestamp, "src", List.of("10.99.0.2:7443"));
     }
 
     @Test

@@ -81,6 +81,10 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     /** Where identity:bootstrap writes; {@code <karaf.data>/identity/dev}. */
     Path devDir = Paths.get(System.getProperty("karaf.data", "data"), "identity", "dev");
+    /** The latest attestation result per peer, across updates and restarts. */
+    AttestationStore store = new AttestationStore(
+            Paths.get(System.getProperty("karaf.data", "data"), "identity", "attestations.json"));
+    private final java.util.concurrent.atomic.AtomicBoolean savePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ConfigReader reader = new ConfigReader(LOG::warn);
     private final Map<NodeId, AttestationResult> peers = new ConcurrentHashMap<>();
@@ -113,7 +117,10 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         worker = new ScheduledThreadPoolExecutor(1, new NamedThreads("worker"));
         worker.setRemoveOnCancelPolicy(true);
         IdentityConfig cfg = reader.read(IdentityConfig.DEFAULTS, properties);
-        onWorker(() -> apply(null, cfg));
+        onWorker(() -> {
+            store.load(Instant.now(), LOG::warn).forEach(peers::putIfAbsent);
+            apply(null, cfg);
+        });
     }
 
     @Modified
@@ -129,6 +136,9 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
             worker.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (savePending.get()) {
+            saveAttestations();
         }
         IdentitySource s = source;
         source = null;
@@ -421,9 +431,21 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     private void record(AttestationResult r) {
         AttestationResult before = peers.put(r.node(), r);
+        if (savePending.compareAndSet(false, true)) {
+            onWorker(this::saveAttestations);
+        }
         if (r.attested() && (before == null || !before.attested())) {
             post(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTED, r.node().value(), Severity.INFO,
                     SOURCE_NAME).withDetails(r.spiffeId()));
+        }
+    }
+
+    private void saveAttestations() {
+        savePending.set(false);
+        try {
+            store.save(Map.copyOf(peers));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot keep the attestation results (they stay in memory): {}", e.getMessage());
         }
     }
 

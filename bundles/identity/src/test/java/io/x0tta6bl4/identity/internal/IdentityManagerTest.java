@@ -36,6 +36,7 @@ class IdentityManagerTest {
     private IdentityManager manager(Map<String, Object> config) {
         IdentityManager m = new IdentityManager();
         m.devDir = dir.resolve("dev");
+        m.store = new AttestationStore(dir.resolve("attestations.json"));
         m.eventAdmin = new EventAdmin() {
             @Override
             public void postEvent(Event event) {
