@@ -145,6 +145,18 @@ public class UpgradeIT extends PlatformTestSupport {
             if (guardInstalled) {
                 service(MeshGuard.class).quarantine(quarantined, "UpgradeIT");
             }
+            // and an attestation result in identity's store (a peer that does not answer is recorded too)
+            io.x0tta6bl4.api.topology.NodeId peer = io.x0tta6bl4.api.topology.NodeId.of("upgrade-peer");
+            io.x0tta6bl4.api.identity.NodeAttestor attestor = service(io.x0tta6bl4.api.identity.NodeAttestor.class);
+            io.x0tta6bl4.api.identity.AttestationResult attested = null;
+            if (attestor != null) {
+                int closed;
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    closed = free.getLocalPort();
+                }
+                attestor.attest(peer, new java.net.InetSocketAddress("127.0.0.1", closed));
+                attested = service(io.x0tta6bl4.api.identity.PeerAttestations.class).result(peer).orElseThrow();
+            }
             loadOn.set(false);
             quiesce("before the upgrades");
             Set<String> incidentsBefore = healing().incidents(false).stream().map(Incident::id).collect(Collectors.toSet());
@@ -235,6 +247,10 @@ public class UpgradeIT extends PlatformTestSupport {
                 assertEquals("the eBPF quarantine survived every ebpf upgrade", "UpgradeIT",
                         service(MeshGuard.class).quarantineReasons().get(quarantined));
                 service(MeshGuard.class).release(quarantined);
+            }
+            if (attested != null) {
+                assertEquals("the attestation result survived every identity upgrade", attested,
+                        service(io.x0tta6bl4.api.identity.PeerAttestations.class).result(peer).orElse(null));
             }
             List<String> missing = incidentsBefore.stream().filter(id -> healing().incident(id).isEmpty()).toList();
             assertTrue("incidents lost by the upgrades: " + missing, missing.isEmpty());
