@@ -67,6 +67,13 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeAttestor attestor;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.x0tta6bl4.api.identity.PeerAttestations attestations;
+
+    /** The eBPF guard, when installed: its allow list follows attestation (GuardAllowList). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.x0tta6bl4.api.ebpf.MeshGuard guard;
+
     /** Only touched on the attestation thread. */
     private final PeerAttester peerAttester = new PeerAttester(() -> attestor, Clock.systemUTC(), LOG::warn);
     private String lastAttestError;
@@ -196,6 +203,20 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         }
     }
 
+    private void syncAllowList() {
+        io.x0tta6bl4.api.ebpf.MeshGuard g = guard;
+        io.x0tta6bl4.api.identity.PeerAttestations pa = attestations;
+        if (g == null || pa == null) {
+            return;
+        }
+        io.x0tta6bl4.batman.internal.alfred.MeshGraph graph = visGraph;
+        int changes = GuardAllowList.sync(g, pa.all(), graph == null ? Map.of() : graph.interfaces());
+        if (changes > 0) {
+            LOG.info("eBPF allow list follows attestation: {} MACs added or removed, {} allowed", changes,
+                    g.allowed().size());
+        }
+    }
+
     /** Attests the up peers whose facts name a control endpoint, when due (see {@link PeerAttester}). */
     void attestPeers() {
         MeshPoller.Snapshot s = poller.last();
@@ -217,6 +238,7 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
             // Three missed publications (at least 30 s) make a peer's facts stale.
             long staleMs = Math.max(30_000, 3 * Math.max(c.factsIntervalMs(), 1000));
             peerAttester.round(s.round().self(), up, facts, staleMs);
+            syncAllowList();
             lastAttestError = null;
         } catch (IOException | RuntimeException e) {
             if (!String.valueOf(e.getMessage()).equals(lastAttestError)) {

@@ -25,7 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Attestation port", min = "0", max = "65535",
             description = "TCP port of attestation traffic, which passes under enforcement; 0 for none.")
-    int attest_port() default 8443;
+    int attest_port() default 7443;
 
     @AttributeDefinition(name = "Load on start",
             description = "Load mesh_guard into the kernel when the bundle starts, even with no interface.")

@@ -27,5 +27,5 @@ record GuardConfig(List<String> interfaces, boolean enforce, Set<String> allowed
     static final String HEALTH_PEER_INTERVAL = "health.peer.interval.ms";
     static final String HEALTH_MAX_PER_MINUTE = "health.max.per.minute";
 
-    static final GuardConfig DEFAULTS = new GuardConfig(List.of(), false, Set.of(), 8443, true, 1000, 10_000, 60);
+    static final GuardConfig DEFAULTS = new GuardConfig(List.of(), false, Set.of(), 7443, true, 1000, 10_000, 60);
 }

@@ -10,10 +10,11 @@ import java.util.Map;
  * addresses), each interface MAC mapped to the node that owns it, so a link heard on a
  * secondary interface still joins the right two nodes.
  *
- * @param nodes primary addresses of the nodes that published a record
- * @param links directed links between originators with the TQ the first end measured
+ * @param nodes      primary addresses of the nodes that published a record
+ * @param links      directed links between originators with the TQ the first end measured
+ * @param interfaces every interface MAC of each node (its primary included), by primary address
  */
-public record MeshGraph(List<String> nodes, List<Edge> links) {
+public record MeshGraph(List<String> nodes, List<Edge> links, Map<String, List<String>> interfaces) {
 
     /** A directed link between two originators. */
     public record Edge(String from, String to, int tq) {
@@ -27,8 +28,12 @@ public record MeshGraph(List<String> nodes, List<Edge> links) {
         }
         List<String> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
+        Map<String, List<String>> interfaces = new HashMap<>();
         for (VisNode n : records) {
             nodes.add(n.primary());
+            List<String> own = new ArrayList<>(List.of(n.primary()));
+            n.interfaces().stream().filter(i -> !own.contains(i)).forEach(own::add);
+            interfaces.put(n.primary(), List.copyOf(own));
             for (VisNode.Link l : n.links()) {
                 String to = owner.getOrDefault(l.neighbor(), l.neighbor());
                 if (!to.equals(n.primary())) {
@@ -36,6 +41,6 @@ public record MeshGraph(List<String> nodes, List<Edge> links) {
                 }
             }
         }
-        return new MeshGraph(List.copyOf(nodes), List.copyOf(edges));
+        return new MeshGraph(List.copyOf(nodes), List.copyOf(edges), Map.copyOf(interfaces));
     }
 }
