@@ -72,6 +72,21 @@ final class MeshLab {
         return n;
     }
 
+    private final Map<Node, List<String>> guarded = new LinkedHashMap<>();
+
+    /** Attaches mesh_guard (enforcement off) to every mesh interface the node has so far. */
+    void guard(Node n) {
+        List<String> ifaces = new ArrayList<>();
+        for (Link l : links) {
+            if (l.a().equals(n)) {
+                ifaces.add(l.ifA());
+            } else if (l.b().equals(n)) {
+                ifaces.add(l.ifB());
+            }
+        }
+        guarded.put(n, ifaces);
+    }
+
     Link link(Node a, Node b) {
         Link l = new Link(a, b);
         links.add(l);
@@ -146,6 +161,11 @@ final class MeshLab {
             String svid = n.umlHome() + "/svid";
             domains.get(n.trustDomain()).issue("spiffe://" + n.trustDomain() + "/mesh/node/"
                     + originator(n).replace(':', '-'), home.resolve("svid"));
+            if (guarded.containsKey(n)) {
+                Path ebpf = etc.resolve("io.x0tta6bl4.ebpf.cfg");
+                set(ebpf, "interfaces", String.join(",", guarded.get(n)));
+                set(ebpf, "enforce", "false");
+            }
             Path identity = etc.resolve("io.x0tta6bl4.identity.cfg");
             set(identity, "source", "files");
             set(identity, "files.svid", svid + "/svid.pem");

@@ -33,6 +33,7 @@ class MeshLabTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration COMMAND = Duration.ofSeconds(60);
     private static final String TRUST_DOMAIN = "mesh.lab";
+    private static final String FOREIGN_DOMAIN = "foreign.lab";
     /** batman-adv's own originator purge timeout: what a node without x0tta6bl4 waits. */
     private static final String PURGE = "purged after 200 s";
 
@@ -58,10 +59,16 @@ class MeshLabTest {
         MeshLab.Node c = lab.node("C", TRUST_DOMAIN);
         lab.link(a, b);
         lab.link(b, c);
+        MeshLab.Node e = null;
         if (full) {
             MeshLab.Node d = lab.node("D", TRUST_DOMAIN);
             lab.link(c, d);
             lab.link(d, a);
+            // E: a node whose SVID comes from another trust domain, next to A (linked last, so
+            // that A's first link and so its originator address stay those of A - B)
+            e = lab.node("E", FOREIGN_DOMAIN);
+            lab.link(a, e);
+            lab.guard(a);
         }
         report = new Report(dir.resolve("report.md"));
         report.step("lab of " + lab.nodes().size() + " nodes (" + (full ? "full" : "CI size") + ") in " + dir);
@@ -69,7 +76,8 @@ class MeshLabTest {
         SshClient ssh = KarafSsh.newClient();
         try (Uml uml = new Uml(dir, "x0lab0")) {
             currentUml = uml;
-            lab.prepare(dist, Map.of(TRUST_DOMAIN, new TrustDomain(TRUST_DOMAIN)));
+            lab.prepare(dist, Map.of(TRUST_DOMAIN, new TrustDomain(TRUST_DOMAIN), FOREIGN_DOMAIN,
+                    new TrustDomain(FOREIGN_DOMAIN)));
             report.step("distributions extracted, identities issued by the development CA of " + TRUST_DOMAIN);
             uml.boot(Path.of("src/test/lab/uml-init.sh").toAbsolutePath(), 1024L + 900L * lab.nodes().size(),
                     Duration.ofSeconds(120));
@@ -93,15 +101,18 @@ class MeshLabTest {
 
             checkEveryNodeListsAndAttestsEveryNode();
             checkPathFollowsBatmanNextHop(a, c);
+            if (e != null) {
+                checkForeignNodeIsRefusedAndDropped(e, a, c);
+            }
             checkCutLinkIsReportedAndHealed(c, b);
             if (full) {
                 checkKilledNodeIsNoticedAndRejoinsWithItsHistory(b, a);
             }
             report.note("## mesh:nodes on A at the end\n\n```\n" + run(a, "mesh:nodes") + "```");
             report.note("## heal:incidents on " + b.name() + "\n\n```\n" + run(b, "heal:incidents") + "```");
-        } catch (Exception | AssertionError e) {
-            failures.add("lab stopped: " + e);
-            throw e;
+        } catch (Exception | AssertionError stop) {
+            failures.add("lab stopped: " + stop);
+            throw stop;
         } finally {
             consoles.values().forEach(KarafSsh::close);
             ssh.stop();
@@ -117,7 +128,7 @@ class MeshLabTest {
         long t0 = report.now();
         Duration limit = Duration.ofSeconds(240);
         String problem = null;
-        for (MeshLab.Node n : lab.nodes()) {
+        for (MeshLab.Node n : trusted()) {
             problem = awaitCondition(limit.minusMillis(report.now() - t0), () -> meshViewProblem(n));
             if (problem != null) {
                 break;
@@ -131,7 +142,7 @@ class MeshLabTest {
     /** What is still missing from a node's mesh:nodes, or null when complete. */
     private String meshViewProblem(MeshLab.Node n) throws IOException {
         JsonNode nodes = json(n, "mesh:nodes --json");
-        for (MeshLab.Node peer : lab.nodes()) {
+        for (MeshLab.Node peer : trusted()) {
             String id = lab.originator(peer);
             JsonNode entry = find(nodes, "id", id).orElse(null);
             if (entry == null) {
@@ -220,7 +231,8 @@ class MeshLabTest {
         problem = awaitCondition(limit, () -> {
             JsonNode i = nodeDownIncident(neighbour, id);
             return i != null && !i.path("acted").isNull() ? null
-                    : "no NODE_DOWN incident with an action run for " + cut.name() + " on " + neighbour.name()
+                    : "no NODE_DOWN incident (or the one it merged into) with an action run for " + cut.name()
+                    + " on " + neighbour.name()
                     + " yet: " + i;
         });
         outcome("4b. incident opened and remediation run on " + neighbour.name(), problem, t0, limit, "none");
@@ -307,10 +319,70 @@ class MeshLabTest {
                 .findFirst().orElse(null);
     }
 
+    private List<MeshLab.Node> trusted() {
+        return lab.nodes().stream().filter(n -> n.trustDomain().equals(TRUST_DOMAIN)).toList();
+    }
+
+    // ------------------------------------------------------------------ check 3
+
+    private void checkForeignNodeIsRefusedAndDropped(MeshLab.Node foreign, MeshLab.Node neighbour, MeshLab.Node far)
+            throws Exception {
+        String id = lab.originator(foreign);
+        long t0 = report.now();
+        Duration limit = Duration.ofSeconds(120);
+        String problem = awaitCondition(limit, () -> {
+            JsonNode entry = find(json(neighbour, "mesh:nodes --json"), "id", id).orElse(null);
+            JsonNode att = entry == null ? null : entry.path("attestation");
+            return att != null && !att.path("attested").asBoolean(true)
+                    && att.path("reason").asText().contains("trust domain '" + FOREIGN_DOMAIN + "'") ? null
+                    : neighbour.name() + " has not refused " + foreign.name() + ": " + entry;
+        });
+        outcome("3a. " + foreign.name() + " (" + FOREIGN_DOMAIN + ") joins batman-adv and " + neighbour.name()
+                + " refuses its SVID", problem, t0, limit, "batman-adv accepts any node");
+        problem = awaitCondition(Duration.ofSeconds(60), () -> stream(json(neighbour, "heal:incidents --json"))
+                .anyMatch(i -> id.equals(i.path("subject").asText())
+                        && "PEER_ATTESTATION_FAILED".equals(i.path("kind").asText())) ? null
+                : "no PEER_ATTESTATION_FAILED incident for " + foreign.name() + " on " + neighbour.name());
+        outcome("3b. PEER_ATTESTATION_FAILED reported on " + neighbour.name(), problem, t0, limit, "-");
+
+        String fromForeign = "ip netns exec " + foreign.name() + " ping -c 1 -W 2 " + neighbour.meshAddress();
+        String toFar = "ip netns exec " + neighbour.name() + " ping -c 1 -W 2 " + far.meshAddress();
+        problem = awaitCondition(Duration.ofSeconds(60), () -> umlOf().run(fromForeign, COMMAND).rc() == 0 ? null
+                : foreign.name() + " cannot ping " + neighbour.name() + " even before enforcement");
+        if (problem != null) {
+            outcome("3c. " + foreign.name() + " reaches " + neighbour.name() + " before enforcement", problem, t0, limit,
+                    "-");
+        }
+        run(neighbour, "ebpf:enforce on");
+        long t1 = report.now();
+        report.step("ebpf:enforce on, on " + neighbour.name() + "; allow list: "
+                + run(neighbour, "ebpf:allow").replace('\n', ' ').trim());
+        problem = awaitCondition(Duration.ofSeconds(60), () -> {
+            if (umlOf().run(fromForeign, COMMAND).rc() == 0) {
+                return foreign.name() + " still reaches " + neighbour.name();
+            }
+            Uml.Result r = umlOf().run(toFar, COMMAND);
+            return r.rc() == 0 ? null : neighbour.name() + " no longer reaches " + far.name() + ": " + r.out();
+        });
+        outcome("3d. with enforcement on " + neighbour.name() + ", " + foreign.name() + "'s frames are dropped by"
+                + " mesh_guard while " + neighbour.name() + " still reaches " + far.name(), problem, t1,
+                Duration.ofSeconds(60), "-");
+        report.note("## ebpf:counters on " + neighbour.name() + " with enforcement on\n\n```\n"
+                + run(neighbour, "ebpf:counters") + "\n" + run(neighbour, "ebpf:programs") + "```");
+        run(neighbour, "ebpf:enforce off");
+    }
+
+    /** The newest NODE_DOWN incident about the node, or the incident it was merged into. */
     private JsonNode nodeDownIncident(MeshLab.Node on, String subject) throws IOException {
-        return stream(json(on, "heal:incidents --json"))
-                .filter(i -> "NODE_DOWN".equals(i.path("kind").asText()) && subject.equals(i.path("subject").asText()))
+        List<JsonNode> all = stream(json(on, "heal:incidents --json")).toList();
+        JsonNode i = all.stream()
+                .filter(x -> "NODE_DOWN".equals(x.path("kind").asText()) && subject.equals(x.path("subject").asText()))
                 .findFirst().orElse(null);
+        for (int hops = 0; i != null && "MERGED".equals(i.path("state").asText()) && hops < 5; hops++) {
+            String into = i.path("mergedInto").asText();
+            i = all.stream().filter(x -> into.equals(x.path("id").asText())).findFirst().orElse(null);
+        }
+        return i;
     }
 
     private String linkBetween(MeshLab.Node n, MeshLab.Node peer) {
