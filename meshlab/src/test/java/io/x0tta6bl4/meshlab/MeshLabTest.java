@@ -355,8 +355,9 @@ class MeshLabTest {
         }
         run(neighbour, "ebpf:enforce on");
         long t1 = report.now();
-        report.step("ebpf:enforce on, on " + neighbour.name() + "; allow list: "
-                + run(neighbour, "ebpf:allow").replace('\n', ' ').trim());
+        report.step("ebpf:enforce on, on " + neighbour.name());
+        report.note("## ebpf:programs on " + neighbour.name() + " when enforcement went on\n\n```\n"
+                + run(neighbour, "ebpf:programs") + "```");
         problem = awaitCondition(Duration.ofSeconds(60), () -> {
             if (umlOf().run(fromForeign, COMMAND).rc() == 0) {
                 return foreign.name() + " still reaches " + neighbour.name();
@@ -368,7 +369,7 @@ class MeshLabTest {
                 + " mesh_guard while " + neighbour.name() + " still reaches " + far.name(), problem, t1,
                 Duration.ofSeconds(60), "-");
         report.note("## ebpf:counters on " + neighbour.name() + " with enforcement on\n\n```\n"
-                + run(neighbour, "ebpf:counters") + "\n" + run(neighbour, "ebpf:programs") + "```");
+                + run(neighbour, "ebpf:counters") + "```");
         run(neighbour, "ebpf:enforce off");
     }
 

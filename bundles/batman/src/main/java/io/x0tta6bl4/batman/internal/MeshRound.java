@@ -98,6 +98,19 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         List<LinkObservation> all = new ArrayList<>(links);
         java.util.Set<LinkId> seen = new java.util.HashSet<>();
         links.forEach(l -> seen.add(l.id()));
+        // A neighbour heard on one of its secondary interfaces: its best route's next hop is not its
+        // originator address but an interface batadv-vis says it owns. It is one hop away all the same.
+        for (NodeObservation n : nodes) {
+            Originator o = best.get(n.id());
+            if (o == null || n.id().equals(self) || o.direct()
+                    || !graph.interfaces().getOrDefault(o.address(), List.of()).contains(o.neighbor())) {
+                continue;
+            }
+            LinkId id = new LinkId(self, n.id());
+            if (seen.add(id)) {
+                all.add(new LinkObservation(id, metrics(o), n.at()));
+            }
+        }
         for (io.x0tta6bl4.batman.internal.alfred.MeshGraph.Edge e : graph.links()) {
             NodeId from;
             NodeId to;

@@ -1,0 +1,49 @@
+package io.x0tta6bl4.batman.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.x0tta6bl4.api.topology.provider.LinkObservation;
+import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
+
+import org.junit.jupiter.api.Test;
+
+class MeshRoundTest {
+
+    private static final String A = "02:00:00:00:01:02";
+    private static final String B = "02:00:00:00:02:01";
+    /** D's originator is its first interface; A hears D on D's second one. */
+    private static final String D = "02:00:00:00:04:03";
+    private static final String D_TOWARDS_A = "02:00:00:00:04:01";
+
+    private final MeshInfo mesh = new MeshInfo("2022.3", "BATMAN_IV", "bat0", 5, "aa:bb:cc:dd:ee:ff", "vAB", A, 1000L);
+    private final List<Originator> table = List.of(
+            new Originator(B, B, "vAB", 3, 100, 255, null, true),
+            new Originator(D, D_TOWARDS_A, "vAD", 4, 100, 250, null, true));
+
+    @Test
+    void aNeighbourHeardOnItsSecondaryInterfaceIsOneHopAwayOnceBatadvVisNamesTheInterface() {
+        MeshRound round = MeshRound.of(mesh, table, Instant.now(), 5000);
+        assertEquals(Set.of(A + "->" + B), ids(round.links()), "without batadv-vis only B is known as direct");
+
+        MeshGraph graph = new MeshGraph(List.of(D), List.of(), Map.of(D, List.of(D, D_TOWARDS_A)));
+        assertEquals(Set.of(A + "->" + B, A + "->" + D), ids(round.withGraph(graph).links()));
+    }
+
+    @Test
+    void aNextHopOwnedBySomeoneElseStaysARouteNotALink() {
+        List<Originator> viaB = List.of(new Originator(B, B, "vAB", 3, 100, 255, null, true),
+                new Originator(D, B, "vAB", 3, 100, 200, null, true));
+        MeshGraph graph = new MeshGraph(List.of(D), List.of(), Map.of(D, List.of(D, D_TOWARDS_A)));
+        assertEquals(Set.of(A + "->" + B), ids(MeshRound.of(mesh, viaB, Instant.now(), 5000).withGraph(graph).links()));
+    }
+
+    private static Set<String> ids(List<LinkObservation> links) {
+        return links.stream().map(l -> l.id().from() + "->" + l.id().to()).collect(Collectors.toSet());
+    }
+}
