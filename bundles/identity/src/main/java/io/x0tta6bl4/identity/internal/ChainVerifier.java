@@ -63,12 +63,11 @@ final class ChainVerifier {
             return AttestationResult.failure(expected, sid, "path '" + id.path() + "' does not match '"
                     + policy.pathTemplate() + "'", now, notAfter);
         }
-        if (expected != null && !IdPolicy.segment(expected).equals(node.get().value())) {
-            return AttestationResult.failure(expected, sid, "certificate is for node '" + node.get()
+        if (expected != null && !expected.equals(node.get())) {
+            return AttestationResult.failure(expected, sid, "certificate is for node '" + IdPolicy.segment(node.get())
                     + "', expected '" + IdPolicy.segment(expected) + "'", now, notAfter);
         }
-        // Recorded under the topology's id (a batman-adv MAC, say), not the path segment.
-        NodeId who = expected != null ? expected : node.get();
+        NodeId who = node.get();
         if (leaf.getBasicConstraints() >= 0) {
             return AttestationResult.failure(who, sid, "leaf certificate is a CA certificate", now, notAfter);
         }

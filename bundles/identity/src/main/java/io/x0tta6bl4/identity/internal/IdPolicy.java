@@ -18,6 +18,7 @@ final class IdPolicy {
     static final String TD = "{trust-domain}";
     static final String NODE = "{node-id}";
     private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9._-]{1,255}");
+    private static final Pattern DASHED_MAC = Pattern.compile("([0-9a-f]{2}-){5}[0-9a-f]{2}");
 
     private final String pattern;
     private final String pathTemplate;
@@ -84,10 +85,17 @@ final class IdPolicy {
         return node.value().replace(':', '-');
     }
 
-    /** The node named by a SPIFFE ID path, empty when the path does not follow the pattern. */
+    /**
+     * The node named by a SPIFFE ID path, empty when the path does not follow the pattern; the
+     * inverse of {@link #segment}, so a MAC written with '-' names the node by its MAC again.
+     */
     Optional<NodeId> nodeOf(String path) {
         Matcher m = pathRegex.matcher(path);
-        return m.matches() ? Optional.of(NodeId.of(m.group(1))) : Optional.empty();
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String node = m.group(1);
+        return Optional.of(NodeId.of(DASHED_MAC.matcher(node).matches() ? node.replace('-', ':') : node));
     }
 
     /** The path pattern for messages, e.g. {@code /mesh/node/{node-id}}. */

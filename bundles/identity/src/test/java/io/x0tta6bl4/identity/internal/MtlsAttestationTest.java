@@ -124,6 +124,9 @@ class MtlsAttestationTest {
         assertEquals(mac, o.result().node());
         assertEquals("spiffe://mesh.test/mesh/node/02-00-00-00-02-01", o.result().spiffeId());
         assertEquals("spiffe://mesh.test/mesh/node/02-00-00-00-02-01", policy.idFor("mesh.test", mac));
+        assertEquals(java.util.Optional.of(mac), policy.nodeOf("/mesh/node/02-00-00-00-02-01"),
+                "the other direction, incoming attestations included, names the node by its MAC too");
+        assertEquals(java.util.Optional.of(NodeId.of("a-b")), policy.nodeOf("/mesh/node/a-b"));
         Attester.Outcome wrong = attest(a, NodeId.of("02:00:00:00:03:02"), listener(b));
         assertTrue(wrong.result().reason().contains("for node '02-00-00-00-02-01', expected '02-00-00-00-03-02'"),
                 wrong.result().reason());
