@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.NodeAttestor;
+import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
 import io.x0tta6bl4.batman.internal.alfred.AlfredRecord;
@@ -68,11 +70,11 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     private volatile NodeAttestor attestor;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile io.x0tta6bl4.api.identity.PeerAttestations attestations;
+    private volatile PeerAttestations attestations;
 
     /** The eBPF guard, when installed: its allow list follows attestation (GuardAllowList). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile io.x0tta6bl4.api.ebpf.MeshGuard guard;
+    private volatile MeshGuard guard;
 
     /** Only touched on the attestation thread. */
     private final PeerAttester peerAttester = new PeerAttester(() -> attestor, Clock.systemUTC(), LOG::warn);
@@ -204,8 +206,8 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     }
 
     private void syncAllowList() {
-        io.x0tta6bl4.api.ebpf.MeshGuard g = guard;
-        io.x0tta6bl4.api.identity.PeerAttestations pa = attestations;
+        MeshGuard g = guard;
+        PeerAttestations pa = attestations;
         if (g == null || pa == null) {
             return;
         }
@@ -225,14 +227,7 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         }
         BatmanConfig c = config;
         try {
-            List<NodeFacts> facts = new java.util.ArrayList<>();
-            for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType())) {
-                try {
-                    facts.add(SignedFacts.decode(r.data(), r.source()).facts());
-                } catch (IOException e) {
-                    LOG.debug("Skipping facts record from {}: {}", r.source(), e.getMessage());
-                }
-            }
+            List<NodeFacts> facts = readFacts(c, new java.util.ArrayList<>()).stream().map(SignedFacts::facts).toList();
             java.util.Set<NodeId> up = new java.util.HashSet<>();
             s.round().nodes().forEach(n -> up.add(n.id()));
             // Three missed publications (at least 30 s) make a peer's facts stale.
@@ -451,15 +446,23 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         IdentityService id = identity;
         List<CheckedFacts> facts = new java.util.ArrayList<>();
         List<String> refused = new java.util.ArrayList<>();
+        for (SignedFacts signed : readFacts(c, refused)) {
+            facts.add(CheckedFacts.of(signed.facts(), signed.check(id == null ? null : id::verifySignature)));
+        }
+        facts.sort(java.util.Comparator.comparingLong(CheckedFacts::timestamp).reversed());
+        return new FactsView(facts, refused);
+    }
+
+    /** Every node's facts record from alfred; why a record cannot be read goes to {@code refused}. */
+    private static List<SignedFacts> readFacts(BatmanConfig c, List<String> refused) throws IOException {
+        List<SignedFacts> out = new java.util.ArrayList<>();
         for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType())) {
             try {
-                SignedFacts signed = SignedFacts.decode(r.data(), r.source());
-                facts.add(CheckedFacts.of(signed.facts(), signed.check(id == null ? null : id::verifySignature)));
+                out.add(SignedFacts.decode(r.data(), r.source()));
             } catch (IOException e) {
                 refused.add(e.getMessage());
             }
         }
-        facts.sort(java.util.Comparator.comparingLong(CheckedFacts::timestamp).reversed());
-        return new FactsView(facts, refused);
+        return out;
     }
 }
