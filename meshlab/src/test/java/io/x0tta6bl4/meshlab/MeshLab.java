@@ -76,6 +76,11 @@ final class MeshLab {
 
     /** Attaches mesh_guard (enforcement off) to every mesh interface the node has so far. */
     void guard(Node n) {
+        guarded.put(n, interfaces(n));
+    }
+
+    /** A node's mesh interfaces, in link order. */
+    List<String> interfaces(Node n) {
         List<String> ifaces = new ArrayList<>();
         for (Link l : links) {
             if (l.a().equals(n)) {
@@ -84,7 +89,7 @@ final class MeshLab {
                 ifaces.add(l.ifB());
             }
         }
-        guarded.put(n, ifaces);
+        return ifaces;
     }
 
     Link link(Node a, Node b) {
