@@ -2,8 +2,6 @@ package io.x0tta6bl4.healing.internal;
 
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,9 +14,8 @@ import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.healing.ActionRequest;
 import io.x0tta6bl4.api.healing.ActionResult;
 import io.x0tta6bl4.api.healing.RemediationAction;
-import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.IdentityService;
-import io.x0tta6bl4.api.identity.NodeAttestor;
+import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
@@ -31,29 +28,26 @@ import org.osgi.framework.BundleContext;
 
 /**
  * The built-in actions. Each reaches its service through a supplier that returns null while
- * the service is absent; the action then fails with one line saying which service is missing.
+ * the service is absent; the action then fails with one line saying which service is missing
+ * (re-attest, in {@link Reattest}, says it is not applicable instead).
  */
 final class BuiltInActions {
 
     static final Pattern MAC = Pattern.compile("(?i)[0-9a-f]{2}([:-][0-9a-f]{2}){5}");
-    static final int ATTEST_PORT = 8443;
 
     private BuiltInActions() {
     }
 
-    static void register(ActionRegistry registry, Supplier<TopologyService> topology, Supplier<TopologyAdmin> admin,
-                         Supplier<MeshGuard> guard, Supplier<IdentityService> identity,
-                         Supplier<NodeAttestor> attestor, BundleContext bundles, ProducerTemplate template,
+    static void register(ActionRegistry registry, ActionServices s, BundleContext bundles, ProducerTemplate template,
                          Supplier<String> notifyUri) {
         registry.addBuiltIn(ActionHandle.builtIn("notify", new Notify(template, notifyUri), List.of("*"), false, false));
-        registry.addBuiltIn(ActionHandle.builtIn("reroute", new Reroute(admin),
+        registry.addBuiltIn(ActionHandle.builtIn("reroute", new Reroute(s.admin()),
                 List.of("LINK_DEGRADED", "LINK_ANOMALY"), false, true));
-        registry.addBuiltIn(ActionHandle.builtIn("quarantine", new Quarantine(topology, guard),
-                List.of("PEER_UNATTESTED", "PEER_ATTESTATION_FAILED"), true, true));
-        registry.addBuiltIn(ActionHandle.builtIn("release", new Release(topology, guard), List.of(), false, false));
-        registry.addBuiltIn(ActionHandle.builtIn("re-attest", new Reattest(topology, attestor),
-                List.of("PEER_UNATTESTED", "PEER_ATTESTATION_FAILED"), false, true));
-        registry.addBuiltIn(ActionHandle.builtIn("refresh-identity", new RefreshIdentity(identity),
+        registry.addBuiltIn(ActionHandle.builtIn("quarantine", new Quarantine(s.topology(), s.guard(), s.attestations()),
+                PeerTrust.KINDS, true, true));
+        registry.addBuiltIn(ActionHandle.builtIn("release", new Release(s.topology(), s.guard()), List.of(), false, false));
+        registry.addBuiltIn(ActionHandle.builtIn(Reattest.NAME, new Reattest(s), PeerTrust.KINDS, false, true));
+        registry.addBuiltIn(ActionHandle.builtIn("refresh-identity", new RefreshIdentity(s.identity()),
                 List.of("SVID_EXPIRING"), false, true));
         if (bundles != null) {
             registry.addBuiltIn(ActionHandle.builtIn("restart-bundle", new RestartBundle(bundles),
@@ -157,14 +151,19 @@ final class BuiltInActions {
         }
     }
 
-    /** Drops the node's frames in XDP; rollback releases it. */
+    /**
+     * Drops the node's frames in XDP; rollback releases it. It looks at the node's attestation
+     * once more right before: a node attested since the plan was made is left alone.
+     */
     static final class Quarantine implements RemediationAction {
         private final Supplier<TopologyService> topology;
         private final Supplier<MeshGuard> guard;
+        private final Supplier<PeerAttestations> attestations;
 
-        Quarantine(Supplier<TopologyService> topology, Supplier<MeshGuard> guard) {
+        Quarantine(Supplier<TopologyService> topology, Supplier<MeshGuard> guard, Supplier<PeerAttestations> attestations) {
             this.topology = topology;
             this.guard = guard;
+            this.attestations = attestations;
         }
 
         @Override
@@ -172,6 +171,10 @@ final class BuiltInActions {
             MeshGuard g = guard.get();
             if (g == null) {
                 return ActionResult.failed("no MeshGuard service");
+            }
+            Optional<String> attested = PeerTrust.attestedNow(attestations.get(), r.subject());
+            if (attested.isPresent()) {
+                return ActionResult.skipped("not quarantined: " + attested.get());
             }
             Optional<String> mac = mac(topology, r.subject());
             if (mac.isEmpty()) {
@@ -208,33 +211,6 @@ final class BuiltInActions {
             }
             return g.release(mac.get()) ? ActionResult.succeeded("released " + mac.get())
                     : ActionResult.skipped(mac.get() + " was not quarantined");
-        }
-    }
-
-    /** Attests the peer again at its first IP address. */
-    static final class Reattest implements RemediationAction {
-        private final Supplier<TopologyService> topology;
-        private final Supplier<NodeAttestor> attestor;
-
-        Reattest(Supplier<TopologyService> topology, Supplier<NodeAttestor> attestor) {
-            this.topology = topology;
-            this.attestor = attestor;
-        }
-
-        @Override
-        public ActionResult execute(ActionRequest r) throws Exception {
-            NodeAttestor a = attestor.get();
-            if (a == null) {
-                return ActionResult.failed("no NodeAttestor service");
-            }
-            NodeId id = NodeId.of(r.subject());
-            Optional<InetSocketAddress> address = address(topology, id);
-            if (address.isEmpty()) {
-                return ActionResult.failed("no IP address known for " + id);
-            }
-            AttestationResult result = a.attest(id, address.get());
-            return result.attested() ? ActionResult.succeeded("attested " + result.spiffeId())
-                    : ActionResult.failed("attestation failed: " + result.reason());
         }
     }
 
@@ -286,19 +262,6 @@ final class BuiltInActions {
         }
         return node(topology, subject).flatMap(n -> n.addresses().stream().filter(a -> MAC.matcher(a).matches())
                 .map(a -> a.toLowerCase().replace('-', ':')).findFirst());
-    }
-
-    static Optional<InetSocketAddress> address(Supplier<TopologyService> topology, NodeId id) {
-        return node(topology, id.value()).flatMap(n -> n.addresses().stream()
-                .filter(a -> !MAC.matcher(a).matches() && (a.contains(".") || a.contains(":")))
-                .findFirst())
-                .map(a -> {
-                    try {
-                        return new InetSocketAddress(InetAddress.getByName(a), ATTEST_PORT);
-                    } catch (Exception e) {
-                        return null;
-                    }
-                });
     }
 
     private static Optional<Node> node(Supplier<TopologyService> topology, String subject) {

@@ -28,6 +28,7 @@ import io.x0tta6bl4.api.healing.HealingTopics;
 import io.x0tta6bl4.api.healing.Incident;
 import io.x0tta6bl4.api.healing.IncidentKinds;
 import io.x0tta6bl4.api.healing.IncidentState;
+import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
@@ -68,6 +69,7 @@ final class HealingEngine {
     private volatile boolean dryRun;
     private long deadLetters;
     private volatile java.util.function.Predicate<String> mitigated = subject -> false;
+    private volatile Supplier<PeerAttestations> attestations = () -> null;
     private final ActionRunner runner = new ActionRunner();
     /** Whether node states were compared with the topology since this engine started. */
     private boolean reconciled;
@@ -129,6 +131,11 @@ final class HealingEngine {
         mitigated = test == null ? subject -> false : test;
     }
 
+    /** Where peers' attestation records are read (identity's PeerAttestations), for peer-trust incidents. */
+    void attestationsFrom(Supplier<PeerAttestations> source) {
+        attestations = source == null ? () -> null : source;
+    }
+
     synchronized void configure(HealingConfig newConfig) {
         boolean dryRunChanged = newConfig.dryRun() != config.dryRun();
         config = newConfig;
@@ -174,6 +181,9 @@ final class HealingEngine {
         refreshMemory();
         if (s.kind().equals(HealthKinds.NODE_DOWN) || s.kind().equals(HealthKinds.NODE_UP)) {
             seenNodes.add(s.subject());
+        }
+        if (PeerTrust.isAttestation(s)) {
+            return attested(s, now);
         }
         if (s.clears()) {
             return clear(s, now);
@@ -281,6 +291,47 @@ final class HealingEngine {
         }
         return new Decision(cleared == null ? Decision.Verdict.IGNORED : Decision.Verdict.CLEARED,
                 cleared == null ? null : cleared.id, s.intakeNanos());
+    }
+
+    /**
+     * A peer attested (identity's PEER_ATTESTED): its open peer-trust incidents resolve and
+     * whatever they still planned (a quarantine awaiting approval) is dropped. Not when its
+     * attestation record says its latest result is a failure: then the event is stale.
+     */
+    private Decision attested(Signal s, long now) {
+        String subject = s.subject();
+        boolean stale = PeerTrust.contradicted(attestations.get(), subject);
+        Case cleared = null;
+        for (String kind : PeerTrust.KINDS) {
+            Case c = openBySubject.get(key(kind, subject));
+            if (c == null) {
+                continue;
+            }
+            c.event(s);
+            if (stale) {
+                c.analysis("ignored a stale " + s.kind() + ": the latest attestation of " + subject + " failed");
+                continue;
+            }
+            String why = subject + " attested (" + s.area() + "/" + s.kind() + " from " + s.source()
+                    + (s.details() == null ? "" : ", " + s.details()) + ")";
+            dropPlanned(c, now, why);
+            resolve(c, now, why);
+            cleared = c;
+        }
+        Case f = openBySubject.get(key(IncidentKinds.FLAPPING, subject));
+        if (f != null) {
+            f.event(s);
+        }
+        return new Decision(cleared == null ? Decision.Verdict.IGNORED : Decision.Verdict.CLEARED,
+                cleared == null ? null : cleared.id, s.intakeNanos());
+    }
+
+    /** Records that the action an incident waits for (approval) will not run, and why. */
+    private void dropPlanned(Case c, long now, String why) {
+        if (c.state == IncidentState.AWAITING_APPROVAL && c.plan != null && c.nextCandidate < c.plan.size()) {
+            record(c, new ActionRecord(c.plan.get(c.nextCandidate), c.nextCandidate + 1, Instant.ofEpochMilli(now),
+                    Instant.ofEpochMilli(now), "SKIPPED", "N/A", "dropped while awaiting approval: " + why));
+        }
     }
 
     /**
@@ -486,6 +537,14 @@ final class HealingEngine {
                 c.nextCandidate++;
                 continue;
             }
+            if (h.disruptive() && PeerTrust.isPeerTrust(c.kind) && !PeerTrust.failureVerified(c)) {
+                // the report may name a good node on a neighbour's word: act on what re-attest proved only
+                record(c, new ActionRecord(name, c.nextCandidate + 1, Instant.ofEpochMilli(now), Instant.ofEpochMilli(now),
+                        "SKIPPED", "N/A", "not run: no verified failure of " + c.subject + " (a disruptive action on "
+                        + c.kind + " needs this incident's " + Reattest.NAME + " to have failed at its signed endpoint)"));
+                c.nextCandidate++;
+                continue;
+            }
             if ((h.approval() || config.approvalActions().contains(name)) && !c.approved.contains(name) && !dryRun) {
                 c.state = IncidentState.AWAITING_APPROVAL;
                 c.analysis("'" + name + "' waits for heal:approve " + c.id);
@@ -529,6 +588,10 @@ final class HealingEngine {
             (h == null || h.verify() ? remedial : informational).add(n);
         }
         remedial.sort(Comparator.comparingDouble((String n) -> -successRate(n, kind)));
+        if (PeerTrust.isPeerTrust(kind)) {
+            // what proves a failure (re-attest) runs before what needs the proof, whatever was learned
+            remedial.sort(Comparator.comparing((String n) -> actions.get(n) != null && actions.get(n).disruptive()));
+        }
         remedial.addAll(informational);
         return remedial;
     }
@@ -559,6 +622,14 @@ final class HealingEngine {
             Case c = cases.get(t.incidentId());
             if (c == null) {
                 return ActionResult.skipped("incident " + t.incidentId() + " is gone");
+            }
+            if (!c.isOpen() && !t.rollback()) {
+                // resolved (e.g. the peer attested) between planning and now: the plan is stale
+                c.executing = false;
+                long now = clock.millis();
+                record(c, new ActionRecord(t.action(), t.attempt(), Instant.ofEpochMilli(now), Instant.ofEpochMilli(now),
+                        "SKIPPED", "N/A", "dropped: incident " + c.id + " is " + c.state + " before it ran"));
+                return ActionResult.skipped("incident " + c.id + " is " + c.state);
             }
             Map<String, String> ctx = new LinkedHashMap<>();
             ctx.put("affected", String.join(",", c.affected));
@@ -708,26 +779,45 @@ final class HealingEngine {
     }
 
     private boolean conditionCleared(Case c, ActionRecord a) {
+        if (conditionGone(c) != null) {
+            return true;
+        }
+        if (c.kind.equals(HealthKinds.NODE_DOWN) || c.kind.equals(IncidentKinds.PARTITION)) {
+            return false;
+        }
+        // anything else: no new bad signal since the action finished
+        long since = a == null || a.finished() == null ? c.detected : a.finished().toEpochMilli();
+        return c.lastBad < since;
+    }
+
+    /**
+     * One line saying the incident's condition no longer holds, from what is known now, or null:
+     * a NODE_DOWN node UP in the topology, a partition's share fallen, a peer attested now
+     * (PeerAttestations: later forged reports about it do not undo that), a link steered around.
+     */
+    private String conditionGone(Case c) {
         if (c.kind.equals(HealthKinds.NODE_DOWN)) {
             TopologyService t = topology.get();
             if (t == null) {
-                return false;
+                return null;
             }
             try {
-                return t.node(NodeId.of(c.subject)).map(Node::isUp).orElse(false);
+                return t.node(NodeId.of(c.subject)).map(Node::isUp).orElse(false)
+                        ? c.subject + " is UP in the topology" : null;
             } catch (RuntimeException e) {
-                return false;
+                return null;
             }
         }
         if (c.kind.equals(IncidentKinds.PARTITION)) {
-            return !partitionSuspected();
+            return partitionSuspected() ? null : "the failed share fell to " + downShareText();
         }
-        // a link steered around counts as fixed; anything else: no new bad signal since the action finished
+        if (PeerTrust.isPeerTrust(c.kind)) {
+            return PeerTrust.attestedNow(attestations.get(), c.subject).orElse(null);
+        }
         if (subjectIsLink(c.subject) && isMitigated(c.subject)) {
-            return true;
+            return "routing already avoids " + c.subject;
         }
-        long since = a == null || a.finished() == null ? c.detected : a.finished().toEpochMilli();
-        return c.lastBad < since;
+        return null;
     }
 
     private static int lastPending(Case c) {
@@ -775,10 +865,21 @@ final class HealingEngine {
         if (c.state != IncidentState.AWAITING_APPROVAL) {
             throw new IllegalStateException("incident " + id + " is " + c.state + ", not AWAITING_APPROVAL");
         }
+        String action = c.plan.get(c.nextCandidate);
+        String gone = conditionGone(c);
+        if (gone != null) {
+            // the plan was made on what was true then; an operator's yes does not make it true again
+            long now = clock.millis();
+            String why = gone + ", found when '" + action + "' was approved";
+            dropPlanned(c, now, why);
+            resolve(c, now, why);
+            throw new IllegalStateException("approval refused: " + gone + ", so incident " + id
+                    + " no longer needs '" + action + "' (resolved, plan dropped)");
+        }
         c.approved.add(c.plan.get(c.nextCandidate));
         c.state = IncidentState.OPEN;
         c.planDue = clock.millis();
-        c.analysis("approved: " + c.plan.get(c.nextCandidate));
+        c.analysis("approved: " + action);
     }
 
     boolean dryRun() {

@@ -22,6 +22,8 @@ import io.x0tta6bl4.api.healing.Incident;
 import io.x0tta6bl4.api.healing.RemediationAction;
 import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.NodeAttestor;
+import io.x0tta6bl4.api.identity.PeerAttestations;
+import io.x0tta6bl4.api.identity.PeerEndpoints;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 
@@ -66,6 +68,8 @@ public final class HealingManager implements HealingService {
     private final AtomicReference<MeshGuard> meshGuard = new AtomicReference<>();
     private final AtomicReference<IdentityService> identity = new AtomicReference<>();
     private final AtomicReference<NodeAttestor> attestor = new AtomicReference<>();
+    private final AtomicReference<PeerEndpoints> endpoints = new AtomicReference<>();
+    private final AtomicReference<PeerAttestations> attestations = new AtomicReference<>();
     private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
     private final ActionRegistry actions = new ActionRegistry();
     /** Plugin detectors and their names (service property healing.detector, else the class). */
@@ -93,9 +97,11 @@ public final class HealingManager implements HealingService {
             File file = context.getDataFile(STORE_FILE);
             KnowledgeStore store = file == null ? KnowledgeStore.inMemory() : KnowledgeStore.open(file);
             p = new HealingPipeline(Clock.systemUTC(), initial, actions, store, this::post, topology::get, LOG::warn);
-            BuiltInActions.register(actions, topology::get, topologyAdmin::get, meshGuard::get, identity::get,
-                    attestor::get, context, p.template(), () -> config.notifyUri());
+            BuiltInActions.register(actions, new ActionServices(topology::get, topologyAdmin::get, meshGuard::get,
+                    identity::get, attestor::get, endpoints::get, attestations::get), context, p.template(),
+                    () -> config.notifyUri());
             p.engine().mitigatedBy(this::penalized);
+            p.engine().attestationsFrom(attestations::get);
             p.start();
             synchronized (this) {
                 if (stopping) {
@@ -259,6 +265,26 @@ public final class HealingManager implements HealingService {
 
     void unbindAttestor(NodeAttestor s) {
         attestor.compareAndSet(s, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEndpoints")
+    void bindEndpoints(PeerEndpoints s) {
+        endpoints.set(s);
+    }
+
+    void unbindEndpoints(PeerEndpoints s) {
+        endpoints.compareAndSet(s, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindAttestations")
+    void bindAttestations(PeerAttestations s) {
+        attestations.set(s);
+    }
+
+    void unbindAttestations(PeerAttestations s) {
+        attestations.compareAndSet(s, null);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -88,8 +88,7 @@ public final class HealingPipeline implements AutoCloseable {
         ActionRegistry registry = new ActionRegistry();
         HealingPipeline p = new HealingPipeline(Clock.systemUTC(), c, registry, KnowledgeStore.inMemory(),
                 Publisher.NONE, () -> null, LOG::warn);
-        BuiltInActions.register(registry, () -> null, () -> null, () -> null, () -> null, () -> null, null,
-                p.template, () -> c.notifyUri());
+        BuiltInActions.register(registry, ActionServices.none(), null, p.template, () -> c.notifyUri());
         return p;
     }
 

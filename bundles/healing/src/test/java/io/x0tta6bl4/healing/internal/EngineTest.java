@@ -441,10 +441,10 @@ class EngineTest {
         action("quarantine", true, true, r -> {
             calls.add("quarantine " + r.subject());
             return ActionResult.succeeded("q");
-        }, HealthKinds.PEER_UNATTESTED);
-        HealingEngine e = engine(cfg(HealingConfig.CORRELATION_WINDOW, "0", "policy.PEER_UNATTESTED", "quarantine",
+        }, "INTRUSION"); // not a peer-trust kind, which needs a verified failure first (PeerTrustTest)
+        HealingEngine e = engine(cfg(HealingConfig.CORRELATION_WINDOW, "0", "policy.INTRUSION", "quarantine",
                 HealingConfig.DRY_RUN, "true"));
-        String id = e.analyze(signal(HealthKinds.PEER_UNATTESTED, "n9", Severity.WARNING)).incidentId();
+        String id = e.analyze(signal("INTRUSION", "n9", Severity.WARNING)).incidentId();
         Ticket t = single(e.plan());
         assertTrue(t.dryRun());
         e.execute(t);
@@ -452,13 +452,37 @@ class EngineTest {
         assertEquals("DRY_RUN", e.incident(id).orElseThrow().actions().get(0).outcome());
 
         e.setDryRun(false);
-        String second = e.analyze(signal(HealthKinds.PEER_UNATTESTED, "n8", Severity.WARNING)).incidentId();
+        String second = e.analyze(signal("INTRUSION", "n8", Severity.WARNING)).incidentId();
         assertTrue(e.plan().isEmpty());
         assertEquals(IncidentState.AWAITING_APPROVAL, e.incident(second).orElseThrow().state());
         e.approve(second);
         Ticket approved = single(e.plan());
         e.execute(approved);
         assertEquals(List.of("quarantine n8"), calls);
+    }
+
+    @Test
+    void approvingAPlanForANodeThatIsUpAgainIsRefusedAndThePlanDropped() throws Exception {
+        mesh.set(Meshes.tree());
+        actions.add(new ActionHandle("power-cycle", r -> {
+            calls.add("power-cycle " + r.subject());
+            return ActionResult.succeeded("cycled");
+        }, List.of(HealthKinds.NODE_DOWN), true, true, true, "test"));
+        HealingEngine e = engine(cfg(HealingConfig.CORRELATION_WINDOW, "0", "policy.NODE_DOWN", "power-cycle"));
+        setState("n4", false);
+        String id = e.analyze(down("n4")).incidentId();
+        assertTrue(e.plan().isEmpty());
+        assertEquals(IncidentState.AWAITING_APPROVAL, e.incident(id).orElseThrow().state());
+        setState("n4", true); // back, and its NODE_UP never reached healing
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> e.approve(id));
+        assertEquals("approval refused: n4 is UP in the topology, so incident " + id
+                + " no longer needs 'power-cycle' (resolved, plan dropped)", refused.getMessage());
+        Incident i = e.incident(id).orElseThrow();
+        assertEquals(IncidentState.RESOLVED, i.state());
+        assertEquals("SKIPPED", i.actions().get(0).outcome());
+        assertTrue(e.plan().isEmpty());
+        assertTrue(calls.isEmpty(), calls.toString());
     }
 
     @Test

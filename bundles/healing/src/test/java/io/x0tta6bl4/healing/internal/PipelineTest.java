@@ -32,8 +32,7 @@ class PipelineTest {
         HealingConfig c = new ConfigReader(w -> { throw new AssertionError(w); }).read(HealingConfig.DEFAULTS, raw);
         HealingPipeline p = new HealingPipeline(Clock.systemUTC(), c, registry, KnowledgeStore.inMemory(),
                 (t, props) -> published.add(t.substring(t.lastIndexOf('/') + 1)), () -> null, w -> { });
-        BuiltInActions.register(registry, () -> null, () -> null, () -> null, () -> null, () -> null, null,
-                p.template(), () -> c.notifyUri());
+        BuiltInActions.register(registry, ActionServices.none(), null, p.template(), () -> c.notifyUri());
         return p;
     }
 
@@ -123,7 +122,7 @@ class PipelineTest {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
+    static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
