@@ -352,6 +352,97 @@ public class HealingIT extends PlatformTestSupport {
         assertEquals(List.of(second), ran);
     }
 
+    /**
+     * Re-attest against the real identity bundle: it dials the endpoint a PeerEndpoints service
+     * gives (as the batman bundle gives it from signed facts), a failure there plans the quarantine,
+     * a later real attestation (PEER_ATTESTED) resolves the incident and drops it, and a report
+     * about a node with no signed endpoint never gets as far as a quarantine.
+     */
+    @Test
+    public void g_reattestUsesTheSignedEndpointAndAnAttestationDropsThePlannedQuarantine() throws Exception {
+        Configuration c = configAdmin.getConfiguration("io.x0tta6bl4.identity", "?");
+        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        props.put("listener.port", "0");
+        props.put("node.id", "sim-01");
+        c.update(props);
+        shell().run("identity:bootstrap x0tta6bl4.test").assertOk(); // says --force when one is there already
+        java.util.regex.Pattern listenerLine = java.util.regex.Pattern.compile("mTLS listener\\s*\\|\\s*127\\.0\\.0\\.1:(\\d+)");
+        Await.until("the identity's mTLS listener bound", WAIT,
+                () -> listenerLine.matcher(shell().run("identity:status").out()).find(),
+                () -> shell().run("identity:status").out());
+        java.util.regex.Matcher m = listenerLine.matcher(shell().run("identity:status").out());
+        assertTrue(m.find());
+        int listenerPort = Integer.parseInt(m.group(1));
+        String node = "sim-01";
+        int silentPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            silentPort = free.getLocalPort(); // closed again: nothing answers at this endpoint
+        }
+        Map<String, java.net.InetSocketAddress> signed = new java.util.concurrent.ConcurrentHashMap<>();
+        signed.put(node, new java.net.InetSocketAddress("127.0.0.1", silentPort));
+        Dictionary<String, Object> ranked = new Hashtable<>();
+        ranked.put(org.osgi.framework.Constants.SERVICE_RANKING, 1000); // ahead of a mesh provider's own
+        registrations.add(context.registerService(io.x0tta6bl4.api.identity.PeerEndpoints.class,
+                n -> java.util.Optional.ofNullable(signed.get(n.value())), ranked));
+        Set<String> before = healing().incidents(false).stream().map(Incident::id).collect(Collectors.toSet());
+
+        postHealth("identity", HealthKinds.PEER_UNATTESTED, node);
+        Incident waiting = awaitIncident(node, HealthKinds.PEER_UNATTESTED, before,
+                i -> i.state() == IncidentState.AWAITING_APPROVAL);
+        ActionRecord reattest = waiting.actions().get(0);
+        assertEquals("re-attest", reattest.action());
+        assertEquals("FAILED", reattest.outcome());
+        assertTrue(reattest.details(), reattest.details().contains("127.0.0.1:" + silentPort));
+
+        // the node is attested for real at its listener: the planned quarantine is dropped
+        shell().run("identity:attest --node " + node + " 127.0.0.1:" + listenerPort).assertOk();
+        Incident resolved = awaitIncident(node, HealthKinds.PEER_UNATTESTED, before,
+                i -> i.id().equals(waiting.id()) && i.state() == IncidentState.RESOLVED);
+        assertTrue(resolved.analysis(), resolved.analysis().contains("PEER_ATTESTED"));
+        assertTrue(resolved.actions().toString(), resolved.actions().stream().anyMatch(a ->
+                a.action().equals("quarantine") && a.details().startsWith("dropped while awaiting approval")));
+        Shell.Result refused = shell().run("heal:approve " + waiting.id());
+        assertTrue(refused.toString(), refused.err().contains("is RESOLVED, not AWAITING_APPROVAL"));
+        assertEquals(refused.toString(), 1, refused.err().trim().lines().count());
+
+        // the signed endpoint is the real listener now: re-attest succeeds there
+        signed.put(node, new java.net.InetSocketAddress("127.0.0.1", listenerPort));
+        before = healing().incidents(false).stream().map(Incident::id).collect(Collectors.toSet());
+        postHealth("identity", HealthKinds.PEER_ATTESTATION_FAILED, node);
+        Incident healed = awaitIncident(node, HealthKinds.PEER_ATTESTATION_FAILED, before,
+                i -> i.state() == IncidentState.RESOLVED);
+        assertEquals("re-attest", healed.actions().get(0).action());
+        assertEquals("SUCCEEDED", healed.actions().get(0).outcome());
+        assertTrue(healed.actions().get(0).details(),
+                healed.actions().get(0).details().contains("127.0.0.1:" + listenerPort));
+
+        // a claim about a node with no signed endpoint: nothing healing could verify, no quarantine
+        String claimed = "sim-03";
+        postHealth("identity", HealthKinds.PEER_ATTESTATION_FAILED, claimed);
+        Incident unproven = awaitIncident(claimed, HealthKinds.PEER_ATTESTATION_FAILED, before,
+                i -> i.state() == IncidentState.ESCALATED);
+        assertEquals(List.of("re-attest SKIPPED", "quarantine SKIPPED", "notify SUCCEEDED"), unproven.actions()
+                .stream().map(a -> a.action() + " " + a.outcome()).toList());
+    }
+
+    private void postHealth(String area, String kind, String subject) {
+        org.osgi.service.event.EventAdmin events = context.getService(
+                context.getServiceReference(org.osgi.service.event.EventAdmin.class));
+        events.postEvent(io.x0tta6bl4.api.event.HealthEvent.of(area, kind, subject,
+                io.x0tta6bl4.api.event.Severity.WARNING, "itest").toEvent());
+    }
+
+    private Incident awaitIncident(String subject, String kind, Set<String> notThese,
+                                   java.util.function.Predicate<Incident> condition) {
+        Incident[] found = new Incident[1];
+        Await.until(kind + " incident of " + subject, WAIT, () -> {
+            found[0] = incidentsAbout(subject, kind).stream().filter(i -> !notThese.contains(i.id())).filter(condition)
+                    .findFirst().orElse(null);
+            return found[0] != null;
+        }, () -> incidentsAbout(subject, kind).toString());
+        return found[0];
+    }
+
     private static String linkOf(Event e) {
         return String.valueOf(e.getProperty(EventKeys.SUBJECT));
     }
