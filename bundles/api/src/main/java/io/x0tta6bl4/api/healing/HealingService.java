@@ -16,10 +16,12 @@ public interface HealingService {
     Optional<Incident> incident(String id);
 
     /**
-     * Lets the action an incident waits for run.
+     * Lets the action an incident waits for run, once its condition is checked again.
      *
      * @throws IllegalArgumentException if there is no such incident
-     * @throws IllegalStateException    if it is not awaiting approval
+     * @throws IllegalStateException    if it is not awaiting approval, or its condition no longer
+     *                                  holds (the message says why; the incident is then resolved
+     *                                  and the action not run)
      */
     void approve(String id);
 
