@@ -281,7 +281,7 @@ class MeshLabTest {
                 how[0] = "actions run: " + i.path("actions").asInt();
                 return null;
             }
-            // what healing learned may skip re-attest and plan the quarantine, which waits for an operator
+            // re-attest runs first; failing at the signed endpoint it plans the quarantine, which waits for an operator
             if (i != null && "AWAITING_APPROVAL".equals(i.path("state").asText())) {
                 how[0] = "planned, awaiting the operator's approval";
                 return null;
