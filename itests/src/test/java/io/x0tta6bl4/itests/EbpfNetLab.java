@@ -90,10 +90,12 @@ final class EbpfNetLab implements AutoCloseable {
         if (run("ping", "-V").exit() != 0) {
             return "ping is not installed (Debian package iputils-ping)";
         }
-        if (run(PYTHON, "-c", "import socket").exit() != 0) {
-            return PYTHON + " does not run (Debian package python3)";
-        }
         return null;
+    }
+
+    /** Null when the TCP and router advertisement helpers can run, else why not. */
+    static String noPython() {
+        return run(PYTHON, "-c", "import socket").exit() == 0 ? null : PYTHON + " does not run (Debian package python3)";
     }
 
     void namespace(String name) {
