@@ -9,12 +9,34 @@
  *      not on the allow list of attested peers (allowed), except attestation traffic,
  *   4. counts what it did in global_stats.
  *
- * Attestation exemption: under enforcement a peer must still be able to prove who it is,
- * so these frames pass from any source MAC:
- *   - ARP (so the peer can resolve the attestation endpoint),
- *   - IPv6 neighbour discovery (ICMPv6 types 133..137),
- *   - TCP to or from guard_config.attest_port over IPv4 or IPv6 (the mTLS attestation port).
- * Quarantine wins over the exemption: a quarantined peer gets nothing through.
+ * Exemptions: under enforcement a peer that is not yet attested must still be able to prove
+ * who it is, and nothing else. From a source MAC that is not on the allow list only these
+ * frames pass (everything else is dropped: IPv4 and IPv6 to any other port, UDP, ICMP,
+ * batman-adv frames (ethertype 0x4305), VLAN-tagged frames, any other ethertype):
+ *   - ARP. IPv4 cannot reach the attestation listener without resolving its address, and ARP
+ *     is link-local by nature: it reaches no socket and no routing, only the neighbour
+ *     cache, which an unattested neighbour can touch with any frame it sends anyway.
+ *   - ICMPv6 neighbour solicitation and advertisement (types 135 and 136, code 0) directly
+ *     after the IPv6 header, and only with hop limit 255: RFC 4861 7.1.1 has a receiver
+ *     discard neighbour discovery with another hop limit, since 255 proves the sender is on
+ *     the link. These are IPv6's ARP. Router solicitation and advertisement (133, 134),
+ *     redirect (137), echo and every other ICMPv6 message are dropped: an RA would hand an
+ *     attacker the node's default route and addresses, a redirect its next hop.
+ *   - TCP to destination port guard_config.attest_port (the mTLS attestation listener),
+ *     IPv4 or IPv6: the incoming attestation itself.
+ *   - TCP from source port guard_config.attest_port only with the ACK flag set: the replies
+ *     to this node's own outgoing attestation of that peer (SYN-ACK, then data). This
+ *     program is stateless (no conntrack), so it cannot know that a connection was ours;
+ *     it lets through only what cannot open a connection to a local listener. A listener
+ *     opens one on a bare SYN; a segment with ACK set that matches no connection is
+ *     answered with a RST (a SYN cookie, checked only right after the SYN queue overflowed,
+ *     would have to be guessed). A bare SYN with source port attest_port, which is how an
+ *     attacker would reach SSH or any other port "from" the attestation port, is dropped.
+ *   TCP is exempt only when it is whole and directly behind the IP header: IPv4 fragments
+ *   (a non-first fragment has no TCP header to check, a first one could be overlapped by
+ *   later ones) and IPv6 with extension headers before TCP (a fragment or routing header)
+ *   are dropped. attest_port 0 exempts no TCP at all.
+ * Quarantine wins over every exemption: a quarantined peer gets nothing through.
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -97,16 +119,29 @@ static __always_inline void count_global(__u32 which)
 		*c += 1;
 }
 
-static __always_inline int tcp_port_match(void *l4, void *end, __u16 port)
+/* RFC 4861 7.1.1: neighbour discovery is valid only with hop limit 255 (sent on the link). */
+#define ND_HOP_LIMIT 255
+#define ICMPV6_NEIGHBOUR_SOLICITATION 135
+#define ICMPV6_NEIGHBOUR_ADVERTISEMENT 136
+/* IPv4 frag_off: more-fragments flag and fragment offset (network order on the wire). */
+#define IP_MF_OFFSET 0x3fff
+
+/*
+ * Whether a whole TCP segment at l4 is attestation traffic: to the attestation port, or a
+ * reply from it with ACK set (see the header: a segment with ACK cannot open a connection).
+ */
+static __always_inline int tcp_attestation(void *l4, void *end, __u16 port)
 {
 	struct tcphdr *tcp = l4;
 
 	if ((void *)(tcp + 1) > end)
 		return 0;
-	return tcp->dest == bpf_htons(port) || tcp->source == bpf_htons(port);
+	if (tcp->dest == bpf_htons(port))
+		return 1;
+	return tcp->source == bpf_htons(port) && tcp->ack;
 }
 
-/* Whether the frame is attestation traffic that passes under enforcement. */
+/* Whether the frame is exempt from enforcement (the exemptions of the file header). */
 static __always_inline int is_attestation(void *data, void *end, struct ethhdr *eth, __u32 port)
 {
 	__u16 proto = eth->h_proto;
@@ -119,9 +154,9 @@ static __always_inline int is_attestation(void *data, void *end, struct ethhdr *
 
 		if ((void *)(ip + 1) > end || ip->protocol != IPPROTO_TCP || port == 0)
 			return 0;
-		if (ip->ihl < 5)
+		if (ip->ihl < 5 || (ip->frag_off & bpf_htons(IP_MF_OFFSET)))
 			return 0;
-		return tcp_port_match(l3 + ip->ihl * 4, end, port);
+		return tcp_attestation(l3 + ip->ihl * 4, end, port);
 	}
 	if (proto == bpf_htons(ETH_P_IPV6)) {
 		struct ipv6hdr *ip6 = l3;
@@ -129,14 +164,15 @@ static __always_inline int is_attestation(void *data, void *end, struct ethhdr *
 		if ((void *)(ip6 + 1) > end)
 			return 0;
 		if (ip6->nexthdr == IPPROTO_ICMPV6) {
-			__u8 *type = (void *)(ip6 + 1);
+			__u8 *icmp = (void *)(ip6 + 1);
 
-			if ((void *)(type + 1) > end)
+			if ((void *)(icmp + 2) > end || ip6->hop_limit != ND_HOP_LIMIT || icmp[1] != 0)
 				return 0;
-			return *type >= 133 && *type <= 137;
+			return icmp[0] == ICMPV6_NEIGHBOUR_SOLICITATION || icmp[0] == ICMPV6_NEIGHBOUR_ADVERTISEMENT;
 		}
+		/* only TCP straight behind the fixed header: extension headers are not exempt */
 		if (ip6->nexthdr == IPPROTO_TCP && port != 0)
-			return tcp_port_match((void *)(ip6 + 1), end, port);
+			return tcp_attestation((void *)(ip6 + 1), end, port);
 	}
 	return 0;
 }

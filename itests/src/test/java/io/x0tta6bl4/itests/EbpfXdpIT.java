@@ -43,6 +43,8 @@ import org.osgi.util.tracker.ServiceTracker;
 public class EbpfXdpIT extends PlatformTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The attestation port of the shipped configuration (attest.port, the identity listener's port). */
+    private static final int ATTEST_PORT = 7443;
 
     @Inject
     private MeshGuard guard;
@@ -188,6 +190,69 @@ public class EbpfXdpIT extends PlatformTestSupport {
         assertFalse(lab.link(nsB, ifBa), lab.link(nsB, ifBa).contains("prog/xdp"));
         assertFalse(lab.link(nsB, ifBc), lab.link(nsB, ifBc).contains("prog/xdp"));
         assertTrue(lab.ping(nsA, "10.231.1.2"));
+    }
+
+    /**
+     * Under enforcement an unattested neighbour (C) reaches the attestation listener and nothing
+     * else, with real traffic through B's guard: a SYN from its port 7443 to SSH is dropped (the
+     * old program let any segment "from" 7443 through), a connect to 7443 succeeds over IPv4 and
+     * over IPv6 (so neighbour solicitation and advertisement pass), B's own attestation of C gets
+     * its replies, an ICMPv6 echo is dropped and a router advertisement never reaches B's kernel.
+     */
+    @Test
+    public void enforcementLeavesAnUnattestedPeerOnlyTheAttestationPort() throws Exception {
+        String noPython = EbpfNetLab.noPython();
+        if (noPython != null) {
+            System.out.println("SKIP " + getClass().getSimpleName() + " exemption test: " + noPython);
+        }
+        Assume.assumeTrue(noPython, noPython == null);
+        String ifC = "c" + id;
+        lab.addr6(nsC, ifC, "fd00:231:2::1/64");
+        lab.addr6(nsB, ifBc, "fd00:231:2::2/64");
+        lab.listen(nsB, "22", Integer.toString(ATTEST_PORT));
+        // C's attestation listener on its IPv6 address only, so C can still send from port 7443 over IPv4
+        lab.listen(nsC, "fd00:231:2::1@" + ATTEST_PORT);
+        Await.until("listeners in B and C", WAIT,
+                () -> lab.connect(nsB, 0, "127.0.0.1", 22).startsWith("connected")
+                        && lab.connect(nsB, 0, "127.0.0.1", ATTEST_PORT).startsWith("connected")
+                        && lab.connect(nsC, 0, "fd00:231:2::1", ATTEST_PORT).startsWith("connected"));
+        Await.until("C's link-local address past duplicate address detection", WAIT, () -> {
+            String a = lab.addresses6(nsC, ifC);
+            return a.contains("fe80::") && !a.contains("tentative");
+        }, () -> lab.addresses6(nsC, ifC));
+        attachBoth();
+        assertEquals("without enforcement C reaches SSH", "connected hello 22", lab.connect(nsC, 0, "10.231.2.2", 22));
+
+        shell().run("ebpf:allow " + macA).assertOk();
+        shell().run("ebpf:enforce on").assertOk();
+        assertEquals("the allowed A reaches SSH, also from port 7443", "connected hello 22",
+                lab.connect(nsA, ATTEST_PORT, "10.231.1.2", 22));
+        long cDropped = dropped(macC);
+        assertEquals("a SYN from C's port 7443 to SSH is dropped", "failed timeout",
+                lab.connect(nsC, ATTEST_PORT, "10.231.2.2", 22));
+        assertTrue("the guard counted C's drops", dropped(macC) > cDropped);
+        assertEquals("failed timeout", lab.connect(nsC, 0, "10.231.2.2", 22));
+        assertEquals("C reaches the attestation listener", "connected hello " + ATTEST_PORT,
+                lab.connect(nsC, 0, "10.231.2.2", ATTEST_PORT));
+        EbpfNetLab.must("ip", "-n", nsC, "-6", "neigh", "flush", "dev", ifC);
+        EbpfNetLab.must("ip", "-n", nsB, "-6", "neigh", "flush", "dev", ifBc);
+        assertEquals("over IPv6 too: neighbour discovery passes", "connected hello " + ATTEST_PORT,
+                lab.connect(nsC, 0, "fd00:231:2::2", ATTEST_PORT));
+        assertEquals("B's own attestation of C gets C's replies from port 7443", "connected hello " + ATTEST_PORT,
+                lab.connect(nsB, 0, "fd00:231:2::1", ATTEST_PORT));
+        assertFalse("an ICMPv6 echo from C is dropped", lab.ping6(nsC, "fd00:231:2::2"));
+
+        // a router advertisement under enforcement, then one without: B's kernel processes them in
+        // order, so once the second prefix shows up, the first would have had to be there too
+        lab.routerAdvertisement(nsC, ifC, "fd00:bad:1::");
+        shell().run("ebpf:enforce off").assertOk();
+        lab.routerAdvertisement(nsC, ifC, "fd00:bad:2::");
+        Await.until("B to take the prefix of the advertisement sent without enforcement", WAIT,
+                () -> lab.addresses6(nsB, ifBc).contains("fd00:bad:2:"), () -> lab.addresses6(nsB, ifBc));
+        assertFalse("the router advertisement under enforcement never reached B: " + lab.addresses6(nsB, ifBc),
+                lab.addresses6(nsB, ifBc).contains("fd00:bad:1:"));
+        assertTrue("with enforcement off C's SYN from 7443 reaches SSH again",
+                lab.connect(nsC, ATTEST_PORT, "10.231.2.2", 22).startsWith("connected"));
     }
 
     private void configureInterfaces(String value) {

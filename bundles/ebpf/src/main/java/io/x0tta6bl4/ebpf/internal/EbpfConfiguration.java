@@ -24,7 +24,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String[] allowed() default {};
 
     @AttributeDefinition(name = "Attestation port", min = "0", max = "65535",
-            description = "TCP port of attestation traffic, which passes under enforcement; 0 for none.")
+            description = "TCP port of attestation: under enforcement TCP to it, and from it with ACK set, passes; 0 for none.")
     int attest_port() default 7443;
 
     @AttributeDefinition(name = "Load on start",

@@ -12,7 +12,9 @@ import java.util.Optional;
  * A BPF ELF object (what {@code clang -target bpf} writes), read defensively: every
  * offset, size and index is checked against the file before it is used, so a truncated or
  * malformed file is a {@link BpfFormatException} with the reason, never another exception.
- * Only 64-bit little-endian objects for {@code EM_BPF} are accepted.
+ * Only 64-bit little-endian objects for {@code EM_BPF} are accepted. Names are bounded
+ * ({@link #MAX_NAME} each, {@link #MAX_NAME_BYTES} together, {@link #MAX_SYMBOLS} symbols),
+ * so a string table bomb costs bounded time and heap.
  */
 public final class BpfObjectFile {
 
@@ -22,6 +24,16 @@ public final class BpfObjectFile {
     /** Caps on what sections may add up to, so crafted headers that overlap cannot blow up. */
     static final long MAX_CODE_BYTES = 64L << 20;
     static final int MAX_RELOCATIONS = 1_000_000;
+    /**
+     * Longest name accepted (section, symbol, license), in bytes without its terminator.
+     * clang writes names of a few dozen bytes; the scan for the terminator stops here, so a
+     * string table without one costs at most this much per name.
+     */
+    public static final int MAX_NAME = 4096;
+    /** What all names together may add up to: symbols that all name one long string cannot multiply it. */
+    public static final long MAX_NAME_BYTES = 4L << 20;
+    /** Most symbols accepted (mesh_guard has a few dozen); bounds the symbol list on the heap. */
+    public static final int MAX_SYMBOLS = 100_000;
 
     private final List<ElfSection> sections;
     private final List<ElfSymbol> symbols;
@@ -208,7 +220,11 @@ public final class BpfObjectFile {
                         + ", which is not a string table");
             }
             ElfSection strtab = sections.get(symtab.link());
-            int count = (int) (symtab.size() / 24);
+            long entries = symtab.size() / 24;
+            if (entries > MAX_SYMBOLS) {
+                throw new BpfFormatException("symbol table has " + entries + " symbols, more than " + MAX_SYMBOLS);
+            }
+            int count = (int) entries;
             List<ElfSymbol> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int o = (int) (symtab.offset() + 24L * i);
@@ -267,6 +283,12 @@ public final class BpfObjectFile {
             }
         }
 
+        private long nameBytes;
+
+        /**
+         * The terminated string at {@code index} of a string table, at most {@link #MAX_NAME}
+         * bytes, counted against {@link #MAX_NAME_BYTES}.
+         */
         private String string(long tableOffset, long tableSize, long index, String what) throws BpfFormatException {
             range(tableOffset, tableSize, what + " table");
             if (index < 0 || index >= tableSize) {
@@ -274,13 +296,18 @@ public final class BpfObjectFile {
                         + tableSize + " bytes");
             }
             int start = (int) (tableOffset + index);
-            int end = (int) (tableOffset + tableSize);
+            int end = (int) Math.min(tableOffset + tableSize, start + (long) MAX_NAME + 1);
             int i = start;
             while (i < end && file[i] != 0) {
                 i++;
             }
             if (i == end) {
-                throw new BpfFormatException(what + ": string at " + index + " is not terminated");
+                throw new BpfFormatException(what + ": string at " + index + (i - start > MAX_NAME
+                        ? " is longer than " + MAX_NAME + " bytes" : " is not terminated"));
+            }
+            nameBytes += i - start;
+            if (nameBytes > MAX_NAME_BYTES) {
+                throw new BpfFormatException(what + ": names add up to more than " + MAX_NAME_BYTES + " bytes");
             }
             return new String(file, start, i - start, StandardCharsets.UTF_8);
         }

@@ -19,6 +19,18 @@ import io.x0tta6bl4.api.scanner.Severity;
 public record Advisory(String id, List<String> aliases, String summary, Severity severity, String modified,
                        boolean withdrawn, List<Affected> affected) {
 
+    /** Versions it holds: range events and listed versions of every affected package. */
+    public int versionCount() {
+        int n = 0;
+        for (Affected a : affected) {
+            n += a.versions().size();
+            for (VersionRange r : a.ranges()) {
+                n += r.size();
+            }
+        }
+        return n;
+    }
+
     /**
      * @param packageName {@code groupId:artifactId}
      * @param ranges      ECOSYSTEM (or SEMVER) ranges

@@ -19,23 +19,29 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * The offline OSV database on disk: {@code <dir>/advisories/<id>.json} as imported, and
  * {@code <dir>/db.properties} (when, from where, how many). An import reads and checks every
  * file first; one malformed file refuses the whole import and the database in force stays.
  * A good import is written beside the old one and swapped in with a directory rename.
+ * An import is bounded ({@link OsvLimits}: entries, total bytes, versions, each field) and
+ * runs alone: one started while another import or the load runs is refused at once, so
+ * imports never queue behind a slow one.
  */
 public final class OsvStore {
 
-    /** At most this many bytes per advisory file; OSV advisories are a few KiB. */
-    static final int MAX_FILE_BYTES = 4 << 20;
+    static final int MAX_FILE_BYTES = OsvLimits.MAX_FILE_BYTES;
     private static final String ADVISORIES = "advisories";
     private static final String META = "db.properties";
 
     private final Path dir;
     private volatile OsvDatabase current = OsvDatabase.EMPTY;
+    /** Held by the load and by an import; an import that cannot take it at once is refused. */
+    private final java.util.concurrent.locks.ReentrantLock busy = new java.util.concurrent.locks.ReentrantLock();
+    /** What holds {@link #busy}, for the refusal line. */
+    private volatile String busyWith = "another import or the database load";
 
     public OsvStore(Path dir) {
         this.dir = dir;
@@ -49,8 +55,23 @@ public final class OsvStore {
         return current;
     }
 
+    /** Whether an import or the load runs now. */
+    public boolean busy() {
+        return busy.isLocked();
+    }
+
     /** Reads the database on disk into memory; an absent database is the empty one. */
-    public synchronized OsvDatabase load() throws IOException, OsvFormatException {
+    public OsvDatabase load() throws IOException, OsvFormatException {
+        busy.lock();
+        try {
+            busyWith = "the database load from " + dir;
+            return loadLocked();
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    private OsvDatabase loadLocked() throws IOException, OsvFormatException {
         Path adv = dir.resolve(ADVISORIES);
         if (!Files.isDirectory(adv)) {
             current = OsvDatabase.EMPTY;
@@ -87,9 +108,23 @@ public final class OsvStore {
      * them (searched recursively) or one file. Advisories merge with the database by id
      * unless {@code replace}, which drops the old ones.
      *
-     * @throws OsvFormatException naming the first malformed files; nothing changed
+     * @throws OsvFormatException naming the first malformed files or the bound broken, or saying
+     *                             that another import runs; nothing changed
      */
-    public synchronized ImportResult importFrom(Path source, boolean replace, Instant now)
+    public ImportResult importFrom(Path source, boolean replace, Instant now) throws IOException, OsvFormatException {
+        if (!busy.tryLock()) {
+            throw new OsvFormatException("import of " + source + " refused: " + busyWith
+                    + " is running; nothing changed, try again when it has finished");
+        }
+        try {
+            busyWith = "an import of " + source + " (since " + Instant.now() + ")";
+            return importLocked(source, replace, now);
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    private ImportResult importLocked(Path source, boolean replace, Instant now)
             throws IOException, OsvFormatException {
         Map<String, byte[]> raw = read(source);
         if (raw.isEmpty()) {
@@ -98,11 +133,17 @@ public final class OsvStore {
         Map<String, Advisory> parsed = new LinkedHashMap<>();
         Map<String, byte[]> byId = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
+        long versions = 0;
         for (Map.Entry<String, byte[]> e : raw.entrySet()) {
             try {
                 Advisory a = OsvParser.parse(e.getKey(), new ByteArrayInputStream(e.getValue()));
                 if (!a.id().matches("[A-Za-z0-9._-]+")) {
                     throw new OsvFormatException(e.getKey() + ": id '" + a.id() + "' is not a file name");
+                }
+                versions += a.versionCount();
+                if (versions > OsvLimits.MAX_IMPORT_VERSIONS) {
+                    throw new OsvFormatException("import refused at " + e.getKey() + " (" + a.id() + "): its files hold more than "
+                            + OsvLimits.MAX_IMPORT_VERSIONS + " versions in all; the database in force is unchanged");
                 }
                 parsed.put(a.id(), a);
                 byId.put(a.id(), e.getValue());
@@ -183,28 +224,41 @@ public final class OsvStore {
 
     private static Map<String, byte[]> read(Path source) throws IOException, OsvFormatException {
         Map<String, byte[]> out = new LinkedHashMap<>();
+        long[] total = {0};
         if (Files.isDirectory(source)) {
+            List<Path> files;
             try (Stream<Path> walk = Files.walk(source)) {
-                for (Path f : walk.filter(p -> Files.isRegularFile(p) && isJson(p.toString()))
-                        .sorted().toList()) {
-                    if (Files.size(f) > MAX_FILE_BYTES) {
-                        throw new OsvFormatException(f + ": larger than " + MAX_FILE_BYTES + " bytes");
-                    }
-                    out.put(source.relativize(f).toString(), Files.readAllBytes(f));
+                files = walk.filter(Files::isRegularFile).limit(OsvLimits.MAX_ENTRIES + 1L).toList();
+            }
+            if (files.size() > OsvLimits.MAX_ENTRIES) {
+                throw tooManyEntries(source);
+            }
+            for (Path f : files.stream().filter(p -> isJson(p.toString())).sorted().toList()) {
+                if (Files.size(f) > MAX_FILE_BYTES) {
+                    throw new OsvFormatException(f + ": larger than " + MAX_FILE_BYTES + " bytes");
                 }
+                out.put(source.relativize(f).toString(), counted(source, Files.readAllBytes(f), total));
             }
         } else if (!Files.isRegularFile(source)) {
             throw new OsvFormatException(source + ": no such file or folder");
         } else if (source.toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
-                for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+            // the central directory: counted before anything is inflated, and entries that are
+            // not JSON are never inflated at all
+            try (ZipFile zip = new ZipFile(source.toFile())) {
+                if (zip.size() > OsvLimits.MAX_ENTRIES) {
+                    throw tooManyEntries(source);
+                }
+                for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                     if (!e.isDirectory() && isJson(e.getName())) {
-                        byte[] b = zip.readNBytes(MAX_FILE_BYTES + 1);
+                        byte[] b;
+                        try (InputStream in = zip.getInputStream(e)) {
+                            b = in.readNBytes(MAX_FILE_BYTES + 1);
+                        }
                         if (b.length > MAX_FILE_BYTES) {
                             throw new OsvFormatException(source + "!" + e.getName() + ": larger than "
                                     + MAX_FILE_BYTES + " bytes");
                         }
-                        out.put(e.getName(), b);
+                        out.put(e.getName(), counted(source, b, total));
                     }
                 }
             } catch (java.util.zip.ZipException e) {
@@ -217,6 +271,20 @@ public final class OsvStore {
             out.put(source.getFileName().toString(), Files.readAllBytes(source));
         }
         return out;
+    }
+
+    private static OsvFormatException tooManyEntries(Path source) {
+        return new OsvFormatException("import refused: " + source + " has more than " + OsvLimits.MAX_ENTRIES
+                + " entries; the database in force is unchanged");
+    }
+
+    private static byte[] counted(Path source, byte[] file, long[] total) throws OsvFormatException {
+        total[0] += file.length;
+        if (total[0] > OsvLimits.MAX_IMPORT_BYTES) {
+            throw new OsvFormatException("import refused: the JSON files of " + source + " add up to more than "
+                    + OsvLimits.MAX_IMPORT_BYTES + " bytes; the database in force is unchanged");
+        }
+        return file;
     }
 
     private static boolean isJson(String name) {

@@ -30,6 +30,11 @@ final class VersionRange {
         this.limits = List.copyOf(lim);
     }
 
+    /** Its events, limits included. */
+    int size() {
+        return events.size() + limits.size();
+    }
+
     boolean affects(ComparableVersion v) {
         boolean affected = false;
         for (RangeEvent e : events) {
