@@ -666,6 +666,10 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
                 + " expired=" + l.expired()).toList().toString();
     }
 
+    IdentityConfig configForTest() {
+        return config;
+    }
+
     /** The listener bind error, if any. */
     String listenerError() {
         return listenerError;
@@ -718,6 +722,13 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         m.put(IdentityConfig.HANDSHAKE_TIMEOUT, c.handshakeTimeoutMs());
         m.put(IdentityConfig.CHECK_INTERVAL, c.checkIntervalMs());
         m.put(IdentityConfig.FILES_POLL, c.filesPollMs());
+        m.put(IdentityConfig.LISTENER_GRACE, c.listenerGraceMs());
+        m.put(IdentityConfig.LISTENER_PER_SOURCE, c.listenerPerSource());
+        m.put(IdentityConfig.LISTENER_STARTUPS, c.listenerStartups().toString());
+        m.put(IdentityConfig.EVENTS_BURST, c.eventsBurst());
+        m.put(IdentityConfig.EVENTS_PER_MINUTE, c.eventsPerMinute());
+        m.put(IdentityConfig.EVENTS_SUBJECT_BURST, c.eventsSubjectBurst());
+        m.put(IdentityConfig.EVENTS_SUBJECT_PER_MINUTE, c.eventsSubjectPerMinute());
         return m;
     }
 
