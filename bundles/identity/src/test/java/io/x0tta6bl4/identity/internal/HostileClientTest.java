@@ -174,6 +174,49 @@ class HostileClientTest {
     }
 
     @Test
+    void aHostileListenerNamingAGoodNodeChangesNothingWhenWeAttestIt() throws Exception {
+        AttestationResult before = attestedGoodNode("b");
+        Instant now = Instant.now();
+        Certs.Issued forged = Certs.leaf(null, List.of("spiffe://" + TD + "/mesh/node/b"), now.minusSeconds(5),
+                now.plusSeconds(3600));
+        SvidMaterial fake = new SvidMaterial("spiffe://" + TD + "/mesh/node/b", TD, List.of(forged.cert()),
+                forged.key(), List.of(forged.cert()), "forged", false);
+        Tls.PeerCheck anyone = (chain, role) -> AttestationResult.success(null, null, Instant.now(), null);
+        try (MtlsListener hostile = new MtlsListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
+            try {
+                return Tls.context(fake, anyone, r -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, anyone, fake::spiffeId, MtlsAttestationTest.LIMITS, new MtlsListener.Incoming() {
+            @Override
+            public void attested(AttestationResult proven, InetSocketAddress from) {
+            }
+
+            @Override
+            public void failed(InetSocketAddress from, String reason) {
+            }
+        })) {
+            events.clear();
+            // identity:attest without --node: nothing expected, so nothing may be recorded
+            AttestationResult r = m.attest(null, hostile.address());
+            assertFalse(r.attested());
+            assertTrue(r.reason().contains("self-signed"), r.reason());
+            assertEquals(null, r.node());
+            assertSame(before, m.result(NodeId.of("b")).orElseThrow(), "b's record is untouched");
+            assertEquals(0, eventsAbout("b"), events.toString());
+            assertEquals(1, eventsAbout(hostile.address().getHostString() + ":" + hostile.address().getPort()),
+                    "the failure names the address: " + events);
+            // expecting another node there records the failure for that node only
+            AttestationResult c = m.attest(NodeId.of("c"), hostile.address());
+            assertFalse(c.attested());
+            assertEquals(NodeId.of("c"), m.result(NodeId.of("c")).orElseThrow().node());
+            assertEquals(null, m.result(NodeId.of("c")).orElseThrow().spiffeId(), "the unproven SPIFFE ID is not kept");
+            assertSame(before, m.result(NodeId.of("b")).orElseThrow());
+        }
+    }
+
+    @Test
     void aFloodOfSlowHandshakesDoesNotKeepARealPeerOut() throws Exception {
         SvidMaterial b = node("b");
         events.clear();
