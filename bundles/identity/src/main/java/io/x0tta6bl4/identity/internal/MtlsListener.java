@@ -63,6 +63,8 @@ final class MtlsListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MtlsListener.class);
     private static final long HANDOFF_WAIT_MS = 200;
     static final long PENALTY_MS = 1000;
+    /** A pending handshake younger than this is not dropped to make room. */
+    static final long MIN_AGE_MS = 250;
     private static final int MAX_PENALISED = 4096;
 
     /**
@@ -131,20 +133,18 @@ final class MtlsListener implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private volatile boolean closed;
-    private long accepted;
 
     private static final class Conn {
         final Socket raw;
         final InetSocketAddress from;
-        final long seq;
+        final long acceptedNanos = System.nanoTime();
         /** The first TLS record arrived whole; guarded by the pending set's lock. */
         boolean helloSeen;
         volatile String closedBecause;
         volatile ScheduledFuture<?> deadline;
 
-        Conn(Socket raw, long seq) {
+        Conn(Socket raw) {
             this.raw = raw;
-            this.seq = seq;
             this.from = (InetSocketAddress) raw.getRemoteSocketAddress();
         }
     }
@@ -212,7 +212,7 @@ final class MtlsListener implements AutoCloseable {
                 }
                 return;
             }
-            Conn c = new Conn(s, accepted++);
+            Conn c = new Conn(s);
             String refusal = admit(c);
             if (refusal != null) {
                 refused.incrementAndGet();
@@ -251,9 +251,15 @@ final class MtlsListener implements AutoCloseable {
             }
             double p = limits.dropProbability(pending.size());
             if (p > 0 && (p >= 1 || ThreadLocalRandom.current().nextDouble() < p)) {
-                victim = leastShown();
-                unpend(victim);
-                penalise(victim);
+                victim = leastShown(System.nanoTime());
+                if (victim == null && p >= 1) {
+                    return "refused: " + pending.size() + " handshakes pending, all younger than " + MIN_AGE_MS
+                            + " ms";
+                }
+                if (victim != null) {
+                    unpend(victim);
+                    penalise(victim);
+                }
             }
             pending.add(c);
             perSource.merge(src, 1, Integer::sum);
@@ -267,10 +273,17 @@ final class MtlsListener implements AutoCloseable {
         return null;
     }
 
-    /** The oldest pending connection without a whole ClientHello, else the oldest; caller holds the lock. */
-    private Conn leastShown() {
+    /**
+     * The oldest pending connection without a whole ClientHello, else the oldest; only one
+     * pending for {@link #MIN_AGE_MS} at least, so that a new connection has time to send its
+     * ClientHello even on a loaded machine; null when there is none. Caller holds the lock.
+     */
+    private Conn leastShown(long now) {
         Conn oldest = null;
         for (Conn c : pending) {
+            if (now - c.acceptedNanos < MIN_AGE_MS * 1_000_000L) {
+                break;   // oldest first: the rest are younger still
+            }
             if (!c.helloSeen) {
                 return c;
             }
