@@ -152,4 +152,44 @@ public class IdentityIT extends PlatformTestSupport {
         assertTrue(td.toString(), td.err().contains("invalid trust domain"));
         assertEquals("still READY", IdentityState.READY, identity.state());
     }
+
+    /**
+     * A hostile client replays this node's real SVID chain (read from the bootstrap files, as
+     * anyone who saw a handshake has it) while signing with a key of its own: the listener
+     * refuses it, reports the address and leaves the node's record as it was.
+     */
+    @Test
+    public void d_aReplayedChainWithoutItsKeyChangesNothing() throws Exception {
+        AttestationResult before = peers.result(NodeId.of("sim-01")).orElseThrow();
+        assertTrue(before.reason(), before.attested());
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, Topics.health(IdentityHealth.AREA, "*"));
+        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, events::add, topics);
+        try {
+            java.net.InetSocketAddress listener = identity.controlEndpoints().get(0);
+            java.nio.file.Path svid = java.nio.file.Paths.get(System.getProperty("karaf.data"), "identity", "dev",
+                    "svid.pem");
+            List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(svid)) {
+                for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificates(in)) {
+                    chain.add((java.security.cert.X509Certificate) c);
+                }
+            }
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            String failure = ReplayClient.handshake(listener, chain, g.generateKeyPair().getPrivate());
+            System.out.println("replayed chain without its key: " + failure);
+            assertNotNull("the listener must refuse the key-less replay", failure);
+            Await.until("PEER_ATTESTATION_FAILED for the address", WAIT, () -> events.stream().anyMatch(e ->
+                    e.getTopic().endsWith("/" + IdentityHealth.PEER_ATTESTATION_FAILED)
+                            && "127.0.0.1".equals(e.getProperty(EventKeys.SUBJECT))), events::toString);
+            assertEquals("sim-01's record is untouched", before, peers.result(NodeId.of("sim-01")).orElseThrow());
+            assertTrue(events.toString(), events.stream().noneMatch(e -> "sim-01".equals(
+                    e.getProperty(EventKeys.SUBJECT))));
+        } finally {
+            reg.unregister();
+        }
+    }
 }

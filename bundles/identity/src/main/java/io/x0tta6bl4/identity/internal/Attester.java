@@ -20,6 +20,10 @@ import io.x0tta6bl4.api.topology.NodeId;
  * The client side: connects to a peer's mTLS control listener with a connect timeout,
  * completes the handshake and reads the greeting within the handshake timeout, and says
  * what happened.
+ * <p>
+ * Only a completed handshake proves who the peer is; a failure therefore names only the
+ * node we set out to reach (or none), never the node an unproven certificate claims, and
+ * carries neither its SPIFFE ID nor its expiry.
  */
 final class Attester {
 
@@ -29,9 +33,12 @@ final class Attester {
     record Outcome(AttestationResult result, Kind kind) {
     }
 
-    /** Builds a client SSLContext whose trust manager stores each verification result. */
+    /** Builds a client SSLContext; its trust manager hands its (unproven) result to {@code checked}. */
     interface ContextFactory {
-        SSLContext create(NodeId expected, AtomicReference<AttestationResult> verified) throws GeneralSecurityException;
+        SSLContext create(NodeId expected, AtomicReference<AttestationResult> checked) throws GeneralSecurityException;
+
+        /** Verifies the chain the server proved, after the handshake. */
+        AttestationResult verify(java.util.List<java.security.cert.X509Certificate> chain, NodeId expected);
     }
 
     private Attester() {
@@ -40,29 +47,29 @@ final class Attester {
     static Outcome attest(NodeId expected, InetSocketAddress address, ContextFactory contexts, int connectTimeoutMs,
                           int handshakeTimeoutMs) {
         String where = address.getHostString() + ":" + address.getPort();
-        AtomicReference<AttestationResult> verified = new AtomicReference<>();
+        AtomicReference<AttestationResult> checked = new AtomicReference<>();
+        AtomicReference<AttestationResult> proven = new AtomicReference<>();
         SSLContext ctx;
         try {
-            ctx = contexts.create(expected, verified);
+            ctx = contexts.create(expected, checked);
         } catch (GeneralSecurityException | RuntimeException e) {
-            return new Outcome(fail(expected, null, "cannot attest: " + ChainVerifier.oneLine(e), null), Kind.FAILED);
+            return new Outcome(fail(expected, "cannot attest: " + ChainVerifier.oneLine(e)), Kind.FAILED);
         }
         if (address.isUnresolved()) {
             address = new InetSocketAddress(address.getHostString(), address.getPort());
         }
         if (address.isUnresolved()) {
-            return new Outcome(fail(expected, null, "cannot resolve " + address.getHostString(), null),
-                    Kind.UNREACHABLE);
+            return new Outcome(fail(expected, "cannot resolve " + address.getHostString()), Kind.UNREACHABLE);
         }
         try (Socket raw = new Socket()) {
             try {
                 raw.connect(address, connectTimeoutMs);
             } catch (SocketTimeoutException e) {
-                return new Outcome(fail(expected, null, "no connection to " + where + " within " + connectTimeoutMs
-                        + " ms", null), Kind.UNREACHABLE);
+                return new Outcome(fail(expected, "no connection to " + where + " within " + connectTimeoutMs
+                        + " ms"), Kind.UNREACHABLE);
             } catch (IOException e) {
-                return new Outcome(fail(expected, null, "cannot connect to " + where + ": " + ChainVerifier.oneLine(e),
-                        null), Kind.UNREACHABLE);
+                return new Outcome(fail(expected, "cannot connect to " + where + ": " + ChainVerifier.oneLine(e)),
+                        Kind.UNREACHABLE);
             }
             raw.setSoTimeout(handshakeTimeoutMs);
             long deadline = System.nanoTime() + handshakeTimeoutMs * 1_000_000L;
@@ -72,35 +79,36 @@ final class Attester {
                 tls.setEnabledProtocols(Tls.PROTOCOLS);
                 tls.setSoTimeout(handshakeTimeoutMs);
                 tls.startHandshake();
-                String line = readLine(tls.getInputStream(), deadline, tls);
-                AttestationResult r = verified.get();
-                if (r == null) {
-                    return new Outcome(fail(expected, null, "handshake with " + where + " verified no certificate",
-                            null), Kind.FAILED);
+                // the handshake is complete: the server has proved the key of the chain it sent
+                AttestationResult r = Tls.provenPeer(tls.getSession(), (chain, role) -> contexts.verify(chain, expected),
+                        ChainVerifier.Role.SERVER);
+                if (!r.attested()) {
+                    return new Outcome(fail(expected, r.reason()), Kind.FAILED);
                 }
+                proven.set(r);
+                String line = readLine(tls.getInputStream(), deadline, tls);
                 if (line == null || !line.startsWith(MtlsListener.GREETING)) {
-                    return new Outcome(fail(r.node(), r.spiffeId(), "peer " + where
-                            + " completed TLS but did not answer as an x0tta6bl4 identity listener", r.notAfter()),
-                            Kind.FAILED);
+                    return new Outcome(AttestationResult.failure(r.node(), r.spiffeId(), "peer " + where
+                            + " completed TLS but did not answer as an x0tta6bl4 identity listener", Instant.now(),
+                            r.notAfter()), Kind.FAILED);
                 }
                 return new Outcome(r, Kind.ATTESTED);
             }
         } catch (SocketTimeoutException e) {
-            AttestationResult r = verified.get();
-            return new Outcome(fail(r == null ? expected : r.node(), r == null ? null : r.spiffeId(),
-                    "no TLS answer from " + where + " within " + handshakeTimeoutMs + " ms",
-                    r == null ? null : r.notAfter()), Kind.FAILED);
+            return new Outcome(fail(expected, "no TLS answer from " + where + " within " + handshakeTimeoutMs + " ms"),
+                    Kind.FAILED);
         } catch (IOException e) {
-            AttestationResult r = verified.get();
+            AttestationResult r = checked.get();
             if (r != null && !r.attested()) {
-                return new Outcome(r, Kind.FAILED);
+                return new Outcome(fail(expected, r.reason()), Kind.FAILED);
             }
-            if (r != null) {
-                return new Outcome(fail(r.node(), r.spiffeId(), "peer " + where + " presented a valid SVID but refused ours: "
-                        + ChainVerifier.oneLine(e), r.notAfter()), Kind.FAILED);
+            if (r != null || proven.get() != null) {
+                // TLS 1.3: the server checks our certificate after we have accepted its one
+                return new Outcome(fail(expected, "peer " + where + " presented a valid SVID but refused ours: "
+                        + ChainVerifier.oneLine(e)), Kind.FAILED);
             }
-            return new Outcome(fail(expected, null, "TLS handshake with " + where + " failed: "
-                    + ChainVerifier.oneLine(e), null), Kind.FAILED);
+            return new Outcome(fail(expected, "TLS handshake with " + where + " failed: " + ChainVerifier.oneLine(e)),
+                    Kind.FAILED);
         }
     }
 
@@ -121,8 +129,9 @@ final class Attester {
         return b.toString();
     }
 
-    private static AttestationResult fail(NodeId node, String spiffeId, String reason, Instant notAfter) {
-        return AttestationResult.failure(node, spiffeId, reason, Instant.now(), notAfter);
+    /** A failure, named only by the node we expected to reach (null: none). */
+    private static AttestationResult fail(NodeId expected, String reason) {
+        return AttestationResult.failure(expected, null, reason, Instant.now(), null);
     }
 
     static String greetingId(String line) {

@@ -19,16 +19,46 @@ import io.x0tta6bl4.api.topology.NodeId;
 /**
  * Verifies a peer's X.509-SVID chain against a trust bundle and the node ID policy. Checks
  * run in an order that makes the reason specific: SPIFFE URI SAN, trust domain, path
- * pattern, expected node, leaf not a CA, self-signed, validity period, then the chain to
- * an authority of the trust bundle.
+ * pattern, expected node, leaf not a CA, self-signed, key usage and extended key usage
+ * (X509-SVID section 4.3 and 5), validity period, then the chain to an authority of the
+ * trust bundle.
  */
 final class ChainVerifier {
+
+    /** The role the peer plays, which its leaf's extended key usage must allow. */
+    enum Role {
+        /** a TLS client: id-kp-clientAuth */
+        CLIENT("1.3.6.1.5.5.7.3.2", "clientAuth"),
+        /** a TLS server: id-kp-serverAuth */
+        SERVER("1.3.6.1.5.5.7.3.1", "serverAuth"),
+        /** a signer of data, no TLS role: extended key usage not checked */
+        ANY(null, null);
+
+        final String eku;
+        final String ekuName;
+
+        Role(String eku, String ekuName) {
+            this.eku = eku;
+            this.ekuName = ekuName;
+        }
+    }
+
+    private static final String ANY_EKU = "2.5.29.37.0";
+    private static final int DIGITAL_SIGNATURE = 0;
+    private static final int KEY_CERT_SIGN = 5;
+    private static final int CRL_SIGN = 6;
 
     private ChainVerifier() {
     }
 
+    /** A chain checked without a TLS role (signatures, {@code NodeAttestor.verify}). */
     static AttestationResult verify(List<X509Certificate> chain, NodeId expected, String trustDomain,
                                     List<X509Certificate> bundle, IdPolicy policy, Instant now) {
+        return verify(chain, expected, trustDomain, bundle, policy, now, Role.ANY);
+    }
+
+    static AttestationResult verify(List<X509Certificate> chain, NodeId expected, String trustDomain,
+                                    List<X509Certificate> bundle, IdPolicy policy, Instant now, Role role) {
         if (chain == null || chain.isEmpty()) {
             return AttestationResult.failure(expected, null, "no certificate presented", now, null);
         }
@@ -74,6 +104,10 @@ final class ChainVerifier {
         if (selfSigned(leaf)) {
             return AttestationResult.failure(who, sid, "certificate is self-signed", now, notAfter);
         }
+        String usage = usageProblem(chain, role);
+        if (usage != null) {
+            return AttestationResult.failure(who, sid, usage, now, notAfter);
+        }
         Date date = Date.from(now);
         for (X509Certificate c : chain) {
             if (date.before(c.getNotBefore())) {
@@ -105,6 +139,49 @@ final class ChainVerifier {
                     + trustDomain + "' (" + oneLine(e) + ")", now, notAfter);
         }
         return AttestationResult.success(who, sid, now, notAfter);
+    }
+
+    /**
+     * X509-SVID: a leaf must have digitalSignature and neither keyCertSign nor cRLSign; its
+     * extended key usage, when present, must allow the TLS role; a signing certificate in
+     * the chain must have keyCertSign. Null when all hold, else the reason.
+     */
+    static String usageProblem(List<X509Certificate> chain, Role role) {
+        X509Certificate leaf = chain.get(0);
+        boolean[] ku = leaf.getKeyUsage();
+        if (ku == null) {
+            return "leaf certificate has no key usage (an X509-SVID must have digitalSignature)";
+        }
+        if (!bit(ku, DIGITAL_SIGNATURE)) {
+            return "leaf certificate key usage lacks digitalSignature";
+        }
+        if (bit(ku, KEY_CERT_SIGN) || bit(ku, CRL_SIGN)) {
+            return "leaf certificate key usage has keyCertSign or cRLSign, which an X509-SVID must not have";
+        }
+        if (role.eku != null) {
+            List<String> eku;
+            try {
+                eku = leaf.getExtendedKeyUsage();
+            } catch (java.security.cert.CertificateParsingException e) {
+                return "leaf certificate extended key usage cannot be read (" + oneLine(e) + ")";
+            }
+            if (eku != null && !eku.contains(role.eku) && !eku.contains(ANY_EKU)) {
+                return "leaf certificate extended key usage does not allow " + role.ekuName + " (a TLS "
+                        + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
+            }
+        }
+        for (X509Certificate c : chain.subList(1, chain.size())) {
+            boolean[] cku = c.getKeyUsage();
+            if (cku == null || !bit(cku, KEY_CERT_SIGN)) {
+                return "chain certificate " + c.getSubjectX500Principal().getName()
+                        + " key usage lacks keyCertSign, so it may not sign certificates";
+            }
+        }
+        return null;
+    }
+
+    private static boolean bit(boolean[] bits, int i) {
+        return bits.length > i && bits[i];
     }
 
     static boolean selfSigned(X509Certificate c) {

@@ -24,7 +24,12 @@ import io.x0tta6bl4.api.topology.NodeId;
  * {@code listener.port} 0..65535 (0: any free port); {@code listener.addresses} a comma
  * separated list of IP literals; {@code trust.domain} empty or a valid trust domain;
  * {@code id.pattern} a pattern with {@code {trust-domain}} and one {@code {node-id}};
- * {@code node.id} empty (the host name) or a valid node id.
+ * {@code node.id} empty (the host name) or a valid node id; {@code listener.grace.ms}
+ * 100..600000 (it bounds the whole exchange, so it caps the per-read timeout too); {@code listener.max.per.source}
+ * 1..1024; {@code listener.max.startups} {@code start:rate:full} with
+ * 1 <= start <= full <= 1024 and rate 0..100; {@code events.burst} and
+ * {@code events.subject.burst} 1..10000, {@code events.per.minute} and
+ * {@code events.subject.per.minute} 1..100000.
  */
 final class ConfigReader {
 
@@ -74,7 +79,37 @@ final class ConfigReader {
                 (int) whole(raw, CONNECT_TIMEOUT, DEFAULTS.connectTimeoutMs(), 100, 60_000, last.connectTimeoutMs()),
                 (int) whole(raw, HANDSHAKE_TIMEOUT, DEFAULTS.handshakeTimeoutMs(), 100, 60_000,
                         last.handshakeTimeoutMs()),
-                whole(raw, CHECK_INTERVAL, DEFAULTS.checkIntervalMs(), 100, 600_000, last.checkIntervalMs()));
+                whole(raw, CHECK_INTERVAL, DEFAULTS.checkIntervalMs(), 100, 600_000, last.checkIntervalMs()),
+                (int) whole(raw, LISTENER_GRACE, DEFAULTS.listenerGraceMs(), 100, 600_000, last.listenerGraceMs()), (int) whole(raw, LISTENER_PER_SOURCE, DEFAULTS.listenerPerSource(), 1, 1024,
+                        last.listenerPerSource()), startups(raw, last.listenerStartups()),
+                (int) whole(raw, EVENTS_BURST, DEFAULTS.eventsBurst(), 1, 10_000, last.eventsBurst()),
+                (int) whole(raw, EVENTS_PER_MINUTE, DEFAULTS.eventsPerMinute(), 1, 100_000, last.eventsPerMinute()),
+                (int) whole(raw, EVENTS_SUBJECT_BURST, DEFAULTS.eventsSubjectBurst(), 1, 10_000,
+                        last.eventsSubjectBurst()),
+                (int) whole(raw, EVENTS_SUBJECT_PER_MINUTE, DEFAULTS.eventsSubjectPerMinute(), 1, 100_000,
+                        last.eventsSubjectPerMinute()));
+    }
+
+    private IdentityConfig.Startups startups(Map<String, ?> raw, IdentityConfig.Startups last) {
+        Object v = raw.get(LISTENER_STARTUPS);
+        if (v == null) {
+            return DEFAULTS.listenerStartups();
+        }
+        String[] parts = v.toString().trim().split(":", -1);
+        try {
+            if (parts.length == 3) {
+                int start = Integer.parseInt(parts[0].trim());
+                int rate = Integer.parseInt(parts[1].trim());
+                int full = Integer.parseInt(parts[2].trim());
+                if (start >= 1 && start <= full && full <= 1024 && rate >= 0 && rate <= 100) {
+                    return new IdentityConfig.Startups(start, rate, full);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        refuse(LISTENER_STARTUPS, v, "must be start:rate:full with 1 <= start <= full <= 1024 and rate 0..100", last);
+        return last;
     }
 
     private List<String> addresses(Map<String, ?> raw, List<String> last) {

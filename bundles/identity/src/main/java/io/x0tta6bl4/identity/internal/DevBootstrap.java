@@ -5,7 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.util.EnumSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +22,9 @@ import io.x0tta6bl4.api.topology.NodeId;
  * The development bootstrap: a local trust-domain CA (EC P-256, 10 years, URI SAN
  * {@code spiffe://<trust-domain>}) and this node's X.509-SVID (EC P-256, 30 days, URI SAN
  * from the node ID pattern, server and client auth), written as PEM files. Keys are
- * written owner-readable only. Files are written to a temporary name and moved, so a
- * polling reader never sees half a file.
+ * created owner-only (0600) from their first byte: the mode is given when the file is
+ * created, never set afterwards, so no other user can open it in between. Files are
+ * written to a temporary name and moved, so a polling reader never sees half a file.
  */
 final class DevBootstrap {
 
@@ -58,15 +65,21 @@ final class DevBootstrap {
         return new Written(dir.resolve(SVID), dir.resolve(KEY), dir.resolve(BUNDLE), id);
     }
 
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     static void writeAtomically(Path target, String content, boolean secret) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        if (secret) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
+        boolean posix = target.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews()
+                .contains("posix");
+        FileAttribute<?>[] mode = secret && posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        // CREATE_NEW: never reuse a file someone else created (it would keep its owner and mode)
+        try (SeekableByteChannel out = Files.newByteChannel(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), mode)) {
+            ByteBuffer b = ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII));
+            while (b.hasRemaining()) {
+                out.write(b);
             }
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

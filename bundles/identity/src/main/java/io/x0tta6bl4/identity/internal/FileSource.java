@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * PEM files as spire-agent or spiffe-helper write them: the SVID chain (leaf first), its
  * private key and the trust bundle. Polled for changes of size or modification time and
  * reloaded; a half-written set is refused (key not matching the leaf) and retried on the
- * next poll.
+ * next poll. A key file that its group or other users may read or write is refused, as
+ * OpenSSH's StrictModes refuses such a key: whoever can read it can be this node.
  */
 final class FileSource implements IdentitySource {
 
@@ -98,12 +103,37 @@ final class FileSource implements IdentitySource {
         return a.size() + "@" + a.lastModifiedTime().toMillis();
     }
 
+    /** @throws IllegalArgumentException when group or others have any permission on the key file */
+    static void checkKeyMode(Path key) throws IOException {
+        if (!Files.getFileStore(key).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(key);
+        Set<PosixFilePermission> loose = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_EXECUTE);
+        loose.retainAll(perms);
+        if (!loose.isEmpty()) {
+            throw new IllegalArgumentException("key file " + key + " has mode " + octal(perms)
+                    + ": it must not be accessible by group or others (chmod 600 " + key + ")");
+        }
+    }
+
+    static String octal(Set<PosixFilePermission> perms) {
+        int mode = 0;
+        for (PosixFilePermission p : perms) {
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return String.format("%04o", mode);
+    }
+
     /**
      * @throws IllegalArgumentException saying which file is wrong and why
      */
     static SvidMaterial load(Path svid, Path key, Path bundle, boolean development) throws IOException {
         List<java.security.cert.X509Certificate> chain = Certs.readCertificates(
                 Files.readString(svid, StandardCharsets.US_ASCII), svid.toString());
+        checkKeyMode(key);
         java.security.PrivateKey k = Certs.readKey(Files.readString(key, StandardCharsets.US_ASCII), key.toString());
         List<java.security.cert.X509Certificate> anchors = Certs.readCertificates(
                 Files.readString(bundle, StandardCharsets.US_ASCII), bundle.toString());

@@ -70,4 +70,31 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Expiry check interval (ms)", description = "100..600000")
     long check_interval_ms() default 5000;
+
+    @AttributeDefinition(name = "Listener grace time (ms)",
+            description = "Deadline of a whole listener connection, accept to close (like LoginGraceTime); 100..600000")
+    int listener_grace_ms() default 10_000;
+
+    @AttributeDefinition(name = "Pending handshakes per source",
+            description = "Handshakes one source address may have pending at once; 1..1024")
+    int listener_max_per_source() default 4;
+
+    @AttributeDefinition(name = "Listener max startups", description = "start:rate:full (like MaxStartups): from "
+            + "start pending handshakes each new connection drops the oldest pending one with probability rate% "
+            + "rising to 100% at full; 1 <= start <= full <= 1024")
+    String listener_max_startups() default "10:30:32";
+
+    @AttributeDefinition(name = "Peer event burst",
+            description = "PEER_ATTESTATION_FAILED / PEER_UNATTESTED events of one kind posted at once; 1..10000")
+    int events_burst() default 10;
+
+    @AttributeDefinition(name = "Peer events per minute", description = "Of one kind, in the long run; 1..100000")
+    int events_per_minute() default 30;
+
+    @AttributeDefinition(name = "Peer event burst per subject", description = "Of one kind about one subject; 1..10000")
+    int events_subject_burst() default 2;
+
+    @AttributeDefinition(name = "Peer events per subject per minute",
+            description = "Of one kind about one subject, in the long run; 1..100000")
+    int events_subject_per_minute() default 2;
 }

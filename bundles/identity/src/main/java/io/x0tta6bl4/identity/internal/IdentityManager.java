@@ -105,6 +105,8 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
     private String expiringPosted = "";
     private String expiredPosted = "";
     private ScheduledFuture<?> checkTask;
+    private volatile EventThrottle throttle = new EventThrottle(1, 1, 1, 1, System::currentTimeMillis);
+    private long suppressedSince = System.currentTimeMillis();
 
     record Status(IdentityState state, String reason) {
     }
@@ -171,7 +173,14 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         boolean sourceChanged = old == null || !Objects.equals(sourceKey(old), sourceKey(cfg));
         boolean listenerChanged = old == null || old.listenerEnabled() != cfg.listenerEnabled()
                 || !old.listenerAddresses().equals(cfg.listenerAddresses()) || old.listenerPort() != cfg.listenerPort()
-                || old.handshakeTimeoutMs() != cfg.handshakeTimeoutMs();
+                || old.handshakeTimeoutMs() != cfg.handshakeTimeoutMs()
+                || !old.listenerLimits().equals(cfg.listenerLimits());
+        if (old == null || old.eventsBurst() != cfg.eventsBurst() || old.eventsPerMinute() != cfg.eventsPerMinute()
+                || old.eventsSubjectBurst() != cfg.eventsSubjectBurst()
+                || old.eventsSubjectPerMinute() != cfg.eventsSubjectPerMinute()) {
+            throttle = new EventThrottle(cfg.eventsBurst(), cfg.eventsPerMinute(), cfg.eventsSubjectBurst(),
+                    cfg.eventsSubjectPerMinute(), System::currentTimeMillis);
+        }
         if (sourceChanged) {
             IdentitySource s = source;
             source = null;
@@ -324,6 +333,18 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
             }
             ensureListeners();
         }
+        reportSuppressed(now);
+    }
+
+    /** One line for the peer events the throttle held back since the last line. */
+    private void reportSuppressed(Instant now) {
+        Map<String, Long> held = throttle.drainSuppressed();
+        if (!held.isEmpty()) {
+            LOG.warn("Held back {} peer health events in the last {} ms ({}): many failed or unattested peers, "
+                    + "a flood of bad handshakes?", held.values().stream().mapToLong(Long::longValue).sum(),
+                    now.toEpochMilli() - suppressedSince, held);
+        }
+        suppressedSince = now.toEpochMilli();
     }
 
     static Status deriveForTest(boolean hasSource, SvidMaterial svid, String down, Instant now) {
@@ -370,10 +391,11 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         for (String a : cfg.listenerAddresses()) {
             try {
                 InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(a), cfg.listenerPort());
-                MtlsListener l = new MtlsListener(bind, this::serverContext, () -> {
-                    SvidMaterial s = current;
-                    return s == null ? "" : s.spiffeId();
-                }, cfg.handshakeTimeoutMs());
+                MtlsListener l = new MtlsListener(bind, this::serverContext,
+                        (chain, role) -> verify(chain, null, role), () -> {
+                            SvidMaterial s = current;
+                            return s == null ? "" : s.spiffeId();
+                        }, cfg.listenerLimits(), incoming);
                 listeners.add(l);
                 LOG.info("mTLS control listener on {}", l.address());
             } catch (IOException e) {
@@ -409,7 +431,8 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
             return c.context();
         }
         try {
-            SSLContext ctx = Tls.context(svid, chain -> verify(chain, null), this::recordIncoming);
+            // a refused client is reported by the listener, by its address, with the reason
+            SSLContext ctx = Tls.context(svid, (chain, role) -> verify(chain, null, role), refused -> { });
             serverContext.set(new SslCache(svid, ctx));
             return ctx;
         } catch (GeneralSecurityException e) {
@@ -418,16 +441,26 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         }
     }
 
-    private void recordIncoming(AttestationResult r) {
-        if (r.node() != null) {
-            record(r);
+    /**
+     * Clients of our listener: recorded only once their handshake completed, so a certificate
+     * that names a node without its key changes nothing; a failure names only the address.
+     */
+    private final MtlsListener.Incoming incoming = new MtlsListener.Incoming() {
+        @Override
+        public void attested(AttestationResult proven, InetSocketAddress from) {
+            if (proven.node() != null) {
+                record(proven);
+            }
         }
-        if (!r.attested()) {
-            post(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTATION_FAILED,
-                    r.node() != null ? r.node().value() : r.spiffeId() != null ? r.spiffeId() : "unknown",
-                    Severity.WARNING, SOURCE_NAME).withDetails("incoming: " + r.reason()));
+
+        @Override
+        public void failed(InetSocketAddress from, String reason) {
+            String ip = from.getAddress().getHostAddress();
+            postLimited(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTATION_FAILED, ip,
+                    Severity.WARNING, SOURCE_NAME).withDetails("incoming from " + ip + ":" + from.getPort() + ": "
+                    + reason));
         }
-    }
+    };
 
     private void record(AttestationResult r) {
         AttestationResult before = peers.put(r.node(), r);
@@ -517,27 +550,40 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
     @Override
     public AttestationResult attest(NodeId node, InetSocketAddress address) {
         IdentityConfig cfg = config;
-        Attester.Outcome o = Attester.attest(node, address, (expected, verified) -> {
-            SvidMaterial svid = current;
-            if (svid == null) {
-                throw new GeneralSecurityException("this node has no SVID (" + stateReason() + ")");
+        Attester.Outcome o = Attester.attest(node, address, new Attester.ContextFactory() {
+            @Override
+            public SSLContext create(NodeId expected, AtomicReference<AttestationResult> checked)
+                    throws GeneralSecurityException {
+                SvidMaterial svid = current;
+                if (svid == null) {
+                    throw new GeneralSecurityException("this node has no SVID (" + stateReason() + ")");
+                }
+                return Tls.context(svid, (chain, role) -> IdentityManager.this.verify(chain, expected, role),
+                        checked::set);
             }
-            return Tls.context(svid, chain -> verify(chain, expected), verified::set);
+
+            @Override
+            public AttestationResult verify(List<X509Certificate> chain, NodeId expected) {
+                return IdentityManager.this.verify(chain, expected, ChainVerifier.Role.SERVER);
+            }
         }, cfg.connectTimeoutMs(), cfg.handshakeTimeoutMs());
         AttestationResult r = o.result();
-        String subject = r.node() != null ? r.node().value()
-                : node != null ? node.value() : address.getHostString() + ":" + address.getPort();
-        if (r.node() != null && (o.kind() != Attester.Kind.UNREACHABLE || !peers.containsKey(r.node())
-                || !peers.get(r.node()).attested())) {
-            record(r);
-        } else if (r.node() == null && node != null) {
-            record(new AttestationResult(node, r.spiffeId(), false, r.reason(), r.at(), r.notAfter()));
+        // a success names the node the handshake proved; a failure only the node we meant to reach
+        NodeId who = o.kind() == Attester.Kind.ATTESTED ? r.node() : node;
+        String subject = who != null ? who.value() : address.getHostString() + ":" + address.getPort();
+        if (who != null) {
+            AttestationResult before = peers.get(who);
+            boolean keepSuccess = o.kind() == Attester.Kind.UNREACHABLE && before != null && before.attested();
+            if (!keepSuccess) {
+                record(o.kind() == Attester.Kind.ATTESTED ? r
+                        : new AttestationResult(who, null, false, r.reason(), r.at(), null));
+            }
         }
         if (o.kind() == Attester.Kind.UNREACHABLE) {
-            post(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_UNATTESTED, subject, Severity.WARNING,
+            postLimited(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_UNATTESTED, subject, Severity.WARNING,
                     SOURCE_NAME).withDetails(r.reason()));
         } else if (o.kind() == Attester.Kind.FAILED) {
-            post(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTATION_FAILED, subject,
+            postLimited(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTATION_FAILED, subject,
                     Severity.WARNING, SOURCE_NAME).withDetails(r.reason()));
         }
         return r;
@@ -545,9 +591,13 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     @Override
     public AttestationResult verify(List<X509Certificate> chain, NodeId expectedNode) {
+        return verify(chain, expectedNode, ChainVerifier.Role.ANY);
+    }
+
+    private AttestationResult verify(List<X509Certificate> chain, NodeId expectedNode, ChainVerifier.Role role) {
         SvidMaterial svid = current;
         return ChainVerifier.verify(chain, expectedNode, trustDomain().orElse(null),
-                svid == null ? List.of() : svid.bundle(), policy, Instant.now());
+                svid == null ? List.of() : svid.bundle(), policy, Instant.now(), role);
     }
 
     @Override
@@ -610,6 +660,16 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         return listening();
     }
 
+    /** Per listener: connections dropped early, refused, closed at the deadline (for tests and logs). */
+    String listenerStats() {
+        return listeners.stream().map(l -> l.address() + " dropped=" + l.dropped() + " refused=" + l.refused()
+                + " expired=" + l.expired()).toList().toString();
+    }
+
+    IdentityConfig configForTest() {
+        return config;
+    }
+
     /** The listener bind error, if any. */
     String listenerError() {
         return listenerError;
@@ -662,10 +722,24 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         m.put(IdentityConfig.HANDSHAKE_TIMEOUT, c.handshakeTimeoutMs());
         m.put(IdentityConfig.CHECK_INTERVAL, c.checkIntervalMs());
         m.put(IdentityConfig.FILES_POLL, c.filesPollMs());
+        m.put(IdentityConfig.LISTENER_GRACE, c.listenerGraceMs());
+        m.put(IdentityConfig.LISTENER_PER_SOURCE, c.listenerPerSource());
+        m.put(IdentityConfig.LISTENER_STARTUPS, c.listenerStartups().toString());
+        m.put(IdentityConfig.EVENTS_BURST, c.eventsBurst());
+        m.put(IdentityConfig.EVENTS_PER_MINUTE, c.eventsPerMinute());
+        m.put(IdentityConfig.EVENTS_SUBJECT_BURST, c.eventsSubjectBurst());
+        m.put(IdentityConfig.EVENTS_SUBJECT_PER_MINUTE, c.eventsSubjectPerMinute());
         return m;
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** For events a hostile neighbour can cause: through the throttle, per kind and subject. */
+    private void postLimited(HealthEvent e) {
+        if (throttle.allow(e.kind(), e.subject())) {
+            post(e);
+        }
+    }
 
     private void post(HealthEvent e) {
         EventAdmin admin = eventAdmin;

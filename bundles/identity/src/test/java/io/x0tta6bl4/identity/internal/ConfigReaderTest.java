@@ -81,4 +81,23 @@ class ConfigReaderTest {
         assertEquals(NodeId.of("mesh-node_1.lan"), IdentityManager.sanitize("Mesh Node_1.lan"));
         assertEquals(NodeId.of("localhost"), IdentityManager.sanitize("!!!"));
     }
+
+    @Test
+    void listenerAndEventLimits() {
+        IdentityConfig c = reader.read(IdentityConfig.DEFAULTS, Map.of("listener.grace.ms", "2000",
+                "listener.max.per.source", "3", "listener.max.startups", "5:50:20", "events.burst", "4"));
+        assertEquals(new MtlsListener.Limits(2000, 5000, 3, 5, 50, 20), c.listenerLimits());
+        assertEquals(4, c.eventsBurst());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+        for (String bad : List.of("20:50:5", "5:101:20", "0:10:10", "1:2", "a:b:c", "5:50:2000")) {
+            warnings.clear();
+            IdentityConfig kept = reader.read(c, Map.of("listener.max.startups", bad));
+            assertEquals(c.listenerStartups(), kept.listenerStartups(), bad);
+            assertEquals(List.of("Refused listener.max.startups=" + bad + ": must be start:rate:full with 1 <= start "
+                    + "<= full <= 1024 and rate 0..100; keeping listener.max.startups=5:50:20"), warnings);
+        }
+        warnings.clear();
+        assertEquals(2000, reader.read(c, Map.of("listener.grace.ms", "50")).listenerGraceMs());
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
 }

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 import io.x0tta6bl4.api.topology.NodeId;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,48 @@ class FileSourceTest {
             DevBootstrap.writeAtomically(dir.resolve("key.pem"), Certs.pem(a.key()), true);
             assertEquals(a.leaf(), rec.nextUpdate(5000).leaf());
         }
+    }
+
+    @Test
+    void aKeyFileOthersCanReadIsRefusedWithOneLine() throws Exception {
+        SvidMaterial m = ca.svid("f3", Duration.ofHours(1));
+        write(m);
+        Path key = dir.resolve("key.pem");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FileSource.load(dir.resolve("svid.pem"), key, dir.resolve("bundle.pem"), false));
+        assertEquals("key file " + key + " has mode 0644: it must not be accessible by group or others (chmod 600 "
+                + key + ")", e.getMessage());
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FileSource.load(dir.resolve("svid.pem"), key,
+                dir.resolve("bundle.pem"), false)).getMessage().contains("mode 0640"));
+        // the source reports it and keeps polling; the key made private again is taken
+        try (FileSource s = source()) {
+            Recorder rec = new Recorder();
+            s.start(rec);
+            assertTrue(rec.nextDown(5000).contains("has mode 0640"));
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+            s.refresh();
+            assertEquals(m.leaf(), rec.nextUpdate(5000).leaf());
+        }
+    }
+
+    @Test
+    void bootstrapKeysAreOwnerOnlyAndCertificatesAreNot() throws Exception {
+        DevBootstrap.Written w = DevBootstrap.write(dir.resolve("dev"), "boot.test", NodeId.of("node-8"),
+                IdPolicy.parse(IdPolicy.DEFAULT_PATTERN), false);
+        for (String name : List.of(DevBootstrap.KEY, DevBootstrap.CA_KEY)) {
+            PosixFileAttributes a = Files.readAttributes(dir.resolve("dev").resolve(name), PosixFileAttributes.class);
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), a.permissions(),
+                    name);
+        }
+        assertTrue(Files.getPosixFilePermissions(w.svid()).contains(PosixFilePermission.OWNER_READ));
+        // a key written over an existing file gets a new file, created private
+        DevBootstrap.writeAtomically(dir.resolve("k.pem"), "x", false);
+        Files.setPosixFilePermissions(dir.resolve("k.pem"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        DevBootstrap.writeAtomically(dir.resolve("k.pem"), "secret", true);
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(dir.resolve("k.pem")));
+        FileSource.load(w.svid(), w.key(), w.bundle(), true);
     }
 
     @Test

@@ -38,6 +38,8 @@ class MtlsAttestationTest {
     private final SvidMaterial a = mesh.svid("a", Duration.ofHours(1));
     private final List<AutoCloseable> open = new ArrayList<>();
     private final LinkedBlockingQueue<AttestationResult> serverSide = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> serverFailures = new LinkedBlockingQueue<>();
+    static final MtlsListener.Limits LIMITS = new MtlsListener.Limits(HANDSHAKE_MS * 2, HANDSHAKE_MS, 4, 10, 30, 32);
 
     @AfterEach
     void close() throws Exception {
@@ -48,22 +50,50 @@ class MtlsAttestationTest {
 
     /** A listener presenting the given SVID (with its own CA as trust bundle for clients). */
     private InetSocketAddress listener(SvidMaterial svid) throws IOException {
+        Tls.PeerCheck check = (chain, role) -> ChainVerifier.verify(chain, null, "mesh.test", List.of(mesh.ca.cert()),
+                policy, Instant.now(), role);
         MtlsListener l = new MtlsListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
             try {
-                return Tls.context(svid, chain -> ChainVerifier.verify(chain, null, "mesh.test",
-                        mesh.svid("x", Duration.ofHours(1)).bundle(), policy, Instant.now()), serverSide::add);
+                return Tls.context(svid, check, refused -> { });
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, svid::spiffeId, HANDSHAKE_MS);
+        }, check, svid::spiffeId, LIMITS, new MtlsListener.Incoming() {
+            @Override
+            public void attested(AttestationResult proven, InetSocketAddress from) {
+                serverSide.add(proven);
+            }
+
+            @Override
+            public void failed(InetSocketAddress from, String reason) {
+                serverFailures.add(from.getAddress().getHostAddress() + " " + reason);
+            }
+        });
         open.add(l);
         return l.address();
     }
 
     private Attester.Outcome attest(SvidMaterial client, NodeId expected, InetSocketAddress at) {
-        return Attester.attest(expected, at, (exp, verified) -> Tls.context(client,
-                chain -> ChainVerifier.verify(chain, exp, "mesh.test", client.bundle(), policy, Instant.now()),
-                verified::set), CONNECT_MS, HANDSHAKE_MS);
+        return attest(client, expected, at, policy);
+    }
+
+    static Attester.Outcome attest(SvidMaterial client, NodeId expected, InetSocketAddress at, IdPolicy policy) {
+        String td = client.trustDomain();
+        return Attester.attest(expected, at, new Attester.ContextFactory() {
+            @Override
+            public javax.net.ssl.SSLContext create(NodeId exp,
+                    java.util.concurrent.atomic.AtomicReference<AttestationResult> checked)
+                    throws java.security.GeneralSecurityException {
+                return Tls.context(client, (chain, role) -> ChainVerifier.verify(chain, exp, td, client.bundle(),
+                        policy, Instant.now(), role), checked::set);
+            }
+
+            @Override
+            public AttestationResult verify(List<java.security.cert.X509Certificate> chain, NodeId exp) {
+                return ChainVerifier.verify(chain, exp, td, client.bundle(), policy, Instant.now(),
+                        ChainVerifier.Role.SERVER);
+            }
+        }, CONNECT_MS, HANDSHAKE_MS);
     }
 
     private SvidMaterial peer(Certs.Issued leaf, List<java.security.cert.X509Certificate> bundle) {
@@ -104,7 +134,8 @@ class MtlsAttestationTest {
         TestCa other = new TestCa("other.test");
         Certs.Issued leaf = other.issue("spiffe://other.test/mesh/node/b", Duration.ofHours(1));
         AttestationResult r = rejected(peer(leaf, List.of(other.ca.cert())), "trust domain 'other.test' is not 'mesh.test'");
-        assertEquals("spiffe://other.test/mesh/node/b", r.spiffeId());
+        assertEquals(null, r.spiffeId(), "an unproven certificate's SPIFFE ID is not kept");
+        assertEquals(null, r.node(), "nor the node it claims");
     }
 
     @Test
@@ -145,7 +176,7 @@ class MtlsAttestationTest {
         Instant now = Instant.now();
         AttestationResult r = rejected(issued("spiffe://mesh.test/mesh/node/b", now.minusSeconds(7200),
                 now.minusSeconds(3600)), "expired at");
-        assertEquals(NodeId.of("b"), r.node());
+        assertEquals(null, r.node(), "no node was expected: the one the certificate names is not proven");
     }
 
     @Test
@@ -233,9 +264,9 @@ class MtlsAttestationTest {
         Attester.Outcome o = attest(expiredClient, null, listener(b));
         assertEquals(Attester.Kind.FAILED, o.kind());
         assertTrue(o.result().reason().contains("refused ours"), o.result().reason());
-        AttestationResult incoming = serverSide.poll(5, TimeUnit.SECONDS);
-        assertTrue(incoming != null && !incoming.attested(), String.valueOf(incoming));
-        assertEquals(NodeId.of("c"), incoming.node());
-        assertTrue(incoming.reason().contains("expired at"), incoming.reason());
+        String failure = serverFailures.poll(5, TimeUnit.SECONDS);
+        assertTrue(failure != null && failure.startsWith("127.0.0.1 "), String.valueOf(failure));
+        assertTrue(failure.contains("expired at"), failure);
+        assertTrue(serverSide.isEmpty(), "nothing attested: " + serverSide);
     }
 }
