@@ -112,7 +112,7 @@ class MeshTrustRoundTest {
             new PeerAttester(() -> attestor, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC), log::add),
             new OnceLog(log::add), line -> { });
 
-    private static NodeFacts facts(NodeId node, String spiffeId, long timestamp, String control, String... macs) {
+    static NodeFacts facts(NodeId node, String spiffeId, long timestamp, String control, String... macs) {
         return new NodeFacts(node.value(), spiffeId, "0.1.0", "ok", timestamp, null, List.of(control), List.of(macs));
     }
 
@@ -120,11 +120,11 @@ class MeshTrustRoundTest {
         return new AlfredRecord(source, 100, 1, data);
     }
 
-    private static AlfredRecord unsigned(String source, NodeFacts f) {
+    static AlfredRecord unsigned(String source, NodeFacts f) {
         return record(source, SignedFacts.encode(f, null));
     }
 
-    private static AlfredRecord signed(String signer, String source, NodeFacts f) {
+    static AlfredRecord signed(String signer, String source, NodeFacts f) {
         return record(source, Svids.record(signer, f));
     }
 
@@ -138,7 +138,7 @@ class MeshTrustRoundTest {
         return record(source, MAPPER.writeValueAsBytes(o));
     }
 
-    private static NodeFacts malformed() {
+    static NodeFacts malformed() {
         return new NodeFacts("NOT A NODE", null, "0.1.0", "ok", NOW, null, List.of(EVIL), List.of(EVIL_MAC));
     }
 
