@@ -153,7 +153,8 @@ public class BatmanIT extends PlatformTestSupport {
     /**
      * After identity:bootstrap, a record signed with this node's SVID (as a peer of the same
      * trust domain signs it: the documented canonical bytes) shows verified; changing one
-     * value afterwards makes it invalid.
+     * value afterwards makes it invalid. The same facts signed in the old format 1 show as
+     * {@code verified-v1}, which drives nothing.
      */
     private void signedFactsAreVerified(Path socket) throws Exception {
         shell().run("config:property-set -p io.x0tta6bl4.identity listener.port 0").assertOk();
@@ -161,17 +162,21 @@ public class BatmanIT extends PlatformTestSupport {
         Await.until("a READY identity", Duration.ofSeconds(30), () -> identity.state() == IdentityState.READY,
                 () -> identity.state() + ": " + identity.stateReason());
         String id = identity.spiffeId().orElseThrow();
-        String fields = "{\"nodeId\":\"02:00:00:00:0a:01\",\"spiffeId\":\"" + id + "\",\"version\":\"0.1.0\","
+        // The record must be about the node the signer's SPIFFE ID names (a MAC is written with '-').
+        String segment = id.substring(id.lastIndexOf('/') + 1);
+        String node = segment.matches("([0-9a-f]{2}-){5}[0-9a-f]{2}") ? segment.replace('-', ':') : segment;
+        String v1Fields = "{\"nodeId\":\"" + node + "\",\"spiffeId\":\"" + id + "\",\"version\":\"0.1.0\","
                 + "\"health\":\"up 3, down 0\",\"timestamp\":" + System.currentTimeMillis() + "}";
-        SvidSignature sig = identity.sign(("x0tta6bl4-facts-v1\n" + fields).getBytes(StandardCharsets.UTF_8))
-                .orElseThrow();
-        StringBuilder chain = new StringBuilder();
-        for (java.security.cert.X509Certificate c : sig.chain()) {
-            chain.append(chain.length() == 0 ? "" : ",").append('"')
-                    .append(Base64.getEncoder().encodeToString(c.getEncoded())).append('"');
-        }
-        String signed = fields.substring(0, fields.length() - 1) + ",\"chain\":[" + chain + "],\"signature\":\""
-                + Base64.getEncoder().encodeToString(sig.signature()) + "\"}";
+        alfredSet(socket, withSignature(v1Fields, "", identity.sign(("x0tta6bl4-facts-v1\n" + v1Fields)
+                .getBytes(StandardCharsets.UTF_8)).orElseThrow()));
+        Await.until("batman:facts to show the old-format record as such", Duration.ofSeconds(15),
+                () -> shell().run("batman:facts --json").out().contains("\"trust\" : \"verified-v1 " + id),
+                () -> shell().run("batman:facts --json").toString());
+
+        String fields = v1Fields.substring(0, v1Fields.length() - 1)
+                + ",\"control\":[\"10.98.0.1:7443\"],\"macs\":[\"02:00:00:00:0a:01\"]}";
+        String signed = withSignature(fields, ",\"format\":2", identity.sign(("x0tta6bl4-facts-v2\n" + fields)
+                .getBytes(StandardCharsets.UTF_8)).orElseThrow());
         alfredSet(socket, signed);
         Await.until("batman:facts to show the record verified", Duration.ofSeconds(15),
                 () -> shell().run("batman:facts --json").out().contains("\"trust\" : \"verified " + id + "\""),
@@ -183,6 +188,17 @@ public class BatmanIT extends PlatformTestSupport {
                 () -> shell().run("batman:facts --json").out()
                         .contains("\"trust\" : \"invalid: signature does not match the data\""),
                 () -> shell().run("batman:facts --json").toString());
+    }
+
+    /** The facts JSON {@code fields} with {@code extra} keys, the signer's chain and the signature added. */
+    private static String withSignature(String fields, String extra, SvidSignature sig) throws Exception {
+        StringBuilder chain = new StringBuilder();
+        for (java.security.cert.X509Certificate c : sig.chain()) {
+            chain.append(chain.length() == 0 ? "" : ",").append('"')
+                    .append(Base64.getEncoder().encodeToString(c.getEncoded())).append('"');
+        }
+        return fields.substring(0, fields.length() - 1) + extra + ",\"chain\":[" + chain + "],\"signature\":\""
+                + Base64.getEncoder().encodeToString(sig.signature()) + "\"}";
     }
 
     /** Writes a type-100 record with alfred's own client (it replaces this source's earlier one). */

@@ -335,20 +335,26 @@ class MeshLabTest {
         String id = lab.originator(foreign);
         long t0 = report.now();
         Duration limit = Duration.ofSeconds(120);
+        // E's facts are signed by a foreign trust domain, so A never takes an endpoint from them:
+        // it does not dial E, and E stays unattested (hence off the allow list).
         String problem = awaitCondition(limit, () -> {
+            JsonNode facts = stream(json(neighbour, "batman:facts --json").path("facts"))
+                    .filter(f -> id.equals(f.path("nodeId").asText())).findFirst().orElse(null);
+            if (facts == null || !facts.path("trust").asText().startsWith("invalid: ")) {
+                return neighbour.name() + " has not refused " + foreign.name() + "'s facts: " + facts;
+            }
             JsonNode entry = find(json(neighbour, "mesh:nodes --json"), "id", id).orElse(null);
             JsonNode att = entry == null ? null : entry.path("attestation");
-            return att != null && !att.path("attested").asBoolean(true)
-                    && att.path("reason").asText().contains("trust domain '" + FOREIGN_DOMAIN + "'") ? null
-                    : neighbour.name() + " has not refused " + foreign.name() + ": " + entry;
+            return entry != null && (att.isMissingNode() || att.isNull() || !att.path("attested").asBoolean(true)) ? null
+                    : neighbour.name() + " lists " + foreign.name() + " as attested: " + entry;
         });
-        outcome("3a. " + foreign.name() + " (" + FOREIGN_DOMAIN + ") joins batman-adv and " + neighbour.name()
-                + " refuses its SVID", problem, t0, limit, "batman-adv accepts any node");
-        problem = awaitCondition(Duration.ofSeconds(60), () -> stream(json(neighbour, "heal:incidents --json"))
-                .anyMatch(i -> id.equals(i.path("subject").asText())
-                        && "PEER_ATTESTATION_FAILED".equals(i.path("kind").asText())) ? null
-                : "no PEER_ATTESTATION_FAILED incident for " + foreign.name() + " on " + neighbour.name());
-        outcome("3b. PEER_ATTESTATION_FAILED reported on " + neighbour.name(), problem, t0, limit, "-");
+        outcome("3a. " + foreign.name() + " (" + FOREIGN_DOMAIN + ") joins batman-adv; " + neighbour.name()
+                + " refuses its facts and does not attest it", problem, t0, limit, "batman-adv accepts any node");
+        report.step(neighbour.name() + "'s verdict on " + foreign.name() + "'s facts: " + stream(json(neighbour,
+                "batman:facts --json").path("facts")).filter(f -> id.equals(f.path("nodeId").asText()))
+                .map(f -> f.path("trust").asText()).findFirst().orElse("none"));
+        // Kept in alfred through 3d: had the claimed MAC been allowed, enforcement would let E through.
+        checkForgedFactsChangeNothing(foreign, neighbour, far);
 
         String fromForeign = "ip netns exec " + foreign.name() + " ping -c 1 -W 2 " + neighbour.meshAddress();
         String toFar = "ip netns exec " + neighbour.name() + " ping -c 1 -W 2 " + far.meshAddress();
@@ -376,6 +382,47 @@ class MeshLabTest {
         report.note("## ebpf:counters on " + neighbour.name() + " with enforcement on\n\n```\n"
                 + run(neighbour, "ebpf:counters") + "```");
         run(neighbour, "ebpf:enforce off");
+        run(foreign, "config:property-set -p io.x0tta6bl4.batman facts.interval.ms 10000");
+    }
+
+    /**
+     * The foreign node stops publishing its own facts and writes, through its own alfred, an
+     * unsigned format 2 record naming a good node with the foreign node's endpoint and MAC. The
+     * neighbour judges it (its log says so) and the good node stays attested there, with no
+     * failure recorded against it.
+     */
+    private void checkForgedFactsChangeNothing(MeshLab.Node foreign, MeshLab.Node neighbour, MeshLab.Node victim)
+            throws Exception {
+        String victimId = lab.originator(victim);
+        run(foreign, "config:property-set -p io.x0tta6bl4.batman facts.interval.ms 0");
+        String forged = "{\"nodeId\":\"" + victimId + "\",\"spiffeId\":\"spiffe://" + TRUST_DOMAIN + "/mesh/node/"
+                + victimId.replace(':', '-') + "\",\"version\":\"0.1.0\",\"health\":\"forged by " + foreign.name()
+                + "\",\"timestamp\":" + System.currentTimeMillis() + ",\"format\":2,\"control\":[\""
+                + foreign.meshAddress() + ":7443\"],\"macs\":[\"" + lab.originator(foreign) + "\"]}";
+        java.nio.file.Files.writeString(lab.dir().resolve("forged-facts.json"), forged);
+        long t0 = report.now();
+        Uml.Result w = uml.run("ip netns exec " + foreign.name() + " sh -c 'alfred -s 100 -u /run/alfred-"
+                + foreign.name() + ".sock < /mnt/forged-facts.json'", COMMAND);
+        report.step(foreign.name() + " writes facts naming " + victim.name() + " with its own endpoint and MAC (rc "
+                + w.rc() + ")");
+        java.nio.file.Path log = lab.dir().resolve("nodes").resolve(neighbour.name()).resolve("data/log/karaf.log");
+        String judged = "Not using the facts of " + victimId + " from alfred source ";
+        Duration limit = Duration.ofSeconds(60);
+        String problem = awaitCondition(limit, () -> java.nio.file.Files.readString(log).lines()
+                .anyMatch(l -> l.contains(judged) && l.contains(": unsigned")) ? null
+                : neighbour.name() + " has not judged the forged record yet");
+        if (problem == null) {
+            JsonNode entry = find(json(neighbour, "mesh:nodes --json"), "id", victimId).orElse(null);
+            JsonNode att = entry == null ? null : entry.path("attestation");
+            if (att == null || !att.path("attested").asBoolean(false)) {
+                problem = victim.name() + " is no longer attested on " + neighbour.name() + ": " + entry;
+            } else if (stream(json(neighbour, "heal:incidents --json")).anyMatch(i -> victimId.equals(
+                    i.path("subject").asText()) && "PEER_ATTESTATION_FAILED".equals(i.path("kind").asText()))) {
+                problem = "a PEER_ATTESTATION_FAILED incident for " + victim.name() + " on " + neighbour.name();
+            }
+        }
+        outcome("3e. " + foreign.name() + "'s unsigned facts naming " + victim.name() + " are refused on "
+                + neighbour.name() + ", " + victim.name() + " stays attested", problem, t0, limit, "-");
     }
 
     /** The newest NODE_DOWN incident about the node, or the incident it was merged into. */

@@ -19,11 +19,13 @@ import java.util.List;
  * @param factsIntervalMs     how often the facts are published; 0 disables publishing
  * @param attestIntervalMs    how often peers that publish a control endpoint are attested when due; 0 disables
  * @param visIntervalMs       how often batadv-vis records are read from alfred; 0 disables
+ * @param factsMaxAgeMs       signed facts older than this (by their signed timestamp) are refused; 0 means
+ *                            six publication intervals, at least 60 s (see {@link #factsMaxAge()})
  */
 public record BatmanConfig(String meshInterface, String backend, String batctl, long pollIntervalMs, long downAfterMs,
                            int degradedTq, double degradedMbps, List<String> hardInterfaces, String routingAlgorithm,
                            String alfredSocket, int factsType, long factsIntervalMs, long visIntervalMs,
-                           long attestIntervalMs) {
+                           long attestIntervalMs, long factsMaxAgeMs) {
 
     public static final String MESH_INTERFACE = "mesh.interface";
     public static final String BACKEND = "backend";
@@ -39,12 +41,22 @@ public record BatmanConfig(String meshInterface, String backend, String batctl, 
     public static final String FACTS_INTERVAL_MS = "facts.interval.ms";
     public static final String VIS_INTERVAL_MS = "vis.interval.ms";
     public static final String ATTEST_INTERVAL_MS = "attest.interval.ms";
+    public static final String FACTS_MAX_AGE_MS = "facts.max.age.ms";
 
     public static final BatmanConfig DEFAULTS = new BatmanConfig("bat0", "netlink", "batctl", 1000, 5000, 100, 1.0,
-            List.of(), "", "/var/run/alfred.sock", 100, 10_000, 10_000, 5_000);
+            List.of(), "", "/var/run/alfred.sock", 100, 10_000, 10_000, 5_000, 0);
 
     public BatmanConfig {
         hardInterfaces = List.copyOf(hardInterfaces);
+    }
+
+    /**
+     * The maximum age of signed facts in force: the configured one, else six publication
+     * intervals and at least 60 s, so that a node's record survives a few lost publications and
+     * stays well past the three intervals after which {@link PeerAttester} calls it stale.
+     */
+    public long factsMaxAge() {
+        return factsMaxAgeMs > 0 ? factsMaxAgeMs : Math.max(60_000, 6 * Math.max(factsIntervalMs, 1000));
     }
 
     public BatmanBackend newBackend() {

@@ -62,8 +62,11 @@ public final class BatmanConfigReader {
         long attest = read(p, BatmanConfig.ATTEST_INTERVAL_MS, d.attestIntervalMs(), last.attestIntervalMs(),
                 "must be 0 (off) or an integer number of milliseconds within 1000..3600000",
                 v -> integer(v).filter(n -> n == 0 || (n >= 1000 && n <= 3_600_000)));
+        long maxAge = read(p, BatmanConfig.FACTS_MAX_AGE_MS, d.factsMaxAgeMs(), last.factsMaxAgeMs(),
+                "must be 0 (six facts intervals, at least 60 s) or an integer number of milliseconds within 5000..86400000",
+                v -> integer(v).filter(n -> n == 0 || (n >= 5000 && n <= 86_400_000)));
         return new BatmanConfig(mesh, backend, batctl, poll, down, tq, mbps, hard, algo, alfred, type, facts, vis,
-                attest);
+                attest, maxAge);
     }
 
     private <T> T read(Map<String, ?> properties, String key, T defaultValue, T lastGood, String rule,

@@ -54,4 +54,7 @@ public @interface BatmanConfiguration {
 
     @AttributeDefinition(name = "Attestation interval (ms)", description = "How often peers that publish an mTLS control endpoint in their facts are attested when due (new, changed, failed a while ago, or attested long ago); 0 disables. 0 or 1000..3600000.")
     long attest_interval_ms() default 5000;
+
+    @AttributeDefinition(name = "Facts maximum age (ms)", description = "Signed facts whose signed timestamp is older than this (or as far in the future) are refused; 0 means six facts intervals, at least 60 s. 0 or 5000..86400000.")
+    long facts_max_age_ms() default 0;
 }

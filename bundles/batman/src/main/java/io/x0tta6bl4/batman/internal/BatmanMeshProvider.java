@@ -14,6 +14,7 @@ import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.identity.PeerAttestations;
+import io.x0tta6bl4.api.identity.PeerEndpoints;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
 import io.x0tta6bl4.batman.internal.alfred.AlfredRecord;
@@ -42,10 +43,10 @@ import org.slf4j.LoggerFactory;
         immediate = true,
         configurationPid = BatmanMeshProvider.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {MeshProvider.class, BatmanAdmin.class},
+        service = {MeshProvider.class, BatmanAdmin.class, PeerEndpoints.class},
         property = MeshProvider.ID_PROPERTY + "=" + MeshPoller.PROVIDER_ID)
 @Designate(ocd = BatmanConfiguration.class)
-public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
+public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoints {
 
     public static final String PID = "io.x0tta6bl4.batman";
     public static final String THREAD_NAME = "x0tta6bl4-batman-poller";
@@ -79,11 +80,17 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     /** Only touched on the attestation thread. */
     private final PeerAttester peerAttester = new PeerAttester(() -> attestor, Clock.systemUTC(), LOG::warn);
     private String lastAttestError;
+    /** The newest accepted signed facts per node: attestation, the allow list and PeerEndpoints read it. */
+    private final FactsLedger ledger = new FactsLedger();
+    private final MeshTrustRound trustRound = new MeshTrustRound(ledger, peerAttester, new OnceLog(LOG::warn),
+            LOG::info);
 
     private String lastFactsError;
     private String lastVisError;
     private volatile io.x0tta6bl4.batman.internal.alfred.MeshGraph visGraph;
     private long visReadAt;
+    /** Poller thread only. */
+    private final OnceLog respondSkipped = new OnceLog(LOG::warn);
 
     // Guarded by this.
     private ScheduledThreadPoolExecutor executor;
@@ -205,35 +212,25 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
         }
     }
 
-    private void syncAllowList() {
-        MeshGuard g = guard;
-        PeerAttestations pa = attestations;
-        if (g == null || pa == null) {
-            return;
-        }
-        io.x0tta6bl4.batman.internal.alfred.MeshGraph graph = visGraph;
-        int changes = GuardAllowList.sync(g, pa.all(), graph == null ? Map.of() : graph.interfaces());
-        if (changes > 0) {
-            LOG.info("eBPF allow list follows attestation: {} MACs added or removed, {} allowed", changes,
-                    g.allowed().size());
-        }
-    }
-
-    /** Attests the up peers whose facts name a control endpoint, when due (see {@link PeerAttester}). */
+    /**
+     * Attests the up peers whose usable signed facts name a control endpoint, when due, and
+     * keeps the allow list in step (see {@link MeshTrustRound}).
+     */
     void attestPeers() {
         MeshPoller.Snapshot s = poller.last();
         if (attestor == null || s == null || s.round() == null) {
             return;
         }
         BatmanConfig c = config;
+        IdentityService id = identity;
         try {
-            List<NodeFacts> facts = readFacts(c, new java.util.ArrayList<>()).stream().map(SignedFacts::facts).toList();
+            List<AlfredRecord> records = new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType());
             java.util.Set<NodeId> up = new java.util.HashSet<>();
             s.round().nodes().forEach(n -> up.add(n.id()));
             // Three missed publications (at least 30 s) make a peer's facts stale.
             long staleMs = Math.max(30_000, 3 * Math.max(c.factsIntervalMs(), 1000));
-            peerAttester.round(s.round().self(), up, facts, staleMs);
-            syncAllowList();
+            trustRound.run(records, id == null ? null : id::verifySignature, s.round().self(), up,
+                    System.currentTimeMillis(), c.factsMaxAge(), staleMs, guard, attestations);
             lastAttestError = null;
         } catch (IOException | RuntimeException e) {
             if (!String.valueOf(e.getMessage()).equals(lastAttestError)) {
@@ -241,6 +238,21 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
                 LOG.warn("Cannot read peers' facts to attest them (will retry): {}", lastAttestError);
             }
         }
+    }
+
+    /** Reads every facts record from alfred and judges it, feeding the ledger. */
+    private FactsJudge.Round judgeFacts(BatmanConfig c) throws IOException {
+        IdentityService id = identity;
+        return FactsJudge.judge(new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType()),
+                id == null ? null : id::verifySignature, ledger, System.currentTimeMillis(), c.factsMaxAge());
+    }
+
+    @Override
+    public java.util.Optional<java.net.InetSocketAddress> controlEndpoint(NodeId node) {
+        if (node == null) {
+            return java.util.Optional.empty();
+        }
+        return ledger.controlEndpoint(node, System.currentTimeMillis(), config.factsMaxAge());
     }
 
     /** Publishes this node's facts through alfred; a missing alfred is logged once per distinct error. */
@@ -256,7 +268,7 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
                 id == null ? List.of() : id.controlEndpoints().stream()
                         .filter(a -> a.getAddress() != null && !a.getAddress().isLoopbackAddress()
                                 && !a.getAddress().isAnyLocalAddress())
-                        .map(PeerAttester::format).toList());
+                        .map(PeerAttester::format).toList(), ownMacs(s));
         BatmanConfig c = config;
         try {
             io.x0tta6bl4.api.identity.SvidSignature signature = id == null ? null
@@ -273,6 +285,19 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
                 LOG.warn("Cannot publish facts through alfred (will retry): {}", lastFactsError);
             }
         }
+    }
+
+    /** This node's hard interface MACs, the primary (its originator address) first; on the poller thread. */
+    private List<String> ownMacs(MeshPoller.Snapshot s) {
+        java.util.LinkedHashSet<String> macs = new java.util.LinkedHashSet<>();
+        macs.add(s.round().self().value());
+        try {
+            backend.interfaces().stream().map(HardInterface::address).filter(java.util.Objects::nonNull)
+                    .map(m -> m.toLowerCase(java.util.Locale.ROOT)).forEach(macs::add);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Publishing only the originator MAC: cannot list the hard interfaces: {}", e.getMessage());
+        }
+        return macs.stream().limit(NodeFacts.MAX_LIST).toList();
     }
 
     private static String version() {
@@ -331,10 +356,6 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
     /** Gluon nodes (respondd nodeinfo and neighbours in alfred) not already described by batadv-vis. */
     private List<io.x0tta6bl4.batman.internal.alfred.VisNode> gluonRecords(AlfredClient alfred,
                                                                            java.util.Set<String> described) throws IOException {
-        java.util.Map<String, byte[]> neighbours = new java.util.HashMap<>();
-        for (AlfredRecord r : alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NEIGHBOURS)) {
-            neighbours.put(r.source(), r.data());
-        }
         java.util.Set<String> originators = new java.util.HashSet<>();
         MeshPoller.Snapshot last = poller.last();
         if (last != null) {
@@ -343,19 +364,10 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
                 originators.add(last.round().self().value());
             }
         }
-        List<io.x0tta6bl4.batman.internal.alfred.VisNode> out = new java.util.ArrayList<>();
-        for (AlfredRecord r : alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NODEINFO)) {
-            try {
-                io.x0tta6bl4.batman.internal.alfred.VisNode v = io.x0tta6bl4.batman.internal.alfred.GluonNode
-                        .of(r.data(), neighbours.get(r.source())).toVis(originators);
-                if (v != null && !described.contains(v.primary())) {
-                    out.add(v);
-                }
-            } catch (IOException e) {
-                LOG.debug("Skipping the respondd records of {}: {}", r.source(), e.getMessage());
-            }
-        }
-        return out;
+        return io.x0tta6bl4.batman.internal.alfred.RespondRound.read(
+                alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NODEINFO),
+                alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NEIGHBOURS), originators, described,
+                respondSkipped::accept);
     }
 
     private void setUpInterfaces() {
@@ -442,27 +454,9 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin {
 
     @Override
     public FactsView facts() throws IOException {
-        BatmanConfig c = config;
-        IdentityService id = identity;
+        FactsJudge.Round round = judgeFacts(config);
         List<CheckedFacts> facts = new java.util.ArrayList<>();
-        List<String> refused = new java.util.ArrayList<>();
-        for (SignedFacts signed : readFacts(c, refused)) {
-            facts.add(CheckedFacts.of(signed.facts(), signed.check(id == null ? null : id::verifySignature)));
-        }
-        facts.sort(java.util.Comparator.comparingLong(CheckedFacts::timestamp).reversed());
-        return new FactsView(facts, refused);
-    }
-
-    /** Every node's facts record from alfred; why a record cannot be read goes to {@code refused}. */
-    private static List<SignedFacts> readFacts(BatmanConfig c, List<String> refused) throws IOException {
-        List<SignedFacts> out = new java.util.ArrayList<>();
-        for (AlfredRecord r : new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType())) {
-            try {
-                out.add(SignedFacts.decode(r.data(), r.source()));
-            } catch (IOException e) {
-                refused.add(e.getMessage());
-            }
-        }
-        return out;
+        round.judged().forEach(j -> facts.add(CheckedFacts.of(j.facts(), j.trust())));
+        return new FactsView(facts, round.refused());
     }
 }

@@ -14,7 +14,9 @@ import io.x0tta6bl4.api.topology.NodeId;
 /**
  * Keeps the eBPF guard's allow list in step with peer attestation, by every interface MAC a
  * peer sends from: batman-adv names a node by its primary interface, but a neighbour heard on
- * another of its interfaces sends from that interface's MAC, which batadv-vis tells. A peer
+ * another of its interfaces sends from that interface's MAC. Only MACs the peer itself listed
+ * in its signed facts count (batadv-vis and respondd records are anyone's word: a neighbour
+ * could claim a good node as its primary and so get its own MAC allowed). A peer
  * whose latest attestation succeeded is allowed; one whose latest attestation failed is taken
  * off (an unreachable peer keeps its last success in the identity bundle, so it stays). MACs
  * of nodes never attested, such as an operator's {@code ebpf:allow}, are left alone.
@@ -27,7 +29,8 @@ final class GuardAllowList {
     }
 
     /**
-     * @param interfaces every interface MAC by primary address (batadv-vis); may be empty
+     * @param interfaces the interface MACs each node signed in its facts ({@link FactsLedger#signedMacs()}),
+     *                   by node id; may be empty
      * @return how many MACs were added or removed
      */
     static int sync(MeshGuard guard, Map<NodeId, AttestationResult> results, Map<String, List<String>> interfaces) {
@@ -41,7 +44,12 @@ final class GuardAllowList {
             }
             Set<String> target = r.attested() && (r.notAfter() == null || r.notAfter().isAfter(now)) ? allow : deny;
             target.add(mac);
-            interfaces.getOrDefault(mac, List.of()).forEach(i -> target.add(i.toLowerCase(Locale.ROOT)));
+            for (String i : interfaces.getOrDefault(mac, List.of())) {
+                String m = i.toLowerCase(Locale.ROOT);
+                if (MAC.matcher(m).matches()) {
+                    target.add(m);
+                }
+            }
         });
         deny.removeAll(allow);
         int changes = 0;

@@ -15,7 +15,8 @@ import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.topology.NodeId;
 
 /**
- * Attests the mesh peers that publish an mTLS control endpoint in their alfred facts, through
+ * Attests the mesh peers that publish an mTLS control endpoint in their signed alfred facts
+ * (the caller passes only facts {@link FactsJudge} found usable), through
  * the identity bundle's {@link NodeAttestor} (which records the result and posts
  * {@code PEER_ATTESTED} or {@code PEER_ATTESTATION_FAILED}). A peer is due when it is new to
  * this class, its endpoint changed, its last try failed {@link #RETRY_MS} ago, its last
@@ -62,39 +63,49 @@ final class PeerAttester {
         freshness.keySet().retainAll(up);
         int tried = 0;
         for (NodeFacts f : facts) {
-            NodeId node = NodeId.of(f.nodeId());
-            if (node.equals(self) || !up.contains(node) || f.control().isEmpty()) {
-                continue;
+            try {
+                tried += attestIfDue(a, self, up, f, staleMs);
+            } catch (RuntimeException e) {
+                // One bad record (or a failing attestor) must not cost the other peers their round.
+                warn.accept("Not attesting the node of facts from " + f.source() + ": "
+                        + SignedFacts.oneLine(e.toString(), 200));
             }
-            String endpoint = f.control().get(0);
-            Attempt last = attempts.get(node);
-            long now = clock.millis();
-            Freshness fresh = freshness.get(node);
-            if (fresh == null || fresh.timestamp() != f.timestamp()) {
-                fresh = new Freshness(f.timestamp(), now);
-                freshness.put(node, fresh);
-            }
-            boolean stale = now - fresh.changedAt() >= staleMs;
-            boolean due = last == null || !last.endpoint().equals(endpoint)
-                    || now - last.at() >= (last.attested() ? REFRESH_MS : RETRY_MS)
-                    || (stale && last.attested() && last.at() < fresh.changedAt() + staleMs);
-            if (!due) {
-                continue;
-            }
-            Optional<InetSocketAddress> address = parse(endpoint);
-            if (address.isEmpty()) {
-                if (last == null || !last.endpoint().equals(endpoint)) {
-                    warn.accept("Facts of " + node + " name the control endpoint '" + endpoint
-                            + "', which is not host:port; not attesting it");
-                }
-                attempts.put(node, new Attempt(endpoint, false, now));
-                continue;
-            }
-            AttestationResult r = a.attest(node, address.get());
-            attempts.put(node, new Attempt(endpoint, r.attested(), clock.millis()));
-            tried++;
         }
         return tried;
+    }
+
+    private int attestIfDue(NodeAttestor a, NodeId self, Set<NodeId> up, NodeFacts f, long staleMs) {
+        NodeId node = NodeId.of(f.nodeId());
+        if (node.equals(self) || !up.contains(node) || f.control().isEmpty()) {
+            return 0;
+        }
+        String endpoint = f.control().get(0);
+        Attempt last = attempts.get(node);
+        long now = clock.millis();
+        Freshness fresh = freshness.get(node);
+        if (fresh == null || fresh.timestamp() != f.timestamp()) {
+            fresh = new Freshness(f.timestamp(), now);
+            freshness.put(node, fresh);
+        }
+        boolean stale = now - fresh.changedAt() >= staleMs;
+        boolean due = last == null || !last.endpoint().equals(endpoint)
+                || now - last.at() >= (last.attested() ? REFRESH_MS : RETRY_MS)
+                || (stale && last.attested() && last.at() < fresh.changedAt() + staleMs);
+        if (!due) {
+            return 0;
+        }
+        Optional<InetSocketAddress> address = parse(endpoint);
+        if (address.isEmpty()) {
+            if (last == null || !last.endpoint().equals(endpoint)) {
+                warn.accept("Facts of " + node + " name the control endpoint '" + SignedFacts.oneLine(endpoint, 80)
+                        + "', which is not host:port; not attesting it");
+            }
+            attempts.put(node, new Attempt(endpoint, false, now));
+            return 0;
+        }
+        AttestationResult r = a.attest(node, address.get());
+        attempts.put(node, new Attempt(endpoint, r.attested(), clock.millis()));
+        return 1;
     }
 
     /** {@code host:port} or {@code [v6-address]:port}, unresolved names refused. */

@@ -38,4 +38,18 @@ class BatmanConfigReaderTest {
         assertTrue(warnings.stream().anyMatch(w -> w.contains("down.after.ms=250000")
                 && w.contains("keeping down.after.ms=3000")), warnings.toString());
     }
+
+    @Test
+    void theFactsMaximumAgeDefaultsToSixIntervalsAndRefusesTinyValues() {
+        assertEquals(60_000, BatmanConfig.DEFAULTS.factsMaxAge());
+        BatmanConfig slow = reader.read(Map.of("facts.interval.ms", "30000"), BatmanConfig.DEFAULTS);
+        assertEquals(180_000, slow.factsMaxAge());
+        BatmanConfig set = reader.read(Map.of("facts.max.age.ms", "90000"), slow);
+        assertEquals(90_000, set.factsMaxAge());
+        BatmanConfig refused = reader.read(Map.of("facts.max.age.ms", "100"), set);
+        assertEquals(90_000, refused.factsMaxAge());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("Refusing facts.max.age.ms=100: "), warnings.toString());
+        assertTrue(warnings.get(0).endsWith("keeping facts.max.age.ms=90000"), warnings.toString());
+    }
 }

@@ -104,7 +104,7 @@ class MeshPollerTest {
     void convergingLinkUnderTheTqThresholdIsDegradedAndRecovers() {
         FixtureBackend b = new FixtureBackend("steady", "B");
         BatmanConfig strict = new BatmanConfig("bat0", "netlink", "batctl", 1000, 5000, 256 - 1, 1.0, List.of(), "",
-                "/var/run/alfred.sock", 100, 0, 0, 0);
+                "/var/run/alfred.sock", 100, 0, 0, 0, 0);
         poller.poll(b, strict);
         long degraded = events.stream().filter(e -> e.kind().equals(HealthKinds.LINK_DEGRADED)).count();
         // B hears A and C at TQ 255 in the steady phase: nothing under 255.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,49 +38,14 @@ class SignedFactsTest {
     private static final String ID = "spiffe://mesh.test/mesh/node/a";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final NodeFacts facts = new NodeFacts("02:00:00:00:0a:01", ID, "0.1.0", "up 2, down 0",
-            1_700_000_000_000L, null);
+    private final NodeFacts facts = new NodeFacts("a", ID, "0.1.0", "up 2, down 0",
+            1_700_000_000_000L, null, List.of("10.99.0.1:7443"), List.of("02:00:00:00:0a:01"));
 
-    private static List<X509Certificate> certs(String name) throws Exception {
-        try (InputStream in = SignedFactsTest.class.getResourceAsStream("/facts/" + name)) {
-            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).toList();
-        }
+    private static SvidSignature sign(byte[] data) {
+        return Svids.sign("svid", data);
     }
 
-    private static PrivateKey key() throws Exception {
-        try (InputStream in = SignedFactsTest.class.getResourceAsStream("/facts/svid-key.pem")) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        }
-    }
-
-    private static SvidSignature sign(byte[] data) throws Exception {
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(key());
-        s.update(data);
-        return new SvidSignature(certs("svid.pem"), s.sign());
-    }
-
-    private static final BiFunction<byte[], SvidSignature, AttestationResult> VERIFIER = (data, sig) -> {
-        Instant now = Instant.now();
-        X509Certificate leaf = sig.chain().get(0);
-        try {
-            leaf.verify(certs("ca.pem").get(0).getPublicKey());
-        } catch (Exception e) {
-            return AttestationResult.failure(null, ID, "certificate is not issued by the fixture CA", now, null);
-        }
-        try {
-            Signature s = Signature.getInstance("SHA256withECDSA");
-            s.initVerify(leaf.getPublicKey());
-            s.update(data);
-            return s.verify(sig.signature()) ? AttestationResult.success(null, ID, now, null)
-                    : AttestationResult.failure(null, ID, "signature does not match the data", now, null);
-        } catch (GeneralSecurityException e) {
-            return AttestationResult.failure(null, ID, "signature does not match the data", now, null);
-        }
-    };
+    private static final BiFunction<byte[], SvidSignature, AttestationResult> VERIFIER = Svids.VERIFIER;
 
     private byte[] signedRecord() throws Exception {
         return SignedFacts.encode(facts, sign(SignedFacts.canonical(facts)));
@@ -90,17 +56,22 @@ class SignedFactsTest {
         SignedFacts read = SignedFacts.decode(signedRecord(), "02:00:00:00:0a:01");
         assertEquals(facts.nodeId(), read.facts().nodeId());
         assertEquals(facts.timestamp(), read.facts().timestamp());
-        assertEquals(certs("svid.pem"), read.signature().chain());
+        assertEquals(facts.control(), read.facts().control());
+        assertEquals(facts.macs(), read.facts().macs());
+        assertEquals(2, read.format());
+        assertEquals(Svids.certs("svid.pem"), read.signature().chain());
         SignedFacts.Trust t = read.check(VERIFIER);
         assertEquals("verified " + ID, t.line());
         assertEquals(ID, t.signer());
+        assertTrue(t.usable());
     }
 
     @Test
     void keyOrderAndSpacingDoNotMatter() throws Exception {
         ObjectNode o = (ObjectNode) MAPPER.readTree(signedRecord());
         ObjectNode reordered = MAPPER.createObjectNode();
-        List.of("signature", "timestamp", "chain", "health", "version", "spiffeId", "nodeId")
+        List.of("signature", "macs", "timestamp", "chain", "health", "control", "version", "format", "spiffeId",
+                "nodeId")
                 .forEach(k -> reordered.set(k, o.get(k)));
         byte[] pretty = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(reordered);
         assertEquals("verified " + ID, SignedFacts.decode(pretty, "x").check(VERIFIER).line());
@@ -117,7 +88,7 @@ class SignedFactsTest {
     @Test
     void claimedSpiffeIdMustBeTheSigners() throws Exception {
         NodeFacts liar = new NodeFacts(facts.nodeId(), "spiffe://mesh.test/mesh/node/b", facts.version(),
-                facts.health(), facts.timestamp(), null);
+                facts.health(), facts.timestamp(), null, facts.control(), facts.macs());
         byte[] record = SignedFacts.encode(liar, sign(SignedFacts.canonical(liar)));
         assertEquals("invalid: signed by " + ID + " but claims spiffe://mesh.test/mesh/node/b",
                 SignedFacts.decode(record, "x").check(VERIFIER).line());
@@ -126,11 +97,13 @@ class SignedFactsTest {
     @Test
     void unsignedRecordIsTheOldFormatAndSaysUnsigned() throws Exception {
         byte[] record = SignedFacts.encode(facts, null);
-        assertEquals(((ObjectNode) MAPPER.readTree(facts.toJson())).without("source"), MAPPER.readTree(record));
+        assertEquals(((ObjectNode) ((ObjectNode) MAPPER.readTree(facts.toJson())).without("source")).put("format", 2),
+                MAPPER.readTree(record));
         SignedFacts read = SignedFacts.decode(record, "x");
         assertNull(read.signature());
         assertEquals("unsigned", read.check(VERIFIER).line());
         assertEquals("unsigned", read.check(null).line());
+        assertFalse(read.check(VERIFIER).usable());
     }
 
     @Test
@@ -168,15 +141,54 @@ class SignedFactsTest {
     }
 
     @Test
-    void controlEndpointsTravelUnsigned() throws IOException {
-        NodeFacts plain = new NodeFacts("02:00:00:00:0a:01", null, "0.1.0", "ok", 1L, null);
-        NodeFacts withControl = new NodeFacts("02:00:00:00:0a:01", null, "0.1.0", "ok", 1L, null,
-                java.util.List.of("10.99.0.1:7443", "[fd00::1]:7443"));
-        assertEquals(new String(SignedFacts.canonical(plain), StandardCharsets.UTF_8),
-                new String(SignedFacts.canonical(withControl), StandardCharsets.UTF_8),
-                "the endpoints are not part of the signed bytes");
-        NodeFacts read = SignedFacts.decode(SignedFacts.encode(withControl, null), "src").facts();
-        assertEquals(withControl.control(), read.control());
-        assertEquals(java.util.List.of(), SignedFacts.decode(SignedFacts.encode(plain, null), "src").facts().control());
+    void controlEndpointsAndMacsAreSigned() throws Exception {
+        assertTrue(new String(SignedFacts.canonical(facts), StandardCharsets.UTF_8).startsWith(
+                "x0tta6bl4-facts-v2\n{\"nodeId\":\"a\",\"spiffeId\":\"" + ID + "\",\"version\":\"0.1.0\","
+                + "\"health\":\"up 2, down 0\",\"timestamp\":1700000000000,\"control\":[\"10.99.0.1:7443\"],"
+                + "\"macs\":[\"02:00:00:00:0a:01\"]}"));
+        ObjectNode endpoint = (ObjectNode) MAPPER.readTree(signedRecord());
+        endpoint.putArray("control").add("10.66.6.6:7443");
+        assertEquals("invalid: signature does not match the data", check(endpoint));
+        ObjectNode mac = (ObjectNode) MAPPER.readTree(signedRecord());
+        mac.withArray("macs").add("02:66:66:66:66:66");
+        assertEquals("invalid: signature does not match the data", check(mac));
+    }
+
+    @Test
+    void aV1RecordOfAnOlderNodeIsShownButNotUsable() throws Exception {
+        NodeFacts old = new NodeFacts("a", ID, "0.1.0", "ok", 1L, null, List.of("10.66.6.6:7443"));
+        ObjectNode o = (ObjectNode) MAPPER.readTree(SignedFacts.encode(old, null));
+        o.remove("format");
+        SvidSignature sig = sign(SignedFacts.canonicalV1(old));
+        o.putArray("chain").add(Base64.getEncoder().encodeToString(sig.chain().get(0).getEncoded()));
+        o.put("signature", Base64.getEncoder().encodeToString(sig.signature()));
+        SignedFacts read = SignedFacts.decode(MAPPER.writeValueAsBytes(o), "x");
+        assertEquals(1, read.format());
+        SignedFacts.Trust t = read.check(VERIFIER);
+        assertEquals("verified-v1 " + ID + " (old format: endpoints and MACs unsigned, not used)", t.line());
+        assertFalse(t.usable());
+        // The same signature presented as format 2 does not hold.
+        o.put("format", 2);
+        assertEquals("invalid: signature does not match the data", check(o));
+        o.put("format", 7);
+        assertEquals("invalid: unknown facts format 7", check(o));
+    }
+
+    @Test
+    void aRecordSignedByAnotherNodeIsInvalid() throws Exception {
+        NodeFacts aboutB = new NodeFacts(Svids.node(Svids.B).value(), null, "0.1.0", "ok", 1L, null,
+                List.of("10.66.6.6:7443"), List.of("02:66:66:66:66:66"));
+        SignedFacts.Trust t = SignedFacts.decode(Svids.record(Svids.X, aboutB), "x").check(VERIFIER);
+        assertEquals("invalid: signed by " + Svids.spiffeId(Svids.X) + ", which names node 02:00:00:00:0e:01, but "
+                + "the record is about 02:00:00:00:02:01", t.line());
+        assertFalse(t.usable());
+        assertTrue(SignedFacts.decode(Svids.record(Svids.B, aboutB), "x").check(VERIFIER).usable());
+    }
+
+    @Test
+    void aMalformedNodeIdIsInvalidNotAnException() throws Exception {
+        NodeFacts bad = new NodeFacts("NOT A NODE\n", null, "0.1.0", "ok", 1L, null);
+        SignedFacts.Trust t = SignedFacts.decode(Svids.record(Svids.X, bad), "x").check(VERIFIER);
+        assertEquals("invalid: node id 'NOT A NODE?' is malformed", t.line());
     }
 }

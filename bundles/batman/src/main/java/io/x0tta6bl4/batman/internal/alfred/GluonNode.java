@@ -31,18 +31,52 @@ public record GluonNode(String nodeId, String hostname, String firmware, List<St
     public static final int NEIGHBOURS = 160;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int MAX_JSON = 1 << 20;
+    /** A real nodeinfo or neighbours record is a few KiB unpacked; far more is a gzip bomb. */
+    public static final int MAX_JSON = 256 * 1024;
+    /** What all respondd records of one poll round may unpack to together. */
+    public static final long MAX_ROUND = 4L * 1024 * 1024;
+
+    /**
+     * How many unpacked bytes the respondd records of one poll round may still take: a record
+     * of at most 64 KiB in alfred can unpack to 64 MiB, and alfred holds one per neighbour.
+     * One round's reader thread.
+     */
+    public static final class InflateBudget {
+
+        private long left;
+
+        public InflateBudget(long total) {
+            left = total;
+        }
+
+        public long left() {
+            return left;
+        }
+    }
 
     /** Unpacks a respondd record: gzip JSON as Gluon sends it, or plain JSON. */
     public static JsonNode json(byte[] data) throws AlfredFormatException {
+        return json(data, new InflateBudget(MAX_JSON));
+    }
+
+    /**
+     * Unpacks a respondd record within {@link #MAX_JSON} and what is left of the round's
+     * {@code budget}, which is charged with every unpacked byte (also of a refused record):
+     * only that much is ever inflated, so a bomb costs bounded heap and time.
+     */
+    public static JsonNode json(byte[] data, InflateBudget budget) throws AlfredFormatException {
         try {
             InputStream in = new ByteArrayInputStream(data);
             if (data.length >= 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
                 in = new GZIPInputStream(in);
             }
-            byte[] json = in.readNBytes(MAX_JSON + 1);
-            if (json.length > MAX_JSON) {
-                throw new AlfredFormatException("respondd record unpacks to more than " + MAX_JSON + " bytes");
+            int limit = (int) Math.min(MAX_JSON, budget.left);
+            byte[] json = in.readNBytes(limit + 1);
+            budget.left -= Math.min(json.length, limit);
+            if (json.length > limit) {
+                throw new AlfredFormatException(limit == MAX_JSON
+                        ? "respondd record unpacks to more than " + MAX_JSON + " bytes (refused as a gzip bomb)"
+                        : "respondd records of this round unpack to more than " + MAX_ROUND + " bytes in all");
             }
             JsonNode node = MAPPER.readTree(json);
             if (node == null || !node.isObject()) {
@@ -58,7 +92,12 @@ public record GluonNode(String nodeId, String hostname, String firmware, List<St
 
     /** @param nodeinfo type 158 record; @param neighbours type 160 record of the same node, or null */
     public static GluonNode of(byte[] nodeinfo, byte[] neighbours) throws AlfredFormatException {
-        JsonNode info = json(nodeinfo);
+        return of(nodeinfo, neighbours, new InflateBudget(2L * MAX_JSON));
+    }
+
+    /** As {@link #of(byte[], byte[])}, both records unpacked within the round's {@code budget}. */
+    public static GluonNode of(byte[] nodeinfo, byte[] neighbours, InflateBudget budget) throws AlfredFormatException {
+        JsonNode info = json(nodeinfo, budget);
         String id = text(info.get("node_id"));
         if (id == null) {
             throw new AlfredFormatException("respondd nodeinfo without node_id");
@@ -71,7 +110,7 @@ public record GluonNode(String nodeId, String hostname, String firmware, List<St
         }
         List<VisNode.Link> links = new ArrayList<>();
         if (neighbours != null) {
-            JsonNode n = json(neighbours);
+            JsonNode n = json(neighbours, budget);
             Iterator<Map.Entry<String, JsonNode>> ifs = n.path("batadv").fields();
             while (ifs.hasNext()) {
                 Map.Entry<String, JsonNode> ifEntry = ifs.next();
