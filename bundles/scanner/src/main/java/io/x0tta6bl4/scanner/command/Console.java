@@ -28,17 +28,17 @@ final class Console {
         return MAPPER.writeValueAsString(dto);
     }
 
-    /** Prints the text, or writes it to the file and says where; a refused path is one error line. */
+    /**
+     * Prints the text, or writes it to the file and says where. A refused path is the
+     * {@link IllegalArgumentException} of {@link ReportFiles#write}, left to the shell: it prints
+     * its one line and the command exits non-zero.
+     */
     static void emit(String text, String output, ReportFiles files) throws IOException {
         if (output == null) {
             System.out.println(text);
             return;
         }
-        try {
-            System.out.println("written to " + files.write(output, text));
-        } catch (IllegalArgumentException e) {
-            fail(e);
-        }
+        System.out.println("written to " + files.write(output, text));
     }
 
     static String sev(Object s) {
