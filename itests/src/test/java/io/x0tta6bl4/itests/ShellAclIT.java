@@ -227,6 +227,16 @@ public class ShellAclIT {
         assertEquals(before, Files.readString(etc));
         assertFalse(Files.exists(Paths.get("/tmp/acl-itest-sbom.json")));
 
+        // scan:run refuses the path before it scans, not a minute later.
+        long t0 = System.nanoTime();
+        Run run = sshRun(admin, admin, "scan:run --format json --output /tmp/acl-itest-run.json");
+        String out = plain(run.out()).trim();
+        assertNotEquals(out, 0, run.exit());
+        assertTrue(out, out.startsWith("Error executing command: refused --output '/tmp/acl-itest-run.json': it is not under"));
+        assertFalse(Files.exists(Paths.get("/tmp/acl-itest-run.json")));
+        System.out.println("scan:run with a refused --output answered in "
+                + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms");
+
         // A link inside the data folder that leads out is no way out either.
         Path outside = Files.createDirectories(karaf.home().resolve("outside"));
         Files.createSymbolicLink(karaf.home().resolve("data/out"), outside);

@@ -43,6 +43,9 @@ public class RunCommand implements Action {
         if (!format.equals("table") && !format.equals("json") && !format.equals("sarif")) {
             return Console.fail("--format '" + format + "' is not one of table, json, sarif");
         }
+        if (output != null) {
+            files.check(output);
+        }
         ScanReport report;
         try {
             report = scanner.scan(only);

@@ -37,6 +37,11 @@ public class ReportFiles {
         settings = Settings.read(settings, properties, LOG::warn);
     }
 
+    /** Refuses, before a slow scan, a path {@link #write} would refuse; returns the file it names. */
+    public Path check(String output) {
+        return folders(settings).resolve(output);
+    }
+
     /**
      * Writes {@code text} to the file {@code output} names and returns it; a path outside the
      * allowed folders is an {@link IllegalArgumentException} with one line saying why.
