@@ -102,12 +102,21 @@ final class KarafProcess {
                 () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 
+    /** What one {@code bin/client} run printed (stdout and stderr) and its exit code. */
+    record ClientRun(int exit, String out) {
+    }
+
     /** Runs one command through {@code bin/client} in batch mode; the output has stdout and stderr. */
     String client(String command) {
+        return client(USER, USER, command).out();
+    }
+
+    /** Runs one command through {@code bin/client} in batch mode as {@code user}. */
+    ClientRun client(String user, String password, String command) {
         Path out = home.resolve("client.out");
         try {
             ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
-                    "-u", USER, "-p", USER, "-b")
+                    "-u", user, "-p", password, "-b")
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(out.toFile());
@@ -121,11 +130,12 @@ final class KarafProcess {
             if (!p.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                return "client timed out after " + CLIENT_TIMEOUT.toSeconds() + " s: " + Files.readString(out);
+                return new ClientRun(-1, "client timed out after " + CLIENT_TIMEOUT.toSeconds() + " s: "
+                        + Files.readString(out));
             }
-            return Files.readString(out);
+            return new ClientRun(p.exitValue(), Files.readString(out));
         } catch (IOException e) {
-            return "client failed: " + e;
+            return new ClientRun(-1, "client failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
@@ -226,6 +227,42 @@ public class WebIT extends PlatformTestSupport {
         for (JsonNode f : findings.get("findings")) {
             assertTrue(f.toString(), f.hasNonNull("severity") && f.hasNonNull("subject") && f.hasNonNull("id"));
         }
+    }
+
+    /**
+     * A page on another site makes the operator's browser send writes with the admin's cached
+     * credentials: a form POST (a simple request, no custom header), a fetch from a sandboxed
+     * frame (Origin: null) and a fetch from another origin. All are refused with 403 JSON before
+     * anything changes; the same write with the header and the server's own origin goes through.
+     */
+    @Test
+    public void e2_crossSiteWritesAreRefusedWhateverCredentialsTheyCarry() throws Exception {
+        String mac = "02:73:69:6d:00:08";
+        String form = "application/x-www-form-urlencoded";
+        error(http.send("POST", "/api/v1/quarantine/" + mac, ADMIN, "reason=csrf",
+                Map.of("Content-Type", form)), 403, "needs the header X-Requested-By");
+        error(http.send("POST", "/api/v1/quarantine/" + mac, ADMIN, null,
+                Map.of("Origin", "http://evil.example", "X-Requested-By", "x")), 403,
+                "cross-origin write from 'http://evil.example' is refused");
+        error(http.send("POST", "/api/v1/quarantine/" + mac, ADMIN, null,
+                Map.of("Origin", "http://evil.example")), 403, "cross-origin write");
+        error(http.send("POST", "/api/v1/quarantine/" + mac, ADMIN, null,
+                Map.of("Origin", "null", "X-Requested-By", "x")), 403, "opaque origin");
+        boolean dryRun = json(ok(http.get("/api/v1/healing/dry-run"))).get("dryRun").asBoolean();
+        error(http.send("PUT", "/api/v1/healing/dry-run", ADMIN, "{\"enabled\":" + !dryRun + "}",
+                Map.of("Origin", "http://evil.example", "X-Requested-By", "x")), 403, "cross-origin write");
+        error(http.send("DELETE", "/api/v1/quarantine/" + mac, ADMIN, null, Map.of()), 403,
+                "needs the header X-Requested-By");
+        assertFalse(guard.quarantined().contains(mac));
+        assertEquals(dryRun, json(ok(http.get("/api/v1/healing/dry-run"))).get("dryRun").asBoolean());
+
+        // The same write from the server's own origin with the header is an operator's.
+        WebHttp.Reply q = http.send("POST", "/api/v1/quarantine/" + mac, ADMIN, null,
+                Map.of("Origin", http.base(), "X-Requested-By", "x0tta6bl4-ui"));
+        assertEquals(q.toString(), 201, q.status());
+        assertTrue(guard.quarantined().contains(mac));
+        ok(http.send("DELETE", "/api/v1/quarantine/" + mac, ADMIN, null));
+        assertFalse(guard.quarantined().contains(mac));
     }
 
     @Test

@@ -156,6 +156,10 @@ final class MeshLab {
             Files.writeString(etc.resolve("users.properties"), "karaf = karaf,_g_:admingroup\n"
                     + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.APPEND);
+            // The distribution's console listens on loopback only; the lab drives it from the host
+            // over the management link (inside the node's namespace, so all its addresses), so it
+            // opens it on purpose.
+            set(etc.resolve("org.apache.karaf.shell.cfg"), "sshHost", "0.0.0.0");
             Path batman = etc.resolve("io.x0tta6bl4.batman.cfg");
             set(batman, "alfred.socket", "/run/alfred-" + n.name() + ".sock");
             set(batman, "facts.interval.ms", "2000");

@@ -1,9 +1,8 @@
 package io.x0tta6bl4.scanner.command;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+
+import io.x0tta6bl4.scanner.internal.ReportFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,18 +28,17 @@ final class Console {
         return MAPPER.writeValueAsString(dto);
     }
 
-    /** Prints the text, or writes it to the file and says where. */
-    static void emit(String text, String output) throws IOException {
+    /**
+     * Prints the text, or writes it to the file and says where. A refused path is the
+     * {@link IllegalArgumentException} of {@link ReportFiles#write}, left to the shell: it prints
+     * its one line and the command exits non-zero.
+     */
+    static void emit(String text, String output, ReportFiles files) throws IOException {
         if (output == null) {
             System.out.println(text);
             return;
         }
-        Path p = Path.of(output).toAbsolutePath();
-        if (p.getParent() != null) {
-            Files.createDirectories(p.getParent());
-        }
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        System.out.println("written to " + p);
+        System.out.println("written to " + files.write(output, text));
     }
 
     static String sev(Object s) {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.x0tta6bl4.api.scanner.ScanReport;
 import io.x0tta6bl4.api.scanner.ScannerService;
+import io.x0tta6bl4.scanner.internal.ReportFiles;
 import io.x0tta6bl4.scanner.internal.report.Sarif;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -31,6 +32,9 @@ public class RunCommand implements Action {
     @Option(name = "--format", description = "table, json or sarif (SARIF 2.1.0)")
     String format = "table";
 
+    @Reference
+    ReportFiles files;
+
     @Option(name = "--output", description = "Write the report to this file instead of the console")
     String output;
 
@@ -39,6 +43,9 @@ public class RunCommand implements Action {
         if (!format.equals("table") && !format.equals("json") && !format.equals("sarif")) {
             return Console.fail("--format '" + format + "' is not one of table, json, sarif");
         }
+        if (output != null) {
+            files.check(output);
+        }
         ScanReport report;
         try {
             report = scanner.scan(only);
@@ -46,8 +53,8 @@ public class RunCommand implements Action {
             return Console.fail(e);
         }
         switch (format) {
-            case "json" -> Console.emit(Console.json(report), output);
-            case "sarif" -> Console.emit(Sarif.write(report, context.getBundle().getVersion().toString()), output);
+            case "json" -> Console.emit(Console.json(report), output, files);
+            case "sarif" -> Console.emit(Sarif.write(report, context.getBundle().getVersion().toString()), output, files);
             default -> {
                 String table = FindingsCommand.table(report.findings());
                 StringBuilder sb = new StringBuilder(table);
@@ -57,7 +64,7 @@ public class RunCommand implements Action {
                     sb.append(System.lineSeparator()).append("scanner ").append(e.getKey()).append(" failed: ")
                             .append(e.getValue());
                 }
-                Console.emit(sb.toString(), output);
+                Console.emit(sb.toString(), output, files);
             }
         }
         return null;

@@ -3,6 +3,7 @@ package io.x0tta6bl4.scanner.command;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.x0tta6bl4.scanner.internal.ReportFiles;
 import io.x0tta6bl4.scanner.internal.SbomService;
 import io.x0tta6bl4.scanner.internal.sbom.Component;
 import io.x0tta6bl4.scanner.internal.sbom.Coordinates;
@@ -27,6 +28,9 @@ public class SbomCommand implements Action {
     @Option(name = "--json", description = "Same as --format json")
     boolean json;
 
+    @Reference
+    ReportFiles files;
+
     @Option(name = "--output", description = "Write to this file instead of the console")
     String output;
 
@@ -35,8 +39,8 @@ public class SbomCommand implements Action {
         String f = json ? "json" : format;
         List<Component> components = sbom.components();
         switch (f) {
-            case "json" -> Console.emit(Console.json(components), output);
-            case "cyclonedx-json" -> Console.emit(sbom.cycloneDx(components), output);
+            case "json" -> Console.emit(Console.json(components), output, files);
+            case "cyclonedx-json" -> Console.emit(sbom.cycloneDx(components), output, files);
             case "table" -> {
                 ShellTable table = new ShellTable();
                 table.column("ID").alignRight();

@@ -26,4 +26,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Database age warning (days)", min = "1", max = "3650",
             description = "An OSV database imported longer ago than this is reported as stale.")
     int db_max_age_days() default 7;
+
+    @AttributeDefinition(name = "Report folder", required = false,
+            description = "An absolute folder where scan:run and scan:sbom --output may write besides ${karaf.data}; "
+                    + "empty: only ${karaf.data}.")
+    String report_dir() default "";
 }

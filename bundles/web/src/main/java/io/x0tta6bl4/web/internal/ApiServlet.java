@@ -105,6 +105,12 @@ public class ApiServlet extends HttpServlet {
     }
 
     private Object dispatch(HttpServletRequest request) throws Exception {
+        // Before the login: a forged cross-site write is refused whatever credentials the browser adds.
+        String crossSite = CrossSiteGuard.refusal(request.getMethod(), request.getHeader("Origin"),
+                request.getHeader(CrossSiteGuard.HEADER), request.getScheme(), request.getHeader("Host"));
+        if (crossSite != null) {
+            throw new ApiException(403, crossSite);
+        }
         String[] path = Route.split(request.getPathInfo());
         boolean pathKnown = false;
         for (Route route : routes) {
