@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -75,8 +76,11 @@ final class TrustDomain {
         X509Certificate leaf = sign(b, caKey);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("svid.pem"), pem(leaf));
-        Files.writeString(dir.resolve("key.pem"), pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(
-                key.getPrivate(), null)));
+        // the identity bundle refuses a key file that group or others can read, so it is owner-only from the start
+        Path keyFile = dir.resolve("key.pem");
+        Files.deleteIfExists(keyFile);
+        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key.getPrivate(), null)));
         Files.writeString(dir.resolve("bundle.pem"), pem(ca));
     }
 
