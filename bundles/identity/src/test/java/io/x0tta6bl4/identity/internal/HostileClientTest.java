@@ -19,10 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.x0tta6bl4.api.event.EventKeys;
 import io.x0tta6bl4.api.identity.AttestationResult;
@@ -50,7 +48,8 @@ class HostileClientTest {
     @TempDir
     Path dir;
 
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final RecordingEventAdmin recorder = new RecordingEventAdmin();
+    private final List<Event> events = recorder.events;
     private final IdPolicy policy = IdPolicy.parse(IdPolicy.DEFAULT_PATTERN);
     private IdentityManager m;
     private InetSocketAddress listener;
@@ -61,17 +60,7 @@ class HostileClientTest {
         m = new IdentityManager();
         m.devDir = dir.resolve("dev");
         m.store = new AttestationStore(dir.resolve("attestations.json"));
-        m.eventAdmin = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                events.add(event);
-            }
-        };
+        m.eventAdmin = recorder;
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("node.id", "n1");
         cfg.put("listener.port", "0");
@@ -83,7 +72,7 @@ class HostileClientTest {
         cfg.put("check.interval.ms", "200");
         m.activate(cfg);
         m.bootstrap(TD, false);
-        await("READY", 10_000, () -> m.state() == IdentityState.READY && !m.listening().isEmpty(), m::stateReason);
+        Waits.until("READY", 10_000, () -> m.state() == IdentityState.READY && !m.listening().isEmpty(), m::stateReason);
         listener = m.listening().get(0);
         assertEquals("4:30:8", m.configForTest().listenerStartups().toString(), "the test's limits are in force");
         assertEquals(1500, m.configForTest().listenerGraceMs());
@@ -125,7 +114,7 @@ class HostileClientTest {
     private AttestationResult attestedGoodNode(String name) throws Exception {
         Attester.Outcome o = attestListener(node(name));
         assertEquals(Attester.Kind.ATTESTED, o.kind(), o.result().reason());
-        await(name + " attested", 5000, () -> m.isAttested(NodeId.of(name)), () -> m.all().toString());
+        Waits.until(name + " attested", 5000, () -> m.isAttested(NodeId.of(name)), () -> m.all().toString());
         return m.result(NodeId.of(name)).orElseThrow();
     }
 
@@ -140,7 +129,7 @@ class HostileClientTest {
                 forged.key(), List.of(ca.cert()), "forged", false);
         Attester.Outcome o = attestListener(attacker);
         assertFalse(o.kind() == Attester.Kind.ATTESTED, o.result().reason());
-        await("the failure reported against the address", 5000,
+        Waits.until("the failure reported against the address", 5000,
                 () -> count(IdentityHealth.PEER_ATTESTATION_FAILED) > 0, events::toString);
         Event failed = events.stream().filter(e -> IdentityHealth.PEER_ATTESTATION_FAILED.equals(
                 e.getProperty(EventKeys.KIND))).findFirst().orElseThrow();
@@ -161,7 +150,7 @@ class HostileClientTest {
         Attester.Outcome replayC = attestListener(withoutItsKey(c));
         Attester.Outcome replayB = attestListener(withoutItsKey(node("b")));
         assertFalse(replayC.kind() == Attester.Kind.ATTESTED && replayB.kind() == Attester.Kind.ATTESTED);
-        await("both failures reported", 5000, () -> count(IdentityHealth.PEER_ATTESTATION_FAILED) >= 2,
+        Waits.until("both failures reported", 5000, () -> count(IdentityHealth.PEER_ATTESTATION_FAILED) >= 2,
                 events::toString);
         assertFalse(m.isAttested(NodeId.of("c")), String.valueOf(m.result(NodeId.of("c"))));
         assertTrue(m.result(NodeId.of("c")).isEmpty(), "nothing recorded for c");
@@ -170,7 +159,7 @@ class HostileClientTest {
         assertEquals(0, eventsAbout("c") + eventsAbout("b"), events.toString());
         // the real c, with its key, is attested
         assertTrue(attestListener(c).result().attested());
-        await("c attested", 5000, () -> m.isAttested(NodeId.of("c")), () -> m.all().toString());
+        Waits.until("c attested", 5000, () -> m.isAttested(NodeId.of("c")), () -> m.all().toString());
     }
 
     @Test
@@ -238,7 +227,7 @@ class HostileClientTest {
         }
         long floodStart = System.nanoTime();
         try {
-            await("the flood holds connections", 5000, () -> connections.get() >= sources * perSource,
+            Waits.until("the flood holds connections", 5000, () -> connections.get() >= sources * perSource,
                     () -> connections.get() + " connections");
             // a real peer retries a failed attestation; each must succeed within 3 s, retries included
             List<Long> took = new ArrayList<>();
@@ -311,15 +300,4 @@ class HostileClientTest {
         }
     }
 
-    private static void await(String what, long ms, BooleanSupplier cond, java.util.function.Supplier<String> seen)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + ms;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out after " + ms + " ms waiting for " + what + "; last seen: "
-                        + seen.get());
-            }
-            Thread.sleep(20);
-        }
-    }
 }

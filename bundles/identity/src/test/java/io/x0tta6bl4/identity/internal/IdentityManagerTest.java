@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import io.x0tta6bl4.api.event.EventKeys;
 import io.x0tta6bl4.api.identity.IdentityHealth;
@@ -31,37 +29,18 @@ class IdentityManagerTest {
     @TempDir
     Path dir;
 
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final RecordingEventAdmin recorder = new RecordingEventAdmin();
+    private final List<Event> events = recorder.events;
 
     private IdentityManager manager(Map<String, Object> config) {
         IdentityManager m = new IdentityManager();
         m.devDir = dir.resolve("dev");
         m.store = new AttestationStore(dir.resolve("attestations.json"));
-        m.eventAdmin = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                events.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                events.add(event);
-            }
-        };
+        m.eventAdmin = recorder;
         m.activate(config);
         return m;
     }
 
-    private static void await(String what, long ms, BooleanSupplier cond, java.util.function.Supplier<String> seen)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + ms;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out after " + ms + " ms waiting for " + what + "; last seen: " + seen.get());
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private long count(String kind) {
         return events.stream().filter(e -> kind.equals(e.getProperty(EventKeys.KIND))).count();
@@ -71,7 +50,7 @@ class IdentityManagerTest {
     void noSourceByDefaultSaysWhatToDo() throws Exception {
         IdentityManager m = manager(Map.of("workload.socket", ""));
         try {
-            await("state NONE", 5000, () -> m.state() == IdentityState.NONE, m::stateReason);
+            Waits.until("state NONE", 5000, () -> m.state() == IdentityState.NONE, m::stateReason);
             if (System.getenv("SPIFFE_ENDPOINT_SOCKET") == null) {
                 assertTrue(m.stateReason().contains("identity:bootstrap"), m.stateReason());
             }
@@ -98,18 +77,18 @@ class IdentityManagerTest {
         cfg.put("node.id", "node-1");
         IdentityManager m = manager(cfg);
         try {
-            await("READY", 10_000, () -> m.state() == IdentityState.READY, m::stateReason);
+            Waits.until("READY", 10_000, () -> m.state() == IdentityState.READY, m::stateReason);
             assertEquals("spiffe://mgr.test/mesh/node/node-1", m.spiffeId().orElseThrow());
             assertFalse(m.isDevelopment());
-            await("listener bound", 5000, () -> !m.listening().isEmpty(), () -> String.valueOf(m.listenerError()));
+            Waits.until("listener bound", 5000, () -> !m.listening().isEmpty(), () -> String.valueOf(m.listenerError()));
 
             java.math.BigInteger before = m.chain().get(0).getSerialNumber();
             SvidMaterial rotated = server.rotate();
-            await("rotation seen", 5000, () -> m.chain().get(0).equals(rotated.leaf()), () -> m.notAfter().toString());
+            Waits.until("rotation seen", 5000, () -> m.chain().get(0).equals(rotated.leaf()), () -> m.notAfter().toString());
             assertNotEquals(before, m.chain().get(0).getSerialNumber());
 
             // rotation stops
-            await("SVID_EXPIRING", 15_000, () -> count(IdentityHealth.SVID_EXPIRING) > 0, m::stateReason);
+            Waits.until("SVID_EXPIRING", 15_000, () -> count(IdentityHealth.SVID_EXPIRING) > 0, m::stateReason);
             assertEquals(IdentityState.DEGRADED, m.state());
             assertTrue(m.stateReason().contains("less than half"), m.stateReason());
             Event expiring = events.stream().filter(e -> IdentityHealth.SVID_EXPIRING.equals(e.getProperty(EventKeys.KIND)))
@@ -118,8 +97,8 @@ class IdentityManagerTest {
             assertEquals("spiffe://mgr.test/mesh/node/node-1", expiring.getProperty(EventKeys.SUBJECT));
 
             server.stop();
-            await("IDENTITY_SOURCE_DOWN", 15_000, () -> count(IdentityHealth.IDENTITY_SOURCE_DOWN) > 0, m::stateReason);
-            await("SVID_EXPIRED", 15_000, () -> count(IdentityHealth.SVID_EXPIRED) > 0, m::stateReason);
+            Waits.until("IDENTITY_SOURCE_DOWN", 15_000, () -> count(IdentityHealth.IDENTITY_SOURCE_DOWN) > 0, m::stateReason);
+            Waits.until("SVID_EXPIRED", 15_000, () -> count(IdentityHealth.SVID_EXPIRED) > 0, m::stateReason);
             assertEquals(IdentityState.DEGRADED, m.state());
             assertTrue(m.stateReason().contains("expired"), m.stateReason());
             assertEquals(1, count(IdentityHealth.SVID_EXPIRING), "posted once per SVID");
@@ -127,13 +106,13 @@ class IdentityManagerTest {
 
             server.rotate();
             server.start();
-            await("READY again", 40_000, () -> m.state() == IdentityState.READY, m::stateReason);
+            Waits.until("READY again", 40_000, () -> m.state() == IdentityState.READY, m::stateReason);
             assertEquals(1, count(IdentityHealth.IDENTITY_SOURCE_UP));
         } finally {
             m.deactivate();
             server.close();
         }
-        await("no identity thread left", 10_000, () -> threads("x0tta6bl4-identity-").isEmpty(),
+        Waits.until("no identity thread left", 10_000, () -> threads("x0tta6bl4-identity-").isEmpty(),
                 () -> threads("x0tta6bl4-identity-").toString());
     }
 
@@ -143,11 +122,11 @@ class IdentityManagerTest {
         try {
             String where = m.bootstrap("dev.test", false);
             assertEquals(dir.resolve("dev").toString(), where);
-            await("READY development", 10_000, () -> m.state() == IdentityState.READY && m.isDevelopment(),
+            Waits.until("READY development", 10_000, () -> m.state() == IdentityState.READY && m.isDevelopment(),
                     m::stateReason);
             assertEquals("spiffe://dev.test/mesh/node/dev-1", m.spiffeId().orElseThrow());
             assertTrue(m.stateReason().startsWith("development identity"), m.stateReason());
-            await("listener bound", 5000, () -> !m.listening().isEmpty(), () -> String.valueOf(m.listenerError()));
+            Waits.until("listener bound", 5000, () -> !m.listening().isEmpty(), () -> String.valueOf(m.listenerError()));
             var r = m.attest(io.x0tta6bl4.api.topology.NodeId.of("dev-1"), m.listening().get(0));
             assertTrue(r.attested(), r.reason());
             assertTrue(m.isAttested(io.x0tta6bl4.api.topology.NodeId.of("dev-1")));
