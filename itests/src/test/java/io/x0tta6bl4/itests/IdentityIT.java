@@ -5,7 +5,19 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.KeyPairGenerator;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -22,6 +34,7 @@ import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.IdentityHealth;
 import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.IdentityState;
+import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.NodeId;
 
@@ -55,6 +68,9 @@ public class IdentityIT extends PlatformTestSupport {
     PeerAttestations peers;
 
     @Inject
+    NodeAttestor attestor;
+
+    @Inject
     ConfigurationAdmin configAdmin;
 
     @Test
@@ -76,9 +92,7 @@ public class IdentityIT extends PlatformTestSupport {
     @Test
     public void b_bootstrapGivesAReadyDevelopmentIdentity() throws Exception {
         List<Event> events = new CopyOnWriteArrayList<>();
-        Dictionary<String, Object> topics = new Hashtable<>();
-        topics.put(EventConstants.EVENT_TOPIC, Topics.health(IdentityHealth.AREA, "*"));
-        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, events::add, topics);
+        ServiceRegistration<EventHandler> reg = recordIdentityEvents(events);
         try {
             // any free port, so the test does not depend on 7443 being free
             Configuration c = configAdmin.getConfiguration(PID, "?");
@@ -163,33 +177,129 @@ public class IdentityIT extends PlatformTestSupport {
         AttestationResult before = peers.result(NodeId.of("sim-01")).orElseThrow();
         assertTrue(before.reason(), before.attested());
         List<Event> events = new CopyOnWriteArrayList<>();
-        Dictionary<String, Object> topics = new Hashtable<>();
-        topics.put(EventConstants.EVENT_TOPIC, Topics.health(IdentityHealth.AREA, "*"));
-        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, events::add, topics);
+        ServiceRegistration<EventHandler> reg = recordIdentityEvents(events);
         try {
-            java.net.InetSocketAddress listener = identity.controlEndpoints().get(0);
-            java.nio.file.Path svid = java.nio.file.Paths.get(System.getProperty("karaf.data"), "identity", "dev",
-                    "svid.pem");
-            List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(svid)) {
-                for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
-                        .generateCertificates(in)) {
-                    chain.add((java.security.cert.X509Certificate) c);
+            InetSocketAddress listener = identity.controlEndpoints().get(0);
+            Path svid = Paths.get(System.getProperty("karaf.data"), "identity", "dev", "svid.pem");
+            List<X509Certificate> chain = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(svid)) {
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    chain.add((X509Certificate) c);
                 }
             }
-            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
-            String failure = ReplayClient.handshake(listener, chain, g.generateKeyPair().getPrivate());
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            String failure = HostileTlsClient.handshake(listener, chain, g.generateKeyPair().getPrivate());
             System.out.println("replayed chain without its key: " + failure);
             assertNotNull("the listener must refuse the key-less replay", failure);
-            Await.until("PEER_ATTESTATION_FAILED for the address", WAIT, () -> events.stream().anyMatch(e ->
-                    e.getTopic().endsWith("/" + IdentityHealth.PEER_ATTESTATION_FAILED)
-                            && "127.0.0.1".equals(e.getProperty(EventKeys.SUBJECT))), events::toString);
-            assertEquals("sim-01's record is untouched", before, peers.result(NodeId.of("sim-01")).orElseThrow());
-            assertTrue(events.toString(), events.stream().noneMatch(e -> "sim-01".equals(
-                    e.getProperty(EventKeys.SUBJECT))));
+            assertOnlyTheAddressBlamed("127.0.0.1", events, before);
         } finally {
             reg.unregister();
         }
+    }
+
+    /**
+     * A neighbour makes a certificate that is an SVID of sim-01 in every field but its issuer
+     * (signed by its own key) and holds its key: the listener refuses it, names the address it
+     * came from and leaves sim-01 attested; the node still attests sim-01 for real afterwards.
+     */
+    @Test
+    public void e_aSelfSignedCertificateNamingAGoodNodeChangesNothing() throws Exception {
+        AttestationResult before = peers.result(NodeId.of("sim-01")).orElseThrow();
+        assertTrue(before.reason(), before.attested());
+        List<Event> events = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> reg = recordIdentityEvents(events);
+        try {
+            SelfSignedSvid forged = SelfSignedSvid.naming("spiffe://x0tta6bl4.test/mesh/node/sim-01",
+                    Paths.get(System.getProperty("karaf.data")));
+            assertEquals(forged.certificate.getSubjectX500Principal(), forged.certificate.getIssuerX500Principal());
+            InetAddress from = InetAddress.getByName("127.0.0.20");
+            InetSocketAddress listener = identity.controlEndpoints().get(0);
+            String failure = HostileTlsClient.handshake(from, listener, forged.chain(), forged.key);
+            System.out.println("self-signed certificate naming sim-01: " + failure);
+            assertNotNull("the listener must refuse a certificate outside its trust bundle", failure);
+            assertOnlyTheAddressBlamed("127.0.0.20", events, before);
+            AttestationResult real = attestor.attest(NodeId.of("sim-01"), listener);
+            assertTrue(real.reason(), real.attested());
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    /**
+     * Slowloris from twelve addresses, each one connection over the listener's per-source cap,
+     * while the node keeps attesting sim-01 at that listener as a real peer would (retrying a
+     * failed try): every attestation succeeds within 3 s, and the failure events the flood
+     * causes stay within the configured burst and rate.
+     */
+    @Test
+    public void f_aFloodOfSlowHandshakesKeepsNeitherARealPeerOutNorTheEventsUnbounded() throws Exception {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> reg = recordIdentityEvents(events);
+        InetSocketAddress listener = identity.controlEndpoints().get(0);
+        List<InetAddress> sources = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sources.add(InetAddress.getByName("127.0.0." + (30 + i)));
+        }
+        int perSource = 5;   // listener.max.per.source is 4 in the shipped configuration
+        List<Long> took = new ArrayList<>();
+        int retries = 0;
+        long floodMs;
+        int connections;
+        try {
+            long floodStart = System.nanoTime();
+            try (SlowHandshakeFlood flood = new SlowHandshakeFlood(listener, sources, perSource)) {
+                Await.until("the flood holds connections", WAIT, () -> flood.connections() >= flood.threads(),
+                        () -> flood.connections() + " connections");
+                for (int i = 0; i < 5 || System.nanoTime() - floodStart < 3_000_000_000L; i++) {
+                    long t0 = System.nanoTime();
+                    AttestationResult r = attestor.attest(NodeId.of("sim-01"), listener);
+                    while (!r.attested() && System.nanoTime() - t0 < 3_000_000_000L) {
+                        retries++;
+                        r = attestor.attest(NodeId.of("sim-01"), listener);
+                    }
+                    took.add((System.nanoTime() - t0) / 1_000_000);
+                    assertTrue("attestation " + i + " during the flood: " + r.reason() + " after "
+                            + flood.connections() + " flood connections", r.attested());
+                }
+                connections = flood.connections();
+            }
+            floodMs = (System.nanoTime() - floodStart) / 1_000_000;
+        } finally {
+            reg.unregister();
+        }
+        long failed = events.stream().filter(e -> e.getTopic().endsWith("/" + IdentityHealth.PEER_ATTESTATION_FAILED))
+                .count();
+        System.out.println("flood on the distribution: sim-01 attested " + took.size() + "/" + took.size()
+                + ", ms " + took + ", " + retries + " retries; " + connections + " flood connections in " + floodMs
+                + " ms; " + failed + " PEER_ATTESTATION_FAILED events, " + events.size() + " identity events in all");
+        assertTrue("each attestation within 3000 ms: " + took, took.stream().allMatch(ms -> ms < 3000));
+        assertTrue(peers.isAttested(NodeId.of("sim-01")));
+        // events.burst 10 and events.per.minute 30 for the kind; per source 2 and 2 a minute
+        assertTrue(failed + " failure events for " + connections + " hostile connections in " + floodMs + " ms",
+                failed <= 10 + 1 + floodMs * 30 / 60_000);
+        for (InetAddress a : sources) {
+            long aboutA = events.stream().filter(e -> a.getHostAddress().equals(e.getProperty(EventKeys.SUBJECT)))
+                    .count();
+            assertTrue(aboutA + " events about " + a, aboutA <= 2 + 1 + floodMs * 2 / 60_000);
+        }
+        assertTrue("the flood made far more connections than events: " + connections,
+                connections > 5 * Math.max(failed, sources.size()));
+        assertEquals("no flood thread left", List.of(), threadsNamed("x0tta6bl4-itest-flood"));
+    }
+
+    private ServiceRegistration<EventHandler> recordIdentityEvents(List<Event> into) {
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put(EventConstants.EVENT_TOPIC, Topics.health(IdentityHealth.AREA, "*"));
+        return context.registerService(EventHandler.class, into::add, topics);
+    }
+
+    /** The failure is posted against the client's address; sim-01's record and events are untouched. */
+    private void assertOnlyTheAddressBlamed(String address, List<Event> events, AttestationResult before) {
+        Await.until("PEER_ATTESTATION_FAILED for " + address, WAIT, () -> events.stream().anyMatch(e ->
+                e.getTopic().endsWith("/" + IdentityHealth.PEER_ATTESTATION_FAILED)
+                        && address.equals(e.getProperty(EventKeys.SUBJECT))), events::toString);
+        assertEquals("sim-01's record is untouched", before, peers.result(NodeId.of("sim-01")).orElseThrow());
+        assertTrue(events.toString(), events.stream().noneMatch(e -> "sim-01".equals(e.getProperty(EventKeys.SUBJECT))));
     }
 }

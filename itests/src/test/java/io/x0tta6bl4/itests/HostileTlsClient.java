@@ -1,6 +1,7 @@
 package io.x0tta6bl4.itests;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.Principal;
@@ -17,21 +18,30 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * A hostile mTLS client in plain JSSE: presents a chain it does not hold the key of (a
- * KeyManager handing out the real chain with another private key, so its CertificateVerify
- * cannot verify) and trusts any server.
+ * A hostile mTLS client in plain JSSE: presents whatever chain and key it is given (a real
+ * chain with another private key, so its CertificateVerify cannot verify; or a self-signed
+ * certificate with its own key) and trusts any server.
  */
-final class ReplayClient {
+final class HostileTlsClient {
 
-    private ReplayClient() {
+    private HostileTlsClient() {
     }
 
     /** Null when the listener answered as if the handshake held, else what failed. */
-    static String handshake(InetSocketAddress to, List<X509Certificate> chain, PrivateKey wrongKey) throws Exception {
+    static String handshake(InetSocketAddress to, List<X509Certificate> chain, PrivateKey key) throws Exception {
+        return handshake(null, to, chain, key);
+    }
+
+    /** As {@link #handshake(InetSocketAddress, List, PrivateKey)}, from a chosen local address (null: any). */
+    static String handshake(InetAddress from, InetSocketAddress to, List<X509Certificate> chain, PrivateKey key)
+            throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(new javax.net.ssl.KeyManager[] {new Replaying(chain.toArray(new X509Certificate[0]), wrongKey)},
+        ctx.init(new javax.net.ssl.KeyManager[] {new Presenting(chain.toArray(new X509Certificate[0]), key)},
                 new TrustManager[] {new TrustingAll()}, new SecureRandom());
         try (Socket raw = new Socket()) {
+            if (from != null) {
+                raw.bind(new InetSocketAddress(from, 0));
+            }
             raw.connect(to, 3000);
             raw.setSoTimeout(5000);
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, to.getHostString(), to.getPort(),
@@ -47,28 +57,28 @@ final class ReplayClient {
         }
     }
 
-    private static final class Replaying extends X509ExtendedKeyManager {
+    private static final class Presenting extends X509ExtendedKeyManager {
         private final X509Certificate[] chain;
         private final PrivateKey key;
 
-        Replaying(X509Certificate[] chain, PrivateKey key) {
+        Presenting(X509Certificate[] chain, PrivateKey key) {
             this.chain = chain;
             this.key = key;
         }
 
         @Override
         public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"replay"};
+            return new String[] {"hostile"};
         }
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "replay";
+            return "hostile";
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return "replay";
+            return "hostile";
         }
 
         @Override
