@@ -60,12 +60,12 @@ public class BatmanIT extends PlatformTestSupport {
         if (status.out().contains("\"state\" : \"error\"")) {
             // No batman-adv module, or no bat0: either way one line saying which.
             assertTrue(status.out(), status.out().contains("batadv") || status.out().contains("bat0"));
-            Shell.Result originators = shell().run("batman:originators").assertOk();
-            assertEquals(originators.toString(), 1, originators.err().strip().lines().count());
-            assertTrue(originators.toString(), originators.err().startsWith("Error: "));
+            Shell.Result originators = shell().run("batman:originators");
+            assertEquals(originators.toString(), 1, originators.failure().strip().lines().count());
+            assertTrue(originators.toString(), originators.failure().startsWith("Error: "));
         }
-        Shell.Result add = shell().run("batman:if-add nosuch0").assertOk();
-        assertTrue(add.toString(), add.err().startsWith("Error: cannot add nosuch0 to bat0"));
+        Shell.Result add = shell().run("batman:if-add nosuch0");
+        assertTrue(add.toString(), add.failure().startsWith("Error: cannot add nosuch0 to bat0"));
         assertEquals(THREADS, threadsNamed(POLLER));
 
         // A bad value is refused and the last good one stays.

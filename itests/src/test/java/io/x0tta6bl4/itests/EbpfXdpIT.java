@@ -180,7 +180,7 @@ public class EbpfXdpIT extends PlatformTestSupport {
 
         // bad input: one line, nothing changed
         Shell.Result bad = shell().run("ebpf:quarantine not-a-mac");
-        assertTrue(bad.toString(), bad.err().contains("'not-a-mac' is not a MAC address"));
+        assertTrue(bad.toString(), bad.failure().contains("'not-a-mac' is not a MAC address"));
         assertEquals(java.util.Set.of(), guard.quarantined());
 
         // detach leaves nothing attached, as the kernel sees it
@@ -310,7 +310,7 @@ public class EbpfXdpIT extends PlatformTestSupport {
         Shell.Result map = shell().run("ebpf:map quarantine").assertOk();
         assertTrue(map.out(), map.out().contains(macC.replace(":", "")));
         shell().run("ebpf:release " + macC).assertOk();
-        assertTrue(shell().run("ebpf:map nosuchmap").err().contains("no map 'nosuchmap'"));
+        assertTrue(shell().run("ebpf:map nosuchmap").failure().contains("no map 'nosuchmap'"));
 
         // loopback has no driver XDP: the attach falls back to generic mode
         Shell.Result lo = shell().run("ebpf:attach " + nsB + "/lo").assertOk();
@@ -320,11 +320,11 @@ public class EbpfXdpIT extends PlatformTestSupport {
         assertFalse(lab.link(nsB, "lo"), lab.link(nsB, "lo").contains("xdp"));
         // what cannot be attached is one line naming it
         Shell.Result noNs = shell().run("ebpf:attach x0nosuchns/eth0");
-        assertTrue(noNs.toString(), noNs.err().contains("no network namespace 'x0nosuchns'"));
+        assertTrue(noNs.toString(), noNs.failure().contains("no network namespace 'x0nosuchns'"));
         Shell.Result noIf = shell().run("ebpf:attach " + nsB + "/nosuch0");
-        assertTrue(noIf.toString(), noIf.err().contains("no interface 'nosuch0'"));
+        assertTrue(noIf.toString(), noIf.failure().contains("no interface 'nosuch0'"));
         Shell.Result badSpec = shell().run("ebpf:attach a/b/c");
-        assertTrue(badSpec.toString(), badSpec.err().startsWith("Error: 'a/b/c'"));
+        assertTrue(badSpec.toString(), badSpec.failure().startsWith("Error: 'a/b/c'"));
         assertEquals(List.of(atA, atC).stream().sorted().toList(), guard.interfaces());
 
         // validate and load files: the shipped objects pass, a broken one is one error line
@@ -340,7 +340,7 @@ public class EbpfXdpIT extends PlatformTestSupport {
             byte[] bytes = java.nio.file.Files.readAllBytes(good);
             java.nio.file.Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 3));
             Shell.Result bad = shell().run("ebpf:validate " + broken);
-            assertTrue(bad.toString(), bad.err().startsWith("Error: ") && bad.err().trim().lines().count() == 1);
+            assertTrue(bad.toString(), bad.failure().startsWith("Error: ") && bad.failure().trim().lines().count() == 1);
             Shell.Result loaded = shell().run("ebpf:load " + good).assertOk();
             assertTrue(loaded.toString(), loaded.out().contains("Loaded xdp_pass"));
             assertTrue(shell().run("ebpf:programs").out().contains("xdp_pass"));

@@ -151,7 +151,7 @@ public class HealingIT extends PlatformTestSupport {
         String shown = shell().run("heal:incident " + id).assertOk().out();
         assertTrue(shown, shown.contains("VERIFIED") && shown.contains("RESOLVED"));
         Shell.Result bad = shell().run("heal:incident inc-999999");
-        assertTrue(bad.err(), bad.err().contains("no incident 'inc-999999'"));
+        assertTrue(bad.failure(), bad.failure().contains("no incident 'inc-999999'"));
         assertTrue("Camel threads carry the healing prefix", threadsNamed("Camel").isEmpty());
         assertFalse(threadsNamed("x0tta6bl4-healing-").isEmpty());
     }
@@ -317,8 +317,8 @@ public class HealingIT extends PlatformTestSupport {
     public void f_theShellRunsDryRunAndApproval() throws Exception {
         assertTrue(shell().run("heal:policies").assertOk().out().contains("NODE_DOWN"));
         assertTrue(shell().run("heal:actions").assertOk().out().contains("reroute"));
-        assertTrue(shell().run("heal:approve inc-999999").err().contains("no incident 'inc-999999'"));
-        assertTrue(shell().run("heal:dry-run maybe").err().contains("expected on or off"));
+        assertTrue(shell().run("heal:approve inc-999999").failure().contains("no incident 'inc-999999'"));
+        assertTrue(shell().run("heal:dry-run maybe").failure().contains("expected on or off"));
         List<String> ran = new CopyOnWriteArrayList<>();
         register("itest-guarded", false, true, request -> {
             ran.add(request.subject());
@@ -402,8 +402,8 @@ public class HealingIT extends PlatformTestSupport {
         assertTrue(resolved.actions().toString(), resolved.actions().stream().anyMatch(a ->
                 a.action().equals("quarantine") && a.details().startsWith("dropped while awaiting approval")));
         Shell.Result refused = shell().run("heal:approve " + waiting.id());
-        assertTrue(refused.toString(), refused.err().contains("is RESOLVED, not AWAITING_APPROVAL"));
-        assertEquals(refused.toString(), 1, refused.err().trim().lines().count());
+        assertTrue(refused.toString(), refused.failure().contains("is RESOLVED, not AWAITING_APPROVAL"));
+        assertEquals(refused.toString(), 1, refused.failure().trim().lines().count());
 
         // the signed endpoint is the real listener now: re-attest succeeds there
         signed.put(node, new java.net.InetSocketAddress("127.0.0.1", listenerPort));

@@ -157,13 +157,13 @@ public class IdentityIT extends PlatformTestSupport {
 
     @Test
     public void c_badInputGetsOneLine() {
-        Shell.Result addr = shell().run("identity:attest nonsense").assertOk();
-        assertTrue(addr.toString(), addr.err().trim().startsWith("Invalid address 'nonsense'"));
-        assertEquals(addr.toString(), 1, addr.err().trim().lines().count());
-        Shell.Result again = shell().run("identity:bootstrap x0tta6bl4.test").assertOk();
-        assertTrue(again.toString(), again.err().contains("--force"));
-        Shell.Result td = shell().run("identity:bootstrap Bad_Domain!").assertOk();
-        assertTrue(td.toString(), td.err().contains("invalid trust domain"));
+        Shell.Result addr = shell().run("identity:attest nonsense");
+        assertTrue(addr.toString(), addr.failure().trim().startsWith("Error: invalid address 'nonsense'"));
+        assertEquals(addr.toString(), 1, addr.failure().trim().lines().count());
+        Shell.Result again = shell().run("identity:bootstrap x0tta6bl4.test");
+        assertTrue(again.toString(), again.failure().contains("--force"));
+        Shell.Result td = shell().run("identity:bootstrap Bad_Domain!");
+        assertTrue(td.toString(), td.failure().contains("invalid trust domain"));
         assertEquals("still READY", IdentityState.READY, identity.state());
     }
 

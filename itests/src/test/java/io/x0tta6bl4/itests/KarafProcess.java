@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -113,25 +115,44 @@ final class KarafProcess {
 
     /** Runs one command through {@code bin/client} in batch mode as {@code user}. */
     ClientRun client(String user, String password, String command) {
+        return client(user, password, command, true);
+    }
+
+    /**
+     * Runs one command through {@code bin/client} as {@code user}: in batch mode ({@code -b}, the
+     * command on stdin) or as the client's argument ({@code bin/client "<command>"}, stdin kept
+     * open as a terminal's is: at end of input Karaf's client closes the session early).
+     */
+    ClientRun client(String user, String password, String command, boolean batch) {
         Path out = home.resolve("client.out");
         try {
-            ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
-                    "-u", user, "-p", password, "-b")
+            List<String> args = new ArrayList<>(List.of(home.resolve("bin/client").toString(), "-a",
+                    String.valueOf(sshPort), "-u", user, "-p", password));
+            args.add(batch ? "-b" : command);
+            ProcessBuilder pb = new ProcessBuilder(args)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(out.toFile());
             pb.environment().put("JAVA_HOME", javaHome);
             Process p = pb.start();
-            try (OutputStream in = p.getOutputStream()) {
-                in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            OutputStream in = p.getOutputStream();
+            try {
+                if (batch) {
+                    in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+                    in.close();
+                }
             } catch (IOException e) {
                 // the client exited before reading its input (Karaf not up yet); its output says why
             }
-            if (!p.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                return new ClientRun(-1, "client timed out after " + CLIENT_TIMEOUT.toSeconds() + " s: "
-                        + Files.readString(out));
+            try {
+                if (!p.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    return new ClientRun(-1, "client timed out after " + CLIENT_TIMEOUT.toSeconds() + " s: "
+                            + Files.readString(out));
+                }
+            } finally {
+                closeQuietly(in);
             }
             return new ClientRun(p.exitValue(), Files.readString(out));
         } catch (IOException e) {
@@ -139,6 +160,14 @@ final class KarafProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static void closeQuietly(OutputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the client has exited; nothing reads its input any more
         }
     }
 

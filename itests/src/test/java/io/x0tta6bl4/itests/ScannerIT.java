@@ -129,11 +129,11 @@ public class ScannerIT extends PlatformTestSupport {
         Files.writeString(bad.resolve("GHSA-good.json"), ScannerOsvFiles.synthetic(1));
         Files.writeString(bad.resolve("GHSA-broken.json"), "{\"id\": \"GHSA-broken\", \"affected\": [");
         Shell.Result r = shell().run("scan:db-import " + bad);
-        String line = r.err().trim();
+        String line = r.failure().trim();
         assertTrue(r.toString(), line.startsWith("Error: import refused, 1 of 2 files malformed")
                 && line.contains("GHSA-broken.json") && !line.contains("\n"));
         assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 20"));
-        assertTrue(shell().run("scan:db-import /no/such/file.zip").err().startsWith("Error: /no/such/file.zip: no such file"));
+        assertTrue(shell().run("scan:db-import /no/such/file.zip").failure().startsWith("Error: /no/such/file.zip: no such file"));
     }
 
     @Test
@@ -181,8 +181,8 @@ public class ScannerIT extends PlatformTestSupport {
         assertTrue(b.contains("pkg:maven/org.apache.camel/camel-core-engine@"));
         String table = shell().run("scan:sbom").assertOk().out();
         assertTrue(table.contains("io.x0tta6bl4.scanner"));
-        assertTrue(shell().run("scan:sbom --format xml").err().startsWith("Error: --format 'xml'"));
-        assertTrue(shell().run("scan:run --scanner nope").err().startsWith("Error: unknown scanner 'nope'"));
+        assertTrue(shell().run("scan:sbom --format xml").failure().startsWith("Error: --format 'xml'"));
+        assertTrue(shell().run("scan:run --scanner nope").failure().startsWith("Error: unknown scanner 'nope'"));
     }
 
     @Test
@@ -272,8 +272,7 @@ public class ScannerIT extends PlatformTestSupport {
             // a program the platform did not attach
             ip("link", "set", "dev", foreign, "xdpgeneric", "obj", prog.toString(), "sec", "xdp");
             Shell.Result attach = shell().run("ebpf:attach " + ours);
-            org.junit.Assume.assumeTrue("mesh_guard cannot attach here: " + attach, attach.error() == null
-                    && !attach.err().startsWith("Error"));
+            org.junit.Assume.assumeTrue("mesh_guard cannot attach here: " + attach, attach.error() == null);
             ScanReport r = scanner().scan("ebpf");
             List<Finding> foreignFound = with(r, "EBPF-FOREIGN-XDP").stream().filter(f -> f.subject().equals(foreign)).toList();
             assertEquals(r.findings().toString(), 1, foreignFound.size());

@@ -29,6 +29,22 @@ final class Shell {
             return this;
         }
 
+        /**
+         * The one line the shell prints for a command that failed the Karaf way: it threw a
+         * CommandException (Karaf prints its text, and the SSH exec channel and bin/client exit
+         * non-zero) and wrote nothing to stderr, which those paths would lose.
+         */
+        String failure() {
+            if (error == null || !"CommandException".equals(error.getClass().getSimpleName())) {
+                // no cause: Pax Exam reports the cause in place of this message
+                throw new AssertionError("'" + command + "' did not fail with a CommandException: " + this);
+            }
+            if (!err.isEmpty()) {
+                throw new AssertionError("'" + command + "' printed to stderr, which scripts lose: [" + err + "]");
+            }
+            return error.getMessage();
+        }
+
         @Override
         public String toString() {
             return "'" + command + "' -> out=[" + out + "] err=[" + err + "] error=" + error;
@@ -65,7 +81,8 @@ final class Shell {
         try {
             value = task.get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            error = e.getCause();
+            // what the command threw, not the wrapper of Subject.doAs
+            error = e.getCause() instanceof java.security.PrivilegedActionException p ? p.getCause() : e.getCause();
         } catch (TimeoutException e) {
             runner.interrupt();
             error = e;

@@ -40,7 +40,8 @@ import org.junit.Test;
  * The shipped distribution as an operator gets it: a viewer may read but not change. The
  * distribution is unpacked and booted once for the class (with a viewer added to
  * etc/users.properties beside the admin {@link KarafProcess} adds) and driven through both doors
- * a shell user has, an SSH exec channel and {@code bin/client}.
+ * a shell user has, an SSH exec channel and {@code bin/client}. Through the same doors, a command
+ * that fails gives a script its one line and a non-zero exit status.
  */
 public class ShellAclIT {
 
@@ -246,7 +247,54 @@ public class ShellAclIT {
         assertFalse(Files.exists(outside.resolve("sbom.json")));
     }
 
+    /**
+     * A command that fails tells a script: on the SSH exec channel, through {@code bin/client -b}
+     * and through {@code bin/client "<command>"}, its one line is in the output and the exit status
+     * is not 0; asked for JSON, the output is a JSON object naming the error.
+     */
+    @Test
+    public void aFailingCommandShowsItsLineAndExitsNonZeroOnEveryPath() throws Exception {
+        String admin = KarafProcess.USER;
+        Path empty = Files.write(karaf.home().resolve("empty.o"), new byte[0]);
+        Path notElf = karaf.home().resolve("etc/config.properties");
+        List<String[]> failing = List.of(
+                new String[] {"mesh:node nope", "Error: unknown node 'nope'"},
+                new String[] {"sim:fail-node sim-99", "Error: unknown simulated node 'sim-99'"},
+                new String[] {"ebpf:validate " + karaf.home().resolve("missing.o"), "Error: cannot read "},
+                new String[] {"ebpf:validate " + empty, "is not a valid BPF object"},
+                new String[] {"ebpf:validate " + notElf, "is not a valid BPF object"},
+                new String[] {"scan:db-import " + karaf.home().resolve("missing.zip"), "no such file"},
+                new String[] {"heal:incident inc-999999", "Error: no incident 'inc-999999'"});
+        for (String[] f : failing) {
+            Run ssh = sshRun(admin, admin, f[0]);
+            assertOneFailureLine("ssh " + f[0], ssh.exit(), ssh.out(), f[1]);
+            KarafProcess.ClientRun batch = karaf.client(admin, admin, f[0], true);
+            assertOneFailureLine("bin/client -b " + f[0], batch.exit(), batch.out(), f[1]);
+            KarafProcess.ClientRun arg = karaf.client(admin, admin, f[0], false);
+            assertOneFailureLine("bin/client " + f[0], arg.exit(), arg.out(), f[1]);
+        }
+        for (String json : List.of("mesh:node --json nope", "mesh:path --json sim-01 nope", "heal:incident --json inc-999999")) {
+            Run r = sshRun(admin, admin, json);
+            assertNotEquals(json + ": " + r.out(), 0, r.exit());
+            com.fasterxml.jackson.databind.JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(plain(r.out()));
+            assertTrue(json + ": " + r.out(), error.path("error").asText().contains("nope")
+                    || error.path("error").asText().contains("inc-999999"));
+            KarafProcess.ClientRun c = karaf.client(admin, admin, json, false);
+            assertNotEquals(json + ": " + c.out(), 0, c.exit());
+            assertEquals(json, error, new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer(c.out())));
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static void assertOneFailureLine(String what, int exit, String out, String expected) {
+        String text = answer(out);
+        assertNotEquals(what + " exited 0: " + text, 0, exit);
+        assertEquals(what + " did not print exactly one line: [" + text + "]", 1, text.lines().count());
+        assertTrue(what + ": " + text, text.startsWith("Error: ") && text.contains(expected));
+        assertFalse(what + " printed a stack trace: " + text, text.contains("Exception") || text.contains("\tat "));
+    }
 
     /**
      * Refused with one line and a non-zero exit. Karaf hides a command a user may not run: a
@@ -261,6 +309,15 @@ public class ShellAclIT {
         String name = what.replaceFirst("^\\S+ ", "").split(" ")[0];
         assertTrue(what + ": " + text, text.equals("Command not found: " + name)
                 || text.equals("Error executing command: Insufficient credentials."));
+    }
+
+    /**
+     * What the node answered: without colours, and without the line bin/client's own SSH library
+     * logs at times when it cannot pass on its open stdin once the node has closed the session.
+     */
+    private static String answer(String out) {
+        return plain(out).lines().filter(l -> !l.matches("\\d+ \\[sshd-ClientInputStreamPump.*"))
+                .collect(java.util.stream.Collectors.joining("\n")).trim();
     }
 
     /** Without the colours Karaf's console adds. */

@@ -2,6 +2,7 @@ package io.x0tta6bl4.batman.command;
 
 import io.x0tta6bl4.batman.internal.BatmanAdmin;
 import io.x0tta6bl4.batman.internal.BatmanAdmin.CheckedFacts;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -26,10 +27,10 @@ public class FactsCommand implements Action {
         try {
             view = admin.facts();
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(json, e);
         }
         if (json) {
-            Console.json(view);
+            Commands.json(view);
             return null;
         }
         ShellTable table = new ShellTable();

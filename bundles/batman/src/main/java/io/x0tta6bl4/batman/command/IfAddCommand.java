@@ -1,6 +1,7 @@
 package io.x0tta6bl4.batman.command;
 
 import io.x0tta6bl4.batman.internal.BatmanAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -19,11 +20,11 @@ public class IfAddCommand implements Action {
     String iface;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             admin.addInterface(iface);
         } catch (Exception e) {
-            return Console.fail("cannot add " + iface + " to " + admin.config().meshInterface() + ": " + e.getMessage());
+            throw Commands.fail("cannot add " + iface + " to " + admin.config().meshInterface() + ": " + e.getMessage());
         }
         System.out.println("Added " + iface + " to " + admin.config().meshInterface());
         return null;

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.batman.command;
 
 import io.x0tta6bl4.batman.internal.BatmanAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -21,11 +22,11 @@ public class IfDelCommand implements Action {
     String iface;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             admin.removeInterface(iface);
         } catch (Exception e) {
-            return Console.fail("cannot remove " + iface + " from " + admin.config().meshInterface() + ": " + e.getMessage());
+            throw Commands.fail("cannot remove " + iface + " from " + admin.config().meshInterface() + ": " + e.getMessage());
         }
         System.out.println("Removed " + iface + " from " + admin.config().meshInterface());
         return null;

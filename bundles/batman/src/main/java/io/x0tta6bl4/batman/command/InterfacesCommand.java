@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.x0tta6bl4.batman.internal.BatmanAdmin;
 import io.x0tta6bl4.batman.internal.HardInterface;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -28,10 +29,10 @@ public class InterfacesCommand implements Action {
         try {
             rows = admin.interfaces();
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(json, e);
         }
         if (json) {
-            Console.json(rows);
+            Commands.json(rows);
             return null;
         }
         ShellTable table = new ShellTable();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.x0tta6bl4.batman.internal.BatmanAdmin;
 import io.x0tta6bl4.batman.internal.Originator;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -32,14 +33,14 @@ public class OriginatorsCommand implements Action {
         try {
             rows = new ArrayList<>(admin.backend().originators());
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(json, e);
         }
         if (!all) {
             rows.removeIf(o -> !o.best());
         }
         long down = admin.config().downAfterMs();
         if (json) {
-            Console.json(rows);
+            Commands.json(rows);
             return null;
         }
         ShellTable table = new ShellTable();

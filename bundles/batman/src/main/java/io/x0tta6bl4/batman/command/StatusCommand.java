@@ -7,6 +7,7 @@ import io.x0tta6bl4.batman.internal.BatmanAdmin;
 import io.x0tta6bl4.batman.internal.BatmanConfig;
 import io.x0tta6bl4.batman.internal.MeshInfo;
 import io.x0tta6bl4.batman.internal.MeshPoller;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -62,7 +63,7 @@ public class StatusCommand implements Action {
             m.put("alfred", "unreachable: " + e.getMessage());
         }
         if (json) {
-            Console.json(m);
+            Commands.json(m);
             return null;
         }
         ShellTable table = new ShellTable().noHeaders();

@@ -2,6 +2,7 @@ package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -33,7 +34,7 @@ public class AllowCommand implements Action {
         try {
             if (remove) {
                 if (!guard.disallow(mac)) {
-                    return Console.fail(mac + " is not on the allow list");
+                    throw Commands.fail(mac + " is not on the allow list");
                 }
                 System.out.println("Removed " + mac.trim().toLowerCase() + " from the allow list");
             } else {
@@ -41,7 +42,7 @@ public class AllowCommand implements Action {
                 System.out.println("Allowed " + mac.trim().toLowerCase());
             }
         } catch (IllegalArgumentException e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
         admin.flush();
         return null;

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -25,7 +26,7 @@ public class AttachCommand implements Action {
             System.out.println("Attached mesh_guard to " + iface + " (" + mode + " mode)");
             return null;
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
     }
 }

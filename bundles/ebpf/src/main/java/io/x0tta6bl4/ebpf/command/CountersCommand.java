@@ -6,6 +6,7 @@ import java.util.Map;
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.ebpf.PeerCounters;
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -34,7 +35,7 @@ public class CountersCommand implements Action {
         try {
             global = admin.globalCounters();
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(json, e);
         }
         Map<String, String> reasons = guard.quarantineReasons();
         if (json) {
@@ -45,7 +46,7 @@ public class CountersCommand implements Action {
             m.put("peers", peers.values());
             m.put("quarantined", reasons);
             m.put("allowed", guard.allowed());
-            Console.json(m);
+            Commands.json(m);
             return null;
         }
         ShellTable table = new ShellTable();

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -24,12 +25,12 @@ public class DetachCommand implements Action {
     public Object execute() throws Exception {
         try {
             if (!admin.detach(iface)) {
-                return Console.fail("mesh_guard is not attached to " + iface);
+                throw Commands.fail("mesh_guard is not attached to " + iface);
             }
             System.out.println("Detached mesh_guard from " + iface);
             return null;
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -32,7 +33,7 @@ public class EnforceCommand implements Action {
                 case "on", "true" -> guard.setEnforcing(true);
                 case "off", "false" -> guard.setEnforcing(false);
                 default -> {
-                    return Console.fail("'" + value + "' is neither on nor off");
+                    throw Commands.fail("'" + value + "' is neither on nor off");
                 }
             }
         }

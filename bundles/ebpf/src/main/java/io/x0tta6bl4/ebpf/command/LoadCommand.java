@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -37,8 +38,10 @@ public class LoadCommand implements Action {
                 byte[] elf;
                 try {
                     elf = Files.readAllBytes(Path.of(file));
-                } catch (Exception e) {
-                    return Console.fail("cannot read " + file + ": " + e);
+                } catch (java.io.IOException e) {
+                    throw Commands.fail("cannot read " + file + ": " + Commands.why(e));
+                } catch (RuntimeException e) {
+                    throw Commands.fail("cannot read " + file + ": " + e.getMessage());
                 }
                 loaded = admin.loadFile(Path.of(file).getFileName().toString(), elf);
             }
@@ -49,11 +52,12 @@ public class LoadCommand implements Action {
             return null;
         } catch (BpfException e) {
             if (e.verifierLog() != null) {
-                System.err.println(e.verifierLog());
+                // the kernel's reasons, before the one line that says the load failed
+                System.out.println(e.verifierLog());
             }
-            return Console.fail(e);
+            throw Commands.fail(e);
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.x0tta6bl4.ebpf.command;
 import java.util.Map;
 
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -30,7 +31,7 @@ public class MapCommand implements Action {
         try {
             Map<String, String> entries = admin.mapEntries(name);
             if (json) {
-                Console.json(entries);
+                Commands.json(entries);
                 return null;
             }
             ShellTable table = new ShellTable();
@@ -40,7 +41,7 @@ public class MapCommand implements Action {
             table.print(System.out);
             return null;
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(json, e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -24,7 +25,7 @@ public class MapsCommand implements Action {
         try {
             var maps = admin.maps();
             if (json) {
-                Console.json(maps);
+                Commands.json(maps);
                 return null;
             }
             ShellTable table = new ShellTable();
@@ -40,7 +41,7 @@ public class MapsCommand implements Action {
             table.print(System.out);
             return null;
         } catch (Exception e) {
-            return Console.fail(e);
+            throw Commands.fail(json, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -29,7 +30,7 @@ public class ProgramsCommand implements Action {
             m.put("status", admin.status());
             m.put("programs", admin.programs());
             m.put("attachments", admin.attachments());
-            Console.json(m);
+            Commands.json(m);
             return null;
         }
         System.out.println("Status: " + admin.status());

@@ -2,6 +2,7 @@ package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -33,7 +34,7 @@ public class QuarantineCommand implements Action {
         try {
             guard.quarantine(mac, reason);
         } catch (IllegalArgumentException e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
         admin.flush();
         System.out.println("Quarantined " + mac.trim().toLowerCase());

@@ -2,6 +2,7 @@ package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -28,10 +29,10 @@ public class ReleaseCommand implements Action {
     public Object execute() throws Exception {
         try {
             if (!guard.release(mac)) {
-                return Console.fail(mac + " is not quarantined");
+                throw Commands.fail(mac + " is not quarantined");
             }
         } catch (IllegalArgumentException e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
         admin.flush();
         System.out.println("Released " + mac.trim().toLowerCase());

@@ -9,6 +9,7 @@ import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.elf.ProgramSection;
 import io.x0tta6bl4.ebpf.internal.validate.Finding;
 import io.x0tta6bl4.ebpf.internal.validate.Validator;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -31,14 +32,16 @@ public class ValidateCommand implements Action {
         byte[] elf;
         try {
             elf = Files.readAllBytes(Path.of(file));
-        } catch (Exception e) {
-            return Console.fail("cannot read " + file + ": " + e);
+        } catch (java.io.IOException e) {
+            throw Commands.fail("cannot read " + file + ": " + Commands.why(e));
+        } catch (RuntimeException e) {
+            throw Commands.fail("cannot read " + file + ": " + e.getMessage());
         }
         BpfObjectFile o;
         try {
             o = BpfObjectFile.parse(elf);
         } catch (BpfFormatException e) {
-            return Console.fail(file + " is not a valid BPF object: " + e.getMessage());
+            throw Commands.fail(file + " is not a valid BPF object: " + e.getMessage());
         }
         List<Finding> findings = new Validator().validate(o);
         ShellTable sections = new ShellTable();
@@ -64,6 +67,6 @@ public class ValidateCommand implements Action {
             table.addRow().addContent(f.section(), f.instruction(), f.rule(), f.message());
         }
         table.print(System.out);
-        return Console.fail(findings.size() + " findings: " + file + " would be refused");
+        throw Commands.fail(findings.size() + " findings: " + file + " would be refused");
     }
 }

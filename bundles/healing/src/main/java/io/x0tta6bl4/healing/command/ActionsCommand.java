@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.x0tta6bl4.api.healing.ActionInfo;
 import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -40,7 +41,7 @@ public class ActionsCommand implements Action {
                 m.put("origin", a.origin());
                 out.add(m);
             }
-            Console.json(out);
+            Commands.json(out);
             return null;
         }
         ShellTable table = new ShellTable().emptyTableText("No actions (the loop is still starting)");

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.healing.command;
 
 import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -21,12 +22,12 @@ public class ApproveCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             healing.approve(id);
             System.out.println(id + " approved; its next action runs now");
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return Console.fail("Error: " + e.getMessage());
+            throw Commands.fail("" + e.getMessage());
         }
         return null;
     }

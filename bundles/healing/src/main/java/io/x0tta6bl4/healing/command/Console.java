@@ -3,24 +3,10 @@ package io.x0tta6bl4.healing.command;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-/** What every heal: command needs: one-line errors, durations, JSON. */
+/** How heal: commands show durations and times. */
 final class Console {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private Console() {
-    }
-
-    static Object fail(String message) {
-        System.err.println(message);
-        return null;
-    }
-
-    static void json(Object dto) throws Exception {
-        System.out.println(MAPPER.writeValueAsString(dto));
     }
 
     static String duration(Duration d) {

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.healing.command;
 
 import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -22,18 +23,18 @@ public class DryRunCommand implements Action {
     String mode;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         if (mode == null) {
             System.out.println("dry-run " + (healing.dryRun() ? "on" : "off"));
             return null;
         }
         if (!mode.equals("on") && !mode.equals("off")) {
-            return Console.fail("Error: expected on or off, got '" + mode + "'");
+            throw Commands.fail("expected on or off, got '" + mode + "'");
         }
         try {
             healing.setDryRun(mode.equals("on"));
         } catch (IllegalStateException e) {
-            return Console.fail("Error: " + e.getMessage());
+            throw Commands.fail("" + e.getMessage());
         }
         System.out.println("dry-run " + mode);
         return null;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.x0tta6bl4.api.healing.ActionRecord;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.Incident;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -37,7 +38,7 @@ public class IncidentCommand implements Action {
     public Object execute() throws Exception {
         Optional<Incident> found = healing.incident(id);
         if (found.isEmpty()) {
-            return Console.fail("Error: no incident '" + id + "' (heal:incidents lists them)");
+            throw Commands.fail(json, "no incident '" + id + "' (heal:incidents lists them)");
         }
         Incident i = found.get();
         if (json) {
@@ -58,7 +59,7 @@ public class IncidentCommand implements Action {
                 actions.add(x);
             }
             m.put("actions", actions);
-            Console.json(m);
+            Commands.json(m);
             return null;
         }
         System.out.println(i.id() + "  " + i.kind() + " " + i.subject() + "  " + i.state() + "  " + i.severity());

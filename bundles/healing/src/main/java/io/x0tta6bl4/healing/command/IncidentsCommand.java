@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.Incident;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -34,7 +35,7 @@ public class IncidentsCommand implements Action {
         if (json) {
             List<Map<String, Object>> out = new ArrayList<>();
             incidents.forEach(i -> out.add(IncidentCommand.summary(i)));
-            Console.json(out);
+            Commands.json(out);
             return null;
         }
         ShellTable table = new ShellTable().emptyTableText(open ? "No open incidents" : "No incidents");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.x0tta6bl4.api.healing.HealingService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -26,7 +27,7 @@ public class PoliciesCommand implements Action {
     public Object execute() throws Exception {
         Map<String, List<String>> policies = healing.policies();
         if (json) {
-            Console.json(policies);
+            Commands.json(policies);
             return null;
         }
         ShellTable table = new ShellTable().emptyTableText("No policies");

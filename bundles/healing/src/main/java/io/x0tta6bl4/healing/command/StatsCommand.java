@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.HealingStats;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -39,7 +40,7 @@ public class StatsCommand implements Action {
             s.perAction().forEach((k, v) -> per.put(k, Map.of("executions", v.executions(), "successes", v.successes(),
                     "failures", v.failures(), "successRate", v.successRate())));
             m.put("actions", per);
-            Console.json(m);
+            Commands.json(m);
             return null;
         }
         System.out.println("incidents " + s.incidents() + " (open " + s.open() + ", resolved " + s.resolved() + ")");

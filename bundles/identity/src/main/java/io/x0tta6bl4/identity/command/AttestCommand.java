@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -29,19 +30,17 @@ public class AttestCommand implements Action {
     String target;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         InetSocketAddress address = parse(target);
         if (address == null) {
-            System.err.println("Invalid address '" + target + "': expected host:port with a port 1-65535");
-            return null;
+            throw Commands.fail("invalid address '" + target + "': expected host:port with a port 1-65535");
         }
         NodeId expected = null;
         if (node != null) {
             try {
                 expected = NodeId.of(node);
             } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return null;
+                throw Commands.fail(e);
             }
         }
         AttestationResult r = attestor.attest(expected, address);

@@ -3,6 +3,7 @@ package io.x0tta6bl4.identity.command;
 import java.io.IOException;
 
 import io.x0tta6bl4.identity.internal.IdentityAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -26,15 +27,15 @@ public class BootstrapCommand implements Action {
     String trustDomain;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             String dir = admin.bootstrap(trustDomain.trim().toLowerCase(java.util.Locale.ROOT), force);
             System.out.println("Development identity for node " + admin.nodeId() + " in trust domain " + trustDomain
                     + " written to " + dir + "; the identity source now reads these files (see identity:status)");
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            throw Commands.fail(e);
         } catch (IOException e) {
-            System.err.println("Cannot write the development identity: " + e.getMessage());
+            throw Commands.fail("cannot write the development identity: " + e.getMessage());
         }
         return null;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.identity.internal.IdentityAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -30,8 +31,7 @@ public class BundleCommand implements Action {
     public Object execute() throws Exception {
         List<X509Certificate> bundle = admin.bundle();
         if (bundle.isEmpty()) {
-            System.err.println("No trust bundle: " + identity.stateReason());
-            return null;
+            throw Commands.fail(json, "no trust bundle: " + identity.stateReason());
         }
         if (json) {
             Certificates.printJson(bundle.stream().map(Certificates::json).toList());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.identity.internal.IdentityAdmin;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -30,8 +31,7 @@ public class SvidCommand implements Action {
     public Object execute() throws Exception {
         List<X509Certificate> chain = admin.chain();
         if (chain.isEmpty()) {
-            System.err.println("No SVID: " + identity.stateReason());
-            return null;
+            throw Commands.fail(json, "no SVID: " + identity.stateReason());
         }
         if (json) {
             Certificates.printJson(chain.stream().map(Certificates::json).toList());

@@ -4,28 +4,10 @@ import java.io.IOException;
 
 import io.x0tta6bl4.scanner.internal.ReportFiles;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-/** What every scan: command needs: one-line errors, JSON, and writing reports to files. */
+/** What scan: commands need beyond {@link io.x0tta6bl4.support.shell.Commands}: writing reports to files. */
 final class Console {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private Console() {
-    }
-
-    static Object fail(String message) {
-        System.err.println("Error: " + message);
-        return null;
-    }
-
-    static Object fail(Exception e) {
-        return fail(e.getMessage() == null ? e.toString() : e.getMessage());
-    }
-
-    static String json(Object dto) throws Exception {
-        return MAPPER.writeValueAsString(dto);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.x0tta6bl4.scanner.internal.VulnerabilityDatabase;
 import io.x0tta6bl4.scanner.internal.osv.OsvFormatException;
 import io.x0tta6bl4.scanner.internal.osv.OsvStore;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -36,7 +37,7 @@ public class DbImportCommand implements Action {
         try {
             r = database.importFrom(Path.of(source), replace);
         } catch (OsvFormatException | java.io.IOException | java.nio.file.InvalidPathException e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
         System.out.println("imported " + r.files() + " files: " + r.added() + " new, " + r.replaced()
                 + " replaced; " + r.total() + " advisories in force");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.x0tta6bl4.scanner.internal.VulnerabilityDatabase;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -38,7 +39,7 @@ public class DbStatusCommand implements Action {
         m.put("newestModified", s.newestModified());
         m.put("source", s.source());
         if (json) {
-            System.out.println(Console.json(m));
+            System.out.println(Commands.toJson(m));
             return null;
         }
         ShellTable table = new ShellTable();

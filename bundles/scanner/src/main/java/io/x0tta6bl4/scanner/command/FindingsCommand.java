@@ -8,6 +8,7 @@ import java.util.List;
 import io.x0tta6bl4.api.scanner.Finding;
 import io.x0tta6bl4.api.scanner.ScannerService;
 import io.x0tta6bl4.api.scanner.Severity;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -41,7 +42,7 @@ public class FindingsCommand implements Action {
             try {
                 min = Severity.parse(minSeverity);
             } catch (IllegalArgumentException e) {
-                return Console.fail(e);
+                throw Commands.fail(json, e);
             }
         }
         Severity floor = min;
@@ -49,7 +50,7 @@ public class FindingsCommand implements Action {
                 .filter(f -> only == null || f.scanner().equals(only))
                 .filter(f -> f.severity().compareTo(floor) >= 0).toList();
         if (json) {
-            System.out.println(Console.json(list));
+            System.out.println(Commands.toJson(list));
         } else {
             System.out.print(table(list));
             if (scanner.lastReport() == null) {

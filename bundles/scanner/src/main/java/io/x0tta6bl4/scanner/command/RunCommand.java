@@ -6,6 +6,7 @@ import io.x0tta6bl4.api.scanner.ScanReport;
 import io.x0tta6bl4.api.scanner.ScannerService;
 import io.x0tta6bl4.scanner.internal.ReportFiles;
 import io.x0tta6bl4.scanner.internal.report.Sarif;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -41,7 +42,7 @@ public class RunCommand implements Action {
     @Override
     public Object execute() throws Exception {
         if (!format.equals("table") && !format.equals("json") && !format.equals("sarif")) {
-            return Console.fail("--format '" + format + "' is not one of table, json, sarif");
+            throw Commands.fail("--format '" + format + "' is not one of table, json, sarif");
         }
         if (output != null) {
             files.check(output);
@@ -50,10 +51,10 @@ public class RunCommand implements Action {
         try {
             report = scanner.scan(only);
         } catch (IllegalArgumentException e) {
-            return Console.fail(e);
+            throw Commands.fail(e);
         }
         switch (format) {
-            case "json" -> Console.emit(Console.json(report), output, files);
+            case "json" -> Console.emit(Commands.toJson(report), output, files);
             case "sarif" -> Console.emit(Sarif.write(report, context.getBundle().getVersion().toString()), output, files);
             default -> {
                 String table = FindingsCommand.table(report.findings());

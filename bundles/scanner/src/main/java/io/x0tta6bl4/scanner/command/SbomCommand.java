@@ -7,6 +7,7 @@ import io.x0tta6bl4.scanner.internal.ReportFiles;
 import io.x0tta6bl4.scanner.internal.SbomService;
 import io.x0tta6bl4.scanner.internal.sbom.Component;
 import io.x0tta6bl4.scanner.internal.sbom.Coordinates;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -39,7 +40,7 @@ public class SbomCommand implements Action {
         String f = json ? "json" : format;
         List<Component> components = sbom.components();
         switch (f) {
-            case "json" -> Console.emit(Console.json(components), output, files);
+            case "json" -> Console.emit(Commands.toJson(components), output, files);
             case "cyclonedx-json" -> Console.emit(sbom.cycloneDx(components), output, files);
             case "table" -> {
                 ShellTable table = new ShellTable();
@@ -59,7 +60,7 @@ public class SbomCommand implements Action {
                         + components.stream().mapToInt(c -> c.coordinates().size()).sum() + " Maven coordinates");
             }
             default -> {
-                return Console.fail("--format '" + format + "' is not one of table, json, cyclonedx-json");
+                throw Commands.fail(json, "--format '" + format + "' is not one of table, json, cyclonedx-json");
             }
         }
         return null;

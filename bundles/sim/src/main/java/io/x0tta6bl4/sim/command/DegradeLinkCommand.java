@@ -3,6 +3,7 @@ package io.x0tta6bl4.sim.command;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.sim.internal.Degradation;
 import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -38,14 +39,14 @@ public class DegradeLinkCommand implements Action {
     Integer tq;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             Degradation fault = new Degradation(loss, latency, tq);
             control.degradeLink(a, b, fault);
             System.out.println("Link " + NodeId.of(a) + " <-> " + NodeId.of(b) + " degraded: +" + Format.ratio(loss) + " loss, +"
                     + Format.number(latency) + " ms latency" + (tq == null ? "" : ", TQ at most " + tq));
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            throw Commands.fail(e);
         }
         return null;
     }

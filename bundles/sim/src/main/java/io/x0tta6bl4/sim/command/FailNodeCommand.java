@@ -2,6 +2,7 @@ package io.x0tta6bl4.sim.command;
 
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -28,7 +29,7 @@ public class FailNodeCommand implements Action {
     String node;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             String id = NodeId.of(node).value();
             if (control.failNode(id, silent)) {
@@ -39,7 +40,7 @@ public class FailNodeCommand implements Action {
                 System.out.println(id + " has already failed; sim:recover " + id + " brings it back");
             }
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            throw Commands.fail(e);
         }
         return null;
     }

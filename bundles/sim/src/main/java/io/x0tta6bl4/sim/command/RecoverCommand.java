@@ -3,6 +3,7 @@ package io.x0tta6bl4.sim.command;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.sim.internal.Simulation;
 import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -32,10 +33,10 @@ public class RecoverCommand implements Action {
     boolean all;
 
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             if (all && first != null) {
-                System.err.println("Give either --all or node ids, not both");
+                throw Commands.fail("give either --all or node ids, not both");
             } else if (first == null) {
                 Simulation.Recovered recovered = control.recoverAll();
                 System.out.println("Recovered everything: " + recovered.nodes() + " node(s), "
@@ -52,7 +53,7 @@ public class RecoverCommand implements Action {
                         : "Link " + link + " was not degraded; nothing to recover");
             }
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            throw Commands.fail(e);
         }
         return null;
     }

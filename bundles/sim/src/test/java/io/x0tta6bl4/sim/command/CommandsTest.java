@@ -2,6 +2,7 @@ package io.x0tta6bl4.sim.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import io.x0tta6bl4.api.topology.NodeId;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class CommandsTest {
     void failNodeRefusesUnknownAndMalformedIds() throws Exception {
         assertNull(run(failNode("sim-99")));
         assertOneErrorLine("unknown simulated node 'sim-99'");
-        err.reset();
+        reset();
         assertNull(run(failNode("no such node")));
         assertOneErrorLine("invalid node id");
         assertEquals("", out());
@@ -98,17 +100,17 @@ class CommandsTest {
             {"sim-01", "sim-09", "unknown simulated node 'sim-09'"},
         };
         for (String[] c : cases) {
-            err.reset();
+            reset();
             assertNull(run(degrade(c[0], c[1], null, null, null)));
             assertOneErrorLine(c[2]);
         }
-        err.reset();
+        reset();
         run(degrade("sim-01", "sim-02", 1.5, null, null));
         assertOneErrorLine("loss must be within 0..1");
-        err.reset();
+        reset();
         run(degrade("sim-01", "sim-02", null, -5.0, null));
         assertOneErrorLine("latency must be within 0..60000 ms");
-        err.reset();
+        reset();
         run(degrade("sim-01", "sim-02", null, null, 300));
         assertOneErrorLine("tq must be within 0..255");
         assertEquals("", out());
@@ -147,10 +149,10 @@ class CommandsTest {
     void recoverRefusesBadInput() throws Exception {
         run(recover("sim-77", null, false));
         assertOneErrorLine("unknown simulated node 'sim-77'");
-        err.reset();
+        reset();
         run(recover("sim-01", "sim-05", false));
         assertOneErrorLine("no link between sim-01 and sim-05");
-        err.reset();
+        reset();
         control.failNode("sim-02", false);
         run(recover("sim-02", null, true));
         assertOneErrorLine("either --all or node ids");
@@ -237,12 +239,28 @@ class CommandsTest {
         return command;
     }
 
-    private static Object run(Action action) throws Exception {
-        return action.execute();
+    /** The failure the last command threw, as Karaf's shell would print it; null while none did. */
+    private CommandException failure;
+
+    private Object run(Action action) throws Exception {
+        try {
+            return action.execute();
+        } catch (CommandException e) {
+            failure = e;
+            return null;
+        }
     }
 
+    private void reset() {
+        err.reset();
+        failure = null;
+    }
+
+    /** The command failed the Karaf way: it threw one line, and printed nothing to stderr. */
     private void assertOneErrorLine(String expected) {
-        String text = err();
+        assertNotNull(failure, "the command did not fail");
+        assertEquals("", err(), "nothing on stderr");
+        String text = failure.getMessage() + "\n";
         assertTrue(text.endsWith("\n") && text.indexOf('\n') == text.length() - 1, "not one line: " + text);
         assertTrue(text.contains(expected), "expected '" + expected + "' in: " + text);
         assertFalse(text.contains("Exception") || text.contains("\tat "), text);

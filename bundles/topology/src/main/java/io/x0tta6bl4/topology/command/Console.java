@@ -3,45 +3,34 @@ package io.x0tta6bl4.topology.command;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
-/** What every mesh: command needs: reading ids, reporting bad input in one line, formatting. */
+import org.apache.karaf.shell.support.CommandException;
+
+/** What mesh: commands need beyond {@link Commands}: node ids from arguments, and formatting. */
 final class Console {
 
     private Console() {
     }
 
-    /** Prints the one line an operator sees for bad input; commands then return null. */
-    static Object fail(String message) {
-        System.err.println(message);
-        return null;
-    }
-
-    /** Parses an id, printing why when it is malformed. */
-    static Optional<NodeId> parse(String text) {
+    /** Parses an id; a malformed one (as JSON when the command was asked for JSON) is the command's failure. */
+    static NodeId parse(String text, boolean json) throws CommandException {
         try {
-            return Optional.of(NodeId.of(text));
+            return NodeId.of(text);
         } catch (IllegalArgumentException e) {
-            fail("Error: " + e.getMessage());
-            return Optional.empty();
+            throw Commands.fail(json, e.getMessage());
         }
     }
 
-    /** The node with that id in the current snapshot, printing why when there is none. */
-    static Optional<Node> known(TopologyService topology, String text) {
-        Optional<NodeId> id = parse(text);
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Node> node = topology.node(id.get());
-        if (node.isEmpty()) {
-            fail("Error: unknown node '" + id.get() + "' (mesh:nodes lists the known nodes)");
-        }
-        return node;
+    /** The node with that id in the current snapshot; an unknown one is the command's failure. */
+    static Node known(TopologyService topology, String text, boolean json) throws CommandException {
+        NodeId id = parse(text, json);
+        return topology.node(id).orElseThrow(
+                () -> Commands.fail(json, "unknown node '" + id + "' (mesh:nodes lists the known nodes)"));
     }
 
     static String age(Instant then, Instant now) {

@@ -9,6 +9,7 @@ import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.PathPair;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -47,24 +48,18 @@ public class DisjointCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Node> from = Console.known(topology, source);
-        if (from.isEmpty()) {
-            return null;
-        }
-        Optional<Node> to = Console.known(topology, destination);
-        if (to.isEmpty()) {
-            return null;
-        }
+        Node from = Console.known(topology, source, json);
+        Node to = Console.known(topology, destination, json);
         Disjointness mode = node ? Disjointness.NODE : Disjointness.LINK;
         Optional<PathPair> pair;
         try {
-            pair = topology.disjointPaths(from.get().id(), to.get().id(), mode, weigher);
+            pair = topology.disjointPaths(from.id(), to.id(), mode, weigher);
         } catch (IllegalArgumentException e) {
-            return Console.fail("Error: " + e.getMessage());
+            throw Commands.fail(json, e.getMessage());
         }
         if (pair.isEmpty()) {
-            return Console.fail("No two " + mode.name().toLowerCase(java.util.Locale.ROOT)
-                    + "-disjoint paths from " + from.get().id() + " to " + to.get().id()
+            throw Commands.fail(json, "No two " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + "-disjoint paths from " + from.id() + " to " + to.id()
                     + ": a single point of failure separates them (see mesh:critical)");
         }
         PathPair p = pair.get();

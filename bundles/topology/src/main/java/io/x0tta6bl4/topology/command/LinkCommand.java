@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
@@ -15,6 +14,7 @@ import io.x0tta6bl4.api.topology.LinkSample;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -52,15 +52,9 @@ public class LinkCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Node> from = Console.known(topology, a);
-        if (from.isEmpty()) {
-            return null;
-        }
-        Optional<Node> to = Console.known(topology, b);
-        if (to.isEmpty()) {
-            return null;
-        }
-        LinkId forward = new LinkId(from.get().id(), to.get().id());
+        Node from = Console.known(topology, a, json);
+        Node to = Console.known(topology, b, json);
+        LinkId forward = new LinkId(from.id(), to.id());
         List<LinkId> directions = List.of(forward, forward.reversed());
         List<Link> current = new ArrayList<>();
         Map<LinkId, List<LinkSample>> samples = new LinkedHashMap<>();
@@ -73,7 +67,7 @@ public class LinkCommand implements Action {
             }
         }
         if (current.isEmpty() && samples.isEmpty()) {
-            return Console.fail("No link between " + forward.from() + " and " + forward.to()
+            throw Commands.fail(json, "No link between " + forward.from() + " and " + forward.to()
                     + " (mesh:links " + forward.from() + " lists its links)");
         }
         Map<LinkId, LinkPenalty> penalties = LinksCommand.penalties(admin);

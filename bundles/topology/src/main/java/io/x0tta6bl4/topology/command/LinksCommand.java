@@ -3,7 +3,6 @@ package io.x0tta6bl4.topology.command;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 import io.x0tta6bl4.api.topology.Link;
@@ -46,11 +45,8 @@ public class LinksCommand implements Action {
         if (node == null) {
             links = List.copyOf(topology.snapshot().links().values());
         } else {
-            Optional<Node> found = Console.known(topology, node);
-            if (found.isEmpty()) {
-                return null;
-            }
-            links = topology.links(found.get().id());
+            Node found = Console.known(topology, node, json);
+            links = topology.links(found.id());
         }
         Map<LinkId, LinkPenalty> penalties = penalties(admin);
         if (json) {

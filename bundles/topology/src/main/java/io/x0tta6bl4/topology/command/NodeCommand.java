@@ -43,11 +43,8 @@ public class NodeCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Node> found = Console.known(topology, id);
-        if (found.isEmpty()) {
-            return null;
-        }
-        Node node = found.get();
+        Node found = Console.known(topology, id, json);
+        Node node = found;
         List<Link> links = topology.links(node.id());
         if (json) {
             Map<String, Object> dto = Json.node(node, (int) links.stream().filter(l -> l.from().equals(node.id())).count());

@@ -6,6 +6,7 @@ import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -41,29 +42,23 @@ public class PathCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Node> from = Console.known(topology, source);
-        if (from.isEmpty()) {
-            return null;
-        }
-        Optional<Node> to = Console.known(topology, destination);
-        if (to.isEmpty()) {
-            return null;
-        }
+        Node from = Console.known(topology, source, json);
+        Node to = Console.known(topology, destination, json);
         if (weigher != null && !topology.weighers().contains(weigher)) {
-            return Console.fail("Error: unknown weigher '" + weigher + "', known: "
+            throw Commands.fail(json, "unknown weigher '" + weigher + "', known: "
                     + String.join(", ", topology.weighers()));
         }
         Optional<Path> path;
         try {
-            path = weigher == null ? topology.path(from.get().id(), to.get().id())
-                    : topology.path(from.get().id(), to.get().id(), weigher);
+            path = weigher == null ? topology.path(from.id(), to.id())
+                    : topology.path(from.id(), to.id(), weigher);
         } catch (IllegalArgumentException e) {
             // the node or weigher went away since it was checked
-            return Console.fail("Error: " + e.getMessage());
+            throw Commands.fail(json, e.getMessage());
         }
         if (path.isEmpty()) {
-            return Console.fail("No path from " + from.get().id() + " (" + from.get().state() + ") to "
-                    + to.get().id() + " (" + to.get().state() + ")");
+            throw Commands.fail(json, "No path from " + from.id() + " (" + from.state() + ") to "
+                    + to.id() + " (" + to.state() + ")");
         }
         Path p = path.get();
         if (json) {

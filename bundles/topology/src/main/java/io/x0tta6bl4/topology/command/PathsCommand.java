@@ -1,12 +1,12 @@
 package io.x0tta6bl4.topology.command;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -47,25 +47,19 @@ public class PathsCommand implements Action {
     @Override
     public Object execute() throws Exception {
         if (k < 1 || k > MAX_K) {
-            return Console.fail("Error: --k must be within 1.." + MAX_K + ", was " + k);
+            throw Commands.fail(json, "--k must be within 1.." + MAX_K + ", was " + k);
         }
-        Optional<Node> from = Console.known(topology, source);
-        if (from.isEmpty()) {
-            return null;
-        }
-        Optional<Node> to = Console.known(topology, destination);
-        if (to.isEmpty()) {
-            return null;
-        }
+        Node from = Console.known(topology, source, json);
+        Node to = Console.known(topology, destination, json);
         List<Path> paths;
         try {
-            paths = topology.paths(from.get().id(), to.get().id(), k, weigher);
+            paths = topology.paths(from.id(), to.id(), k, weigher);
         } catch (IllegalArgumentException e) {
-            return Console.fail("Error: " + e.getMessage());
+            throw Commands.fail(json, e.getMessage());
         }
         if (paths.isEmpty()) {
-            return Console.fail("No path from " + from.get().id() + " (" + from.get().state() + ") to "
-                    + to.get().id() + " (" + to.get().state() + ")");
+            throw Commands.fail(json, "No path from " + from.id() + " (" + from.state() + ") to "
+                    + to.id() + " (" + to.state() + ")");
         }
         if (json) {
             Json.print(paths.stream().map(Json::path).toList());

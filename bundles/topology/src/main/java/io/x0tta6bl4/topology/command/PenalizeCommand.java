@@ -3,12 +3,12 @@ package io.x0tta6bl4.topology.command;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Optional;
 
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -51,36 +51,30 @@ public class PenalizeCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        Optional<Node> from = Console.known(topology, a);
-        if (from.isEmpty()) {
-            return null;
-        }
-        Optional<Node> to = Console.known(topology, b);
-        if (to.isEmpty()) {
-            return null;
-        }
-        LinkId link = new LinkId(from.get().id(), to.get().id());
+        Node from = Console.known(topology, a, false);
+        Node to = Console.known(topology, b, false);
+        LinkId link = new LinkId(from.id(), to.id());
         if (clear) {
             System.out.println(admin.clearPenalty(link) ? "Lifted the penalty on " + link : "No penalty on " + link);
             return null;
         }
         if (factor == null) {
-            return Console.fail("Error: give a factor >= 1 or inf, or --clear");
+            throw Commands.fail("give a factor >= 1 or inf, or --clear");
         }
         double f;
         try {
             f = factor.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(factor);
         } catch (NumberFormatException e) {
-            return Console.fail("Error: factor '" + factor + "' is not a number >= 1 or inf");
+            throw Commands.fail("factor '" + factor + "' is not a number >= 1 or inf");
         }
         Duration d = parse(duration);
         if (d == null) {
-            return Console.fail("Error: --for '" + duration + "' is not a duration such as 90s, 10m or 2h");
+            throw Commands.fail("--for '" + duration + "' is not a duration such as 90s, 10m or 2h");
         }
         try {
             admin.penalize(link, f, d, reason);
         } catch (IllegalArgumentException e) {
-            return Console.fail("Error: " + e.getMessage());
+            throw Commands.fail(e.getMessage());
         }
         System.out.println("Penalized " + link + " and its reverse by " + (Double.isInfinite(f) ? "inf" : f)
                 + " for " + duration);

@@ -51,14 +51,8 @@ class CommandsTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** Runs the command, expecting exactly one line on stderr and nothing else. */
-    private String refused(Action command) throws Exception {
-        assertNull(command.execute());
-        String e = err();
-        assertEquals(1, e.lines().count(), "one line on stderr: " + e);
-        assertFalse(e.contains("Exception") || e.contains("\tat "), e);
-        assertEquals("", out(), "nothing on stdout");
-        return e.trim();
+    private String refused(Action command) {
+        return Refusals.refused(command, out, err);
     }
 
     private NodeCommand node(String id, boolean json) {
@@ -83,6 +77,24 @@ class CommandsTest {
     void unknownNode() throws Exception {
         String e = refused(node("zz", false));
         assertTrue(e.contains("unknown node 'zz'"), e);
+    }
+
+    @Test
+    void aCommandAskedForJsonFailsWithAJsonObject() throws Exception {
+        JsonNode e = new ObjectMapper().readTree(refusedJson(node("zz", true)));
+        assertTrue(e.path("error").asText().startsWith("unknown node 'zz'"), e.toString());
+        assertEquals(1, e.size(), e.toString());
+        JsonNode p = new ObjectMapper().readTree(refusedJson(path("a", "c", null, true)));
+        assertTrue(p.path("error").asText().startsWith("No path from a (UP) to c (DOWN)"), p.toString());
+    }
+
+    /** A JSON failure is one indented object: several lines, but nothing on stdout or stderr. */
+    private String refusedJson(Action command) {
+        String e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.karaf.shell.support.CommandException.class, command::execute).getMessage();
+        assertEquals("", out(), "nothing on stdout");
+        assertEquals("", err(), "nothing on stderr");
+        return e;
     }
 
     @Test
@@ -115,7 +127,7 @@ class CommandsTest {
     @Test
     void noPath() throws Exception {
         String e = refused(path("a", "c", null, false));
-        assertTrue(e.startsWith("No path from a (UP) to c (DOWN)"), e);
+        assertTrue(e.startsWith("Error: No path from a (UP) to c (DOWN)"), e);
     }
 
     @Test
