@@ -152,15 +152,20 @@ public final class OsvParser {
     private static String summary(String advisory, JsonNode root) throws OsvFormatException {
         String s = text(root, "summary");
         if (s != null && !s.isBlank()) {
-            return bounded(advisory, "summary", s, OsvLimits.MAX_SUMMARY).trim();
+            return oneLine(bounded(advisory, "summary", s, OsvLimits.MAX_SUMMARY));
         }
         // a derived one-liner, not a field of its own: long first lines of details are common
         s = firstLine(text(root, "details"));
         if (s == null) {
             return "";
         }
-        s = s.trim();
+        s = oneLine(s);
         return s.length() > OsvLimits.MAX_SUMMARY ? s.substring(0, OsvLimits.MAX_SUMMARY - 3) + "..." : s;
+    }
+
+    /** A summary is a finding's title: one line in a table, tabs and line breaks made spaces. */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").trim();
     }
 
     /** GitHub's rating in {@code database_specific.severity}; unrated advisories count as MEDIUM. */

@@ -116,6 +116,29 @@ class OsvImportBoundsTest {
         assertTrue(refused(folderWith("aliases.json", manyAliases), 5).contains("101 aliases, more than 100"));
     }
 
+    /**
+     * Names and ids come from the import: a zip entry name or an id with line breaks, or a name
+     * of thousands of characters, still makes one bounded refusal line, and a summary with
+     * line breaks a one-line title.
+     */
+    @Test
+    void refusalsStayOneBoundedLineWhateverTheNamesHold() throws Exception {
+        Path zip = tmp.resolve("names.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("osv/evil\nError: all fine\n" + "n".repeat(30_000) + ".json"));
+            out.write("{\"id\": \"GHSA-x\"".getBytes(StandardCharsets.US_ASCII));
+            out.closeEntry();
+        }
+        String m = refused(zip, 5);
+        assertTrue(m.contains("osv/evil?Error: all fine?nnn"), m);
+        assertTrue(m.length() <= OsvFormatException.MAX_MESSAGE, m.length() + " characters");
+        String newlineId = advisory("GHSA-a\\nb", "", "{\"introduced\": \"0\"}");
+        assertTrue(refused(folderWith("id.json", newlineId), 5).contains("id 'GHSA-a?b' is not a file name"));
+        Advisory a = Fixtures.parse(advisory("GHSA-sum-0002", "", "{\"introduced\": \"0\"}")
+                .replace("\"summary\": \"s\"", "\"summary\": \"first\\r\\nsecond\\tthird\""));
+        assertEquals("first second third", a.summary());
+    }
+
     @Test
     void aLongFirstLineOfDetailsIsCutNotRefused() throws Exception {
         String json = advisory("GHSA-det-0001", "", "{\"introduced\": \"0\"}")
