@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.x0tta6bl4.api.scanner.Finding;
 import io.x0tta6bl4.api.scanner.FindingKind;
@@ -12,14 +13,15 @@ import io.x0tta6bl4.api.scanner.Scanner;
 import io.x0tta6bl4.api.scanner.Severity;
 import io.x0tta6bl4.scanner.internal.osv.OsvDatabase;
 import io.x0tta6bl4.scanner.internal.sbom.Component;
+import io.x0tta6bl4.scanner.internal.sbom.Confidence;
 import io.x0tta6bl4.scanner.internal.sbom.Coordinates;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Installed bundles (and the jars embedded in them) against the OSV database: one finding per
- * advisory and bundle. An empty or stale database is itself a finding.
+ * Installed bundles (and the jars embedded in them) and the Karaf release against the OSV
+ * database: one finding per advisory and component. An empty or stale database is itself a finding.
  */
 @org.osgi.service.component.annotations.Component(service = Scanner.class,
         property = Scanner.NAME + "=" + BundleScanner.NAME)
@@ -53,20 +55,32 @@ public class BundleScanner implements Scanner {
         return out;
     }
 
-    /** One finding per advisory and bundle; the evidence lists every matching coordinate. */
+    /**
+     * One finding per advisory and component; the evidence lists every matching coordinate. A
+     * coordinate whose group could not be derived is matched by its artifact id.
+     */
     public static List<Finding> match(List<Component> components, OsvDatabase db) {
-        return match(components, db::match);
+        return matchEach(components, k -> k.groupId() == null ? db.matchArtifact(k.artifactId(), k.version())
+                : db.match(k.packageName(), k.version()));
     }
 
-    /** The same with any way to find the advisories of a package version (the benchmark's peer). */
+    /**
+     * The same with any way to find the advisories of a package version (the benchmark's peer);
+     * coordinates without a group are not matched.
+     */
     public static List<Finding> match(List<Component> components,
                                       BiFunction<String, String, List<OsvDatabase.Match>> matcher) {
+        return matchEach(components, k -> k.groupId() == null ? List.of() : matcher.apply(k.packageName(), k.version()));
+    }
+
+    private static List<Finding> matchEach(List<Component> components,
+                                           Function<Coordinates, List<OsvDatabase.Match>> matcher) {
         List<Finding> out = new ArrayList<>();
         for (Component c : components) {
             Map<String, List<OsvDatabase.Match>> byAdvisory = new LinkedHashMap<>();
             Map<String, Coordinates> firstCoords = new LinkedHashMap<>();
             for (Coordinates coords : c.coordinates()) {
-                for (OsvDatabase.Match m : matcher.apply(coords.packageName(), coords.version())) {
+                for (OsvDatabase.Match m : matcher.apply(coords)) {
                     byAdvisory.computeIfAbsent(m.advisory().id(), k -> new ArrayList<>()).add(m);
                     firstCoords.putIfAbsent(m.advisory().id(), coords);
                 }
@@ -87,12 +101,15 @@ public class BundleScanner implements Scanner {
                 evidence.add(line);
             }
         }
-        String where = coords.origin().equals("location") || coords.origin().equals("pom.properties")
-                ? "" : " (embedded " + coords.origin() + ")";
+        String where = coords.embedded() ? " (embedded " + coords.origin() + ")" : "";
+        if (coords.confidence() != Confidence.HIGH) {
+            where += " (coordinate of " + coords.confidence().label() + " confidence, " + coords.provenance() + ")";
+        }
         String aliases = first.advisory().aliases().isEmpty() ? "" : " (" + String.join(", ", first.advisory().aliases()) + ")";
+        // an advisory's fixed version is often not spelled as published (9.4.52 for 9.4.52.v20230823)
         String fix = first.fixedIn() == null
                 ? "no fixed version known: remove or replace " + first.packageName()
-                : "upgrade " + first.packageName() + " to " + first.fixedIn() + " or later";
+                : "upgrade " + first.packageName() + " to a version at or above " + first.fixedIn();
         return new Finding(first.advisory().id(), FindingKind.VULNERABILITY, first.advisory().severity(), c.subject(),
                 first.advisory().summary() + aliases, String.join("; ", evidence) + where, fix, NAME);
     }

@@ -1,9 +1,11 @@
 package io.x0tta6bl4.scanner.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.x0tta6bl4.scanner.internal.sbom.Component;
 import io.x0tta6bl4.scanner.internal.sbom.Inventory;
+import io.x0tta6bl4.scanner.internal.sbom.Platform;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -20,9 +22,19 @@ public class SbomService {
         this.context = context;
     }
 
-    /** Reads jars and hashes of bundles it has not seen yet: call it off DS and event threads. */
+    /**
+     * The platform (Karaf release, Java runtime) and every bundle. Reads jars and hashes of
+     * bundles it has not seen yet: call it off DS and event threads.
+     */
     public List<Component> components() {
-        return inventory.components(context);
+        List<Component> out = new ArrayList<>(Platform.components(this::property));
+        out.addAll(inventory.components(context));
+        return out;
+    }
+
+    private String property(String key) {
+        String v = context.getProperty(key);
+        return v != null ? v : System.getProperty(key);
     }
 
     /** The components as a CycloneDX JSON document. */

@@ -26,6 +26,8 @@ public final class OsvDatabase {
     public static final OsvDatabase EMPTY = new OsvDatabase(List.of(), null, "none");
 
     private final Map<String, List<Entry>> byPackage;
+    /** Package names by artifact id, for coordinates whose group could not be derived. */
+    private final Map<String, List<String>> byArtifact;
     private final int advisories;
     private final int withdrawn;
     private final Instant importedAt;
@@ -49,6 +51,12 @@ public final class OsvDatabase {
         }
         index.replaceAll((k, v) -> List.copyOf(v));
         this.byPackage = Map.copyOf(index);
+        Map<String, List<String>> artifacts = new HashMap<>();
+        for (String pkg : index.keySet()) {
+            artifacts.computeIfAbsent(pkg.substring(pkg.indexOf(':') + 1), k -> new ArrayList<>(1)).add(pkg);
+        }
+        artifacts.replaceAll((k, v) -> List.copyOf(v));
+        this.byArtifact = Map.copyOf(artifacts);
         this.advisories = all.size();
         this.withdrawn = w;
         this.importedAt = importedAt;
@@ -71,6 +79,23 @@ public final class OsvDatabase {
             Match m = matchOne(e, packageName, version, v);
             if (m != null && out.stream().noneMatch(o -> o.advisory().id().equals(m.advisory().id()))) {
                 out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The advisories that affect this version of any package with this artifact id: for a
+     * coordinate derived without its group (a jar with no Maven record), so a finding on it
+     * is a lead to confirm, and says so.
+     */
+    public List<Match> matchArtifact(String artifactId, String version) {
+        List<Match> out = new ArrayList<>(1);
+        for (String pkg : byArtifact.getOrDefault(artifactId, List.of())) {
+            for (Match m : match(pkg, version)) {
+                if (out.stream().noneMatch(o -> o.advisory().id().equals(m.advisory().id()))) {
+                    out.add(m);
+                }
             }
         }
         return out;

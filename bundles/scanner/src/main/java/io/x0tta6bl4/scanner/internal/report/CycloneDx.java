@@ -17,9 +17,11 @@ import org.cyclonedx.model.Property;
 
 /**
  * The container's bill of materials as CycloneDX 1.6 JSON, written by the CycloneDX Java
- * library: one library component per bundle (named by its own Maven coordinates when known,
- * else by its symbolic name), with the bundle's hashes, OSGi facts as properties, and the
- * jars embedded in it as nested components.
+ * library: the Karaf release as a framework component and the Java runtime as a platform
+ * component, then one library component per bundle (named by its own Maven coordinates when
+ * known, else by its symbolic name), with the bundle's hashes, OSGi facts as properties, and
+ * the jars embedded in it as nested components. Every coordinate carries
+ * {@code x0tta6bl4:confidence} and {@code x0tta6bl4:provenance}: how it was derived.
  */
 public final class CycloneDx {
 
@@ -60,11 +62,14 @@ public final class CycloneDx {
 
     private static Component component(io.x0tta6bl4.scanner.internal.sbom.Component c) {
         Component cc = new Component();
-        cc.setType(Component.Type.LIBRARY);
-        cc.setBomRef("bundle-" + c.bundleId() + ":" + c.symbolicName() + "@" + c.version());
-        Coordinates own = c.coordinates().stream()
-                .filter(k -> k.origin().equals("location") || k.origin().equals("pom.properties"))
-                .findFirst().orElse(null);
+        cc.setType(switch (c.kind()) {
+            case io.x0tta6bl4.scanner.internal.sbom.Component.PLATFORM -> Component.Type.FRAMEWORK;
+            case io.x0tta6bl4.scanner.internal.sbom.Component.RUNTIME -> Component.Type.PLATFORM;
+            default -> Component.Type.LIBRARY;
+        });
+        cc.setBomRef(c.bundleId() >= 0 ? "bundle-" + c.bundleId() + ":" + c.symbolicName() + "@" + c.version()
+                : c.kind() + ":" + c.symbolicName() + "@" + c.version());
+        Coordinates own = c.coordinates().stream().filter(k -> !k.embedded()).findFirst().orElse(null);
         if (own != null) {
             cc.setGroup(own.groupId());
             cc.setName(own.artifactId());
@@ -79,17 +84,25 @@ public final class CycloneDx {
             cc.addHash(new Hash(Hash.Algorithm.SHA_256, c.sha256()));
         }
         List<Property> props = new ArrayList<>();
-        props.add(new Property("osgi:symbolicName", c.symbolicName()));
-        props.add(new Property("osgi:version", c.version()));
-        props.add(new Property("osgi:bundleId", Long.toString(c.bundleId())));
-        props.add(new Property("osgi:state", c.state()));
-        if (c.location() != null) {
-            props.add(new Property("osgi:location", c.location()));
+        if (c.bundleId() >= 0) {
+            props.add(new Property("osgi:symbolicName", c.symbolicName()));
+            props.add(new Property("osgi:version", c.version()));
+            props.add(new Property("osgi:bundleId", Long.toString(c.bundleId())));
+            props.add(new Property("osgi:state", c.state()));
+            if (c.location() != null) {
+                props.add(new Property("osgi:location", c.location()));
+            }
+        } else if (c.location() != null) {
+            props.add(new Property("x0tta6bl4:path", c.location()));
+        }
+        c.properties().forEach((k, v) -> props.add(new Property("x0tta6bl4:" + k, v)));
+        if (own != null) {
+            provenance(props, own);
         }
         cc.setProperties(props);
         List<Component> nested = new ArrayList<>();
         for (Coordinates k : c.coordinates()) {
-            if (k == own || k.origin().equals("location") || k.origin().equals("pom.properties")) {
+            if (k == own) {
                 continue;
             }
             Component e = new Component();
@@ -99,12 +112,23 @@ public final class CycloneDx {
             e.setName(k.artifactId());
             e.setVersion(k.version());
             e.setPurl(k.purl());
-            e.setProperties(List.of(new Property("osgi:embeddedAs", k.origin())));
+            List<Property> ep = new ArrayList<>();
+            if (k.embedded()) {
+                ep.add(new Property("osgi:embeddedAs", k.origin()));
+            }
+            provenance(ep, k);
+            e.setProperties(ep);
             nested.add(e);
         }
         if (!nested.isEmpty()) {
             cc.setComponents(nested);
         }
         return cc;
+    }
+
+    /** How the coordinate was derived and how sure it is, for a reader of the BOM. */
+    private static void provenance(List<Property> props, Coordinates k) {
+        props.add(new Property("x0tta6bl4:confidence", k.confidence().label()));
+        props.add(new Property("x0tta6bl4:provenance", k.provenance()));
     }
 }

@@ -10,6 +10,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,9 +26,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
 /**
- * The software bill of materials of the running container: every installed bundle with its
- * Maven coordinates (from the install location, from embedded {@code pom.properties}, and
- * from the jars on its {@code Bundle-ClassPath}) and the hashes of its jar. Entries are read
+ * The bundles of the running container's bill of materials: every installed bundle with the
+ * Maven coordinates of what it runs now (see {@link #read}), those of the jars on its
+ * {@code Bundle-ClassPath}, and the hashes of its current jar. Entries are read
  * with {@link Bundle#getEntry} and {@link Bundle#getEntryPaths}, which never resolve a bundle.
  * What a bundle yields is cached until the bundle changes (id and last-modified).
  */
@@ -55,52 +56,121 @@ public final class Inventory {
     }
 
     private static Component withState(Component c, Bundle b) {
-        return new Component(c.bundleId(), c.symbolicName(), c.version(), c.location(), state(b), c.coordinates(),
-                c.sha1(), c.sha256());
+        return c.withState(state(b));
     }
 
+    /**
+     * What the bundle runs now: {@code pom.properties} of its current revision, the URL that
+     * content came from (the {@code Bundle-UpdateLocation} Karaf's {@code bundle:update} writes,
+     * else the install location, trusted only while the current {@code Bundle-Version} agrees with
+     * it), and, when neither names the bundle, a coordinate derived from its manifest.
+     */
     static Component read(Bundle b) {
-        Map<String, Coordinates> coords = new LinkedHashMap<>();
-        Coordinates fromLocation = Coordinates.fromLocation(b.getLocation());
-        if (fromLocation != null) {
-            coords.put(fromLocation.gav(), fromLocation);
+        Dictionary<String, String> headers = b.getHeaders("");
+        Path frameworkJar = b.getBundleId() == 0 ? frameworkJar(b) : null;
+        List<Coordinates> poms = new ArrayList<>();
+        if (frameworkJar != null) {
+            try (JarInputStream in = new JarInputStream(Files.newInputStream(frameworkJar))) {
+                for (Properties p : pomPropertiesIn(in)) {
+                    addTo(poms, p, "pom.properties", "META-INF/maven/.../pom.properties in the framework's jar "
+                            + frameworkJar.getFileName());
+                }
+            } catch (IOException unreadable) {
+                // the system bundle then has no coordinates
+            }
+        } else {
+            for (Properties p : pomProperties(b, "META-INF/maven/")) {
+                addTo(poms, p, "pom.properties", null);
+            }
         }
-        for (Properties p : pomProperties(b, "META-INF/maven/")) {
-            Coordinates c = add(coords, p, "pom.properties");
-            // the jar's own pom.properties wins over the install location, which an update does not change
-            if (c != null && fromLocation != null && c.packageName().equals(fromLocation.packageName())
-                    && !c.version().equals(fromLocation.version())) {
-                coords.remove(fromLocation.gav());
+        String location = b.getLocation();
+        String update = headers.get("Bundle-UpdateLocation");
+        boolean updatedFromElsewhere = update != null && !update.isBlank() && !update.trim().equals(location);
+        String contentUrl = updatedFromElsewhere ? update.trim() : location;
+        Coordinates fromUrl = bounded(Coordinates.fromUrl(contentUrl, updatedFromElsewhere ? "update-location" : "location"));
+        Map<String, Coordinates> coords = new LinkedHashMap<>();
+        if (fromUrl != null && poms.stream().noneMatch(c -> c.packageName().equals(fromUrl.packageName())
+                && !c.version().equals(fromUrl.version()))) {
+            String bundleVersion = headers.get(Constants.BUNDLE_VERSION);
+            if (bundleVersion == null || ReleaseNumbers.isZero(bundleVersion)
+                    || ReleaseNumbers.same(fromUrl.version(), bundleVersion)) {
+                coords.put(fromUrl.gav(), fromUrl);
+            } else {
+                // kept after the content's own record, which wins when it names the same artifact
+                poms.add(fromUrl.withConfidence(Confidence.LOW, contentUrl + ", though the bundle runs Bundle-Version "
+                        + bundleVersion));
+            }
+        }
+        for (Coordinates c : poms) {
+            coords.putIfAbsent(c.gav(), c);
+        }
+        if (coords.isEmpty() && frameworkJar == null) {
+            List<String> urls = new ArrayList<>();
+            urls.add(contentUrl);
+            urls.add(headers.get("Generated-By-Ops4j-Pax-From"));
+            Coordinates derived = ManifestCoordinates.derive(headers, urls);
+            if (derived != null) {
+                coords.put(derived.gav(), derived);
             }
         }
         for (String jar : embeddedJars(b)) {
             URL url = b.getEntry(jar);
             if (url != null) {
                 try (JarInputStream in = new JarInputStream(url.openStream())) {
+                    List<Coordinates> embedded = new ArrayList<>();
                     for (Properties p : pomPropertiesIn(in)) {
-                        add(coords, p, jar);
+                        addTo(embedded, p, jar, null);
                     }
+                    embedded.forEach(c -> coords.putIfAbsent(c.gav(), c));
                 } catch (IOException unreadable) {
                     // an embedded jar that cannot be read contributes no coordinates
                 }
             }
         }
-        String[] hashes = hashes(b);
+        String[] hashes = hashes(frameworkJar != null ? frameworkJar : jarOf(b));
         return new Component(b.getBundleId(), b.getSymbolicName() == null ? "(none)" : b.getSymbolicName(),
-                b.getVersion().toString(), b.getLocation(), state(b), new ArrayList<>(coords.values()),
+                b.getVersion().toString(), location, state(b), new ArrayList<>(coords.values()),
                 hashes[0], hashes[1]);
     }
 
-    private static Coordinates add(Map<String, Coordinates> coords, Properties p, String origin) {
+    /** The system bundle's content: the jar the framework's classes were loaded from, or null. */
+    private static Path frameworkJar(Bundle system) {
+        try {
+            java.security.CodeSource cs = system.getClass().getProtectionDomain().getCodeSource();
+            if (cs == null || cs.getLocation() == null) {
+                return null;
+            }
+            Path p = Path.of(cs.getLocation().toURI());
+            return Files.isRegularFile(p) ? p : null;
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException
+                 | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Null for a coordinate no real artifact has (longer than a version may be in an advisory). */
+    private static Coordinates bounded(Coordinates c) {
+        if (c == null || c.groupId().length() > ManifestCoordinates.MAX || c.artifactId().length() > ManifestCoordinates.MAX
+                || c.version().length() > ManifestCoordinates.MAX) {
+            return null;
+        }
+        return c;
+    }
+
+    private static void addTo(List<Coordinates> out, Properties p, String origin, String provenance) {
         String g = p.getProperty("groupId");
         String a = p.getProperty("artifactId");
         String v = p.getProperty("version");
         if (g == null || a == null || v == null || g.isBlank() || a.isBlank() || v.isBlank()) {
-            return null;
+            return;
         }
         Coordinates c = new Coordinates(g.trim(), a.trim(), v.trim(), origin);
-        coords.putIfAbsent(c.gav(), c);
-        return c;
+        if (provenance != null) {
+            c = c.withConfidence(Confidence.HIGH, provenance);
+        }
+        if (bounded(c) != null) {
+            out.add(c);
+        }
     }
 
     private static List<Properties> pomProperties(Bundle b, String root) {
@@ -154,8 +224,7 @@ public final class Inventory {
     }
 
     /** SHA-1 and SHA-256 of the bundle's jar as the framework stored it, or nulls. */
-    private static String[] hashes(Bundle b) {
-        Path jar = jarOf(b);
+    private static String[] hashes(Path jar) {
         if (jar == null) {
             return new String[2];
         }
@@ -172,22 +241,31 @@ public final class Inventory {
     }
 
     /**
-     * The jar file: Felix keeps each bundle's current revision as
-     * {@code cache/bundle<N>/version<M>.<R>/bundle.jar} beside the bundle's data folder; a
-     * {@code file:} location names it directly.
+     * The jar the bundle runs: Felix keeps each bundle's current revision as
+     * {@code cache/bundle<N>/version<M>.<R>/bundle.jar} beside the bundle's data folder. Only
+     * when there is none (a {@code reference:} install) is a {@code file:} location read: after
+     * an update that file is no longer what runs.
      */
     static Path jarOf(Bundle b) {
+        Path cached = cachedJar(b);
+        if (cached != null) {
+            return cached;
+        }
         String loc = b.getLocation();
-        if (loc != null && loc.startsWith("file:")) {
+        if (loc != null && (loc.startsWith("file:") || loc.startsWith("reference:file:"))) {
             try {
-                Path p = Path.of(java.net.URI.create(loc));
+                Path p = Path.of(java.net.URI.create(loc.substring(loc.indexOf("file:"))));
                 if (Files.isRegularFile(p)) {
                     return p;
                 }
             } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAPath) {
-                // fall back to the framework's copy
+                // no jar to hash
             }
         }
+        return null;
+    }
+
+    private static Path cachedJar(Bundle b) {
         File data = b.getDataFile("");
         if (data == null || data.getParentFile() == null) {
             return null;

@@ -57,5 +57,40 @@ class ReportsTest {
         assertEquals("pkg:maven/io.x0tta6bl4/x0tta6bl4-healing@0.1.0", comp.get("purl").asText());
         assertEquals("SHA-256", comp.at("/hashes/1/alg").asText());
         assertEquals("pkg:maven/com.h2database/h2@2.3.232", comp.at("/components/0/purl").asText());
+        assertEquals("high", property(comp, "x0tta6bl4:confidence"));
+        assertEquals("the bundle's mvn: install location", property(comp, "x0tta6bl4:provenance"));
+    }
+
+    @Test
+    void cycloneDxListsThePlatformAndSaysHowEachCoordinateWasDerived() throws Exception {
+        List<Component> parts = new java.util.ArrayList<>(io.x0tta6bl4.scanner.internal.sbom.Platform.components(
+                Map.of("karaf.version", "4.4.10", "java.version", "17.0.15", "java.vendor", "Debian")::get));
+        parts.add(new Component(95, "wrap_file__x_commons-collections-3.2.jar", "0.0.0", "wrap:file:/x/commons-collections-3.2.jar",
+                "Installed", List.of(new Coordinates(null, "commons-collections", "3.2", "manifest",
+                io.x0tta6bl4.scanner.internal.sbom.Confidence.LOW, "derived: file name commons-collections-3.2.jar")),
+                null, null));
+        JsonNode bom = MAPPER.readTree(CycloneDx.json(parts, "0.1.0"));
+        JsonNode karaf = bom.at("/components/0");
+        assertEquals("framework", karaf.get("type").asText());
+        assertEquals("pkg:maven/org.apache.karaf/apache-karaf@4.4.10", karaf.get("purl").asText());
+        JsonNode jre = bom.at("/components/1");
+        assertEquals("platform", jre.get("type").asText());
+        assertEquals("17.0.15", jre.get("version").asText());
+        assertEquals("Debian", property(jre, "x0tta6bl4:vendor"));
+        assertTrue(property(jre, "x0tta6bl4:osv").contains("OSV has no Maven ecosystem advisories for the JDK"));
+        JsonNode wrapped = bom.at("/components/2");
+        assertEquals("commons-collections", wrapped.get("name").asText());
+        assertTrue(wrapped.path("group").isMissingNode() && wrapped.path("purl").isMissingNode(), wrapped.toString());
+        assertEquals("low", property(wrapped, "x0tta6bl4:confidence"));
+        assertEquals("derived: file name commons-collections-3.2.jar", property(wrapped, "x0tta6bl4:provenance"));
+    }
+
+    private static String property(JsonNode component, String name) {
+        for (JsonNode p : component.path("properties")) {
+            if (p.path("name").asText().equals(name)) {
+                return p.path("value").asText();
+            }
+        }
+        return null;
     }
 }
