@@ -45,13 +45,17 @@ import org.osgi.util.tracker.ServiceTracker;
  * found with its advisory and the fixed version is not; a malformed import is refused whole;
  * configuration findings follow edits of etc/ files; SARIF and CycloneDX reports; the
  * run-scan remediation action; a full scan against more than 10,000 advisories; the bundle
- * survives an update.
+ * survives an update; a bundle is scanned as what it runs after {@code bundle:update} from
+ * another URL; a wrapped jar without Maven metadata installed from a file is checked under a
+ * derived coordinate; the Karaf release and the Java runtime are in the bill of materials.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ScannerIT extends PlatformTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ADVISORY = "GHSA-599f-7c49-w659";
+    /** commons-collections before 3.2.2 (deserialization); 3.2 is on Central without a pom.properties. */
+    private static final String COLLECTIONS_ADVISORY = "GHSA-6hgm-866r-3cjv";
 
     @Inject
     private ScannerService scanner;
@@ -104,7 +108,7 @@ public class ScannerIT extends PlatformTestSupport {
             Finding f = hit.get(0);
             assertEquals("org.apache.commons.commons-text/1.9.0", f.subject());
             assertTrue(f.evidence(), f.evidence().startsWith("org.apache.commons:commons-text:1.9 in [1.5, 1.10.0)"));
-            assertEquals("upgrade org.apache.commons:commons-text to 1.10.0 or later", f.fix());
+            assertEquals("upgrade org.apache.commons:commons-text to a version at or above 1.10.0", f.fix());
             Await.until("a VULNERABILITY health event for commons-text", WAIT, () -> events.stream().anyMatch(e ->
                     e.getTopic().equals(Topics.health("scanner", "VULNERABILITY"))
                             && f.subject().equals(e.getProperty(EventKeys.SUBJECT))
@@ -287,6 +291,139 @@ public class ScannerIT extends PlatformTestSupport {
             shell().run("ebpf:detach " + ours);
             ip("link", "del", foreign);
         }
+    }
+
+    /** The real advisories, merged into whatever database is in force (a test may run alone). */
+    private void importRealAdvisories() throws Exception {
+        shell().run("scan:db-import " + ScannerOsvFiles.zip(work(), "real.zip", 0)).assertOk();
+    }
+
+    private static long bundleId(Shell.Result installed) {
+        String out = installed.out().trim();
+        assertTrue(installed.toString(), out.startsWith("Bundle ID: "));
+        return Long.parseLong(out.substring("Bundle ID: ".length()).trim());
+    }
+
+    private static List<Finding> on(ScanReport r, String id, String subjectPrefix) {
+        return with(r, id).stream().filter(f -> f.subject().startsWith(subjectPrefix)).toList();
+    }
+
+    /**
+     * Installed as the fixed commons-collections 3.2.2, then updated with {@code bundle:update}
+     * to the vulnerable 3.2, whose jar has no pom.properties: the install location still says
+     * 3.2.2, the bundle runs 3.2, and the scanner reports what runs.
+     */
+    @Test
+    public void i_aBundleUpdatedFromAnotherUrlIsScannedAsWhatItRunsNow() throws Exception {
+        importRealAdvisories();
+        long id = bundleId(shell().run("bundle:install mvn:commons-collections/commons-collections/3.2.2").assertOk());
+        try {
+            ScanReport r = scanner().scan("bundles");
+            assertEquals(r.findings().toString(), List.of(), on(r, COLLECTIONS_ADVISORY, "org.apache.commons.collections/"));
+            assertEquals(List.of("commons-collections:commons-collections:3.2.2 HIGH location"),
+                    ScannerSbom.coordinates(ScannerSbom.read(shell()).bundle(id)));
+            String before = ScannerSbom.read(shell()).bundle(id).path("sha256").asText();
+
+            shell().run("bundle:update " + id + " wrap:mvn:commons-collections/commons-collections/3.2").assertOk();
+            Bundle b = context.getBundle(id);
+            assertEquals("mvn:commons-collections/commons-collections/3.2.2", b.getLocation());
+            var component = ScannerSbom.read(shell()).bundle(id);
+            assertEquals(List.of("commons-collections:commons-collections:3.2 HIGH update-location"),
+                    ScannerSbom.coordinates(component));
+            assertFalse("the hash is of the jar the bundle runs now", before.equals(component.path("sha256").asText()));
+            r = scanner().scan("bundles");
+            List<Finding> hit = on(r, COLLECTIONS_ADVISORY, b.getSymbolicName() + "/");
+            assertEquals(r.findings().toString(), 1, hit.size());
+            assertTrue(hit.get(0).evidence(), hit.get(0).evidence().startsWith("commons-collections:commons-collections:3.2 in "));
+            assertEquals("upgrade commons-collections:commons-collections to a version at or above 3.2.2", hit.get(0).fix());
+        } finally {
+            shell().run("bundle:uninstall " + id);
+        }
+    }
+
+    /**
+     * The real commons-collections 3.2 jar (no pom.properties, no OSGi headers) copied to a
+     * plain folder and installed with {@code wrap:file:}: nothing names its group, yet its file
+     * name and Implementation-Version give artifact and version, and the SBOM says so.
+     */
+    @Test
+    public void j_aWrappedJarWithoutMavenMetadataFromAFileIsChecked() throws Exception {
+        importRealAdvisories();
+        Path jar = work().resolve("plain").resolve("commons-collections-3.2.jar");
+        Files.createDirectories(jar.getParent());
+        try (java.io.InputStream in = new java.net.URL("mvn:commons-collections/commons-collections/3.2").openStream()) {
+            Files.copy(in, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.toFile())) {
+            assertTrue("the jar has no Maven metadata", f.stream().noneMatch(e -> e.getName().startsWith("META-INF/maven/")));
+        }
+        long id = bundleId(shell().run("bundle:install wrap:" + jar.toUri()).assertOk());
+        try {
+            var component = ScannerSbom.read(shell()).bundle(id);
+            assertEquals(List.of("?:commons-collections:3.2 LOW manifest"), ScannerSbom.coordinates(component));
+            String provenance = component.at("/coordinates/0/provenance").asText();
+            assertTrue(provenance, provenance.contains("file name commons-collections-3.2.jar")
+                    && provenance.contains("Implementation-Version 3.2 agrees") && provenance.contains("group unknown"));
+            ScanReport r = scanner().scan("bundles");
+            List<Finding> hit = on(r, COLLECTIONS_ADVISORY, context.getBundle(id).getSymbolicName() + "/");
+            assertEquals(r.findings().toString(), 1, hit.size());
+            assertTrue(hit.get(0).evidence(), hit.get(0).evidence().startsWith("commons-collections:commons-collections:3.2 in ")
+                    && hit.get(0).evidence().contains("coordinate of low confidence"));
+            String table = shell().run("scan:sbom").assertOk().out();
+            assertTrue(table, table.contains("?:commons-collections:3.2?"));
+            Path bom = work().resolve("wrapped-bom.json");
+            shell().run("scan:sbom --format cyclonedx-json --output " + bom).assertOk();
+            String b = Files.readString(bom);
+            assertTrue(b, b.contains("\"x0tta6bl4:confidence\"") && b.contains("\"low\""));
+        } finally {
+            shell().run("bundle:uninstall " + id);
+        }
+    }
+
+    /**
+     * The Karaf release and the Java runtime are in the SBOM with the container's own versions;
+     * the Karaf release is matched against advisories of org.apache.karaf:apache-karaf (here a
+     * made-up one covering the running release: no real advisory affects it).
+     */
+    @Test
+    public void k_theKarafReleaseAndTheJavaRuntimeAreInTheBillOfMaterials() throws Exception {
+        String karaf = System.getProperty("karaf.version");
+        assertEquals("karaf.version is Karaf's own bundles' release", bundleVersionOf("org.apache.karaf.features.core"),
+                karaf);
+        ScannerSbom sbom = ScannerSbom.read(shell());
+        var platform = sbom.component("the Karaf release", c -> c.path("kind").asText().equals("platform"));
+        assertEquals(List.of("org.apache.karaf:apache-karaf:" + karaf + " HIGH platform"), ScannerSbom.coordinates(platform));
+        var runtime = sbom.component("the Java runtime", c -> c.path("kind").asText().equals("runtime"));
+        assertEquals(System.getProperty("java.version"), runtime.path("version").asText());
+        assertEquals(System.getProperty("java.vendor"), runtime.at("/properties/vendor").asText());
+        assertTrue(runtime.toString(), runtime.at("/properties/osv").asText().contains("OSV has no Maven ecosystem advisories"));
+
+        Path made = Files.createDirectories(work().resolve("karaf-advisory")).resolve("TEST-KARAF-0001.json");
+        String[] release = karaf.split("\\.");
+        Files.writeString(made, "{\"id\": \"TEST-KARAF-0001\", \"summary\": \"made up for ScannerIT\","
+                + " \"modified\": \"2026-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"Maven\","
+                + " \"name\": \"org.apache.karaf:apache-karaf\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\":"
+                + " [{\"introduced\": \"" + release[0] + "." + release[1] + ".0\"}, {\"fixed\": \"" + release[0] + "."
+                + (Integer.parseInt(release[1]) + 1) + "\"}]}]}]}");
+        shell().run("scan:db-import " + made).assertOk();
+        ScanReport r = scanner().scan("bundles");
+        List<Finding> hit = with(r, "TEST-KARAF-0001");
+        assertEquals(r.findings().toString(), 1, hit.size());
+        assertEquals("apache-karaf/" + karaf, hit.get(0).subject());
+        assertTrue(hit.get(0).fix(), hit.get(0).fix().contains("org.apache.karaf:apache-karaf to a version at or above"));
+        Path bom = work().resolve("platform-bom.json");
+        shell().run("scan:sbom --format cyclonedx-json --output " + bom).assertOk();
+        String b = Files.readString(bom);
+        assertTrue(b.contains("pkg:maven/org.apache.karaf/apache-karaf@" + karaf) && b.contains("\"type\" : \"platform\""));
+    }
+
+    private String bundleVersionOf(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b.getVersion().getMajor() + "." + b.getVersion().getMinor() + "." + b.getVersion().getMicro();
+            }
+        }
+        return null;
     }
 
     private static void ip(String... args) throws Exception {
