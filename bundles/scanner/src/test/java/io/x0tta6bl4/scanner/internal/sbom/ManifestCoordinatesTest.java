@@ -35,7 +35,7 @@ class ManifestCoordinatesTest {
 
     @Test
     void aWrappedJarFromAPlainFolderGetsArtifactAndVersionAndNoGroup() {
-        String url = "wrap:file:/opt/x0tta6bl4/data/tmp/commons-collections-3.2.jar";
+        String url = "wrap:file:/opt/x0tta6bl4/jars/commons-collections-3.2.jar";
         Coordinates c = ManifestCoordinates.derive(wrappedCollections(url), List.of(url));
         assertNull(c.groupId(), "Implementation-Vendor-Id org.apache is not its group");
         assertEquals("commons-collections", c.artifactId());
@@ -75,16 +75,16 @@ class ManifestCoordinatesTest {
 
     @Test
     void withoutAFileNameTheExtensionNameAndImplementationVersionAreUsed() {
-        String url = "wrap:file:/tmp/cc.jar";
+        String url = "wrap:file:/srv/jars/cc.jar";
         Coordinates c = ManifestCoordinates.derive(wrappedCollections(url), List.of(url));
         assertEquals("?:commons-collections:3.2", c.gav());
         assertEquals(Confidence.LOW, c.confidence());
-        assertNull(ManifestCoordinates.derive(new Hashtable<>(), List.of("file:/tmp/thing.jar")), "nothing to go on");
+        assertNull(ManifestCoordinates.derive(new Hashtable<>(), List.of("file:/srv/jars/thing.jar")), "nothing to go on");
     }
 
     @Test
     void anAbsurdFileNameYieldsNoCoordinate() {
-        String url = "file:/tmp/x-1" + "1".repeat(1_000_000) + ".jar";
+        String url = "file:/srv/jars/x-1" + "1".repeat(1_000_000) + ".jar";
         long t0 = System.nanoTime();
         assertNull(ManifestCoordinates.derive(new Hashtable<>(), List.of(url)));
         assertTrue(System.nanoTime() - t0 < 2_000_000_000L);
