@@ -238,4 +238,50 @@ class OsvImportBoundsTest {
         Files.delete(fifo);
         assertEquals(20, store.importFrom(Fixtures.folder(), false, Instant.now()).total(), "the next import runs");
     }
+
+    /**
+     * A large import (10,000 advisories, each with 40 range events) holds the store for seconds;
+     * a second import started meanwhile is refused at once instead of waiting for it, and the
+     * first one completes.
+     */
+    @Test
+    void anImportStartedWhileAnotherImportRunsIsRefusedAtOnce() throws Exception {
+        Path zip = tmp.resolve("large.zip");
+        try (ZipOutputStream out = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(zip)))) {
+            for (int i = 0; i < 10_000; i++) {
+                StringBuilder events = new StringBuilder("{\"introduced\": \"0\"}");
+                for (int k = 1; k < 40; k++) {
+                    events.append(", {\"").append(k % 2 == 0 ? "introduced" : "fixed").append("\": \"").append(k)
+                            .append(".").append(i % 97).append(".0-RC").append(k).append("\"}");
+                }
+                out.putNextEntry(new ZipEntry("osv/LARGE-" + i + ".json"));
+                out.write(advisory("LARGE-" + i, "", events.toString()).replace("org.example:bomb", "org.example:a" + i)
+                        .getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        long t0 = System.nanoTime();
+        CompletableFuture<OsvStore.ImportResult> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.importFrom(zip, false, Instant.now());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!store.busy()) {
+            assertTrue(System.nanoTime() < deadline, "the first import never took the store");
+            Thread.onSpinWait();
+        }
+        long t1 = System.nanoTime();
+        OsvFormatException e = assertThrows(OsvFormatException.class,
+                () -> store.importFrom(Fixtures.folder(), false, Instant.now()));
+        long ms = (System.nanoTime() - t1) / 1_000_000;
+        assertTrue(e.getMessage().contains("refused: an import of " + zip + " (since "), e.getMessage());
+        assertTrue(e.getMessage().contains("is running; nothing changed"), e.getMessage());
+        assertTrue(ms < 1000, "refused after " + ms + " ms");
+        assertEquals(10_001, first.get(120, TimeUnit.SECONDS).total());
+        System.out.printf("second import refused in %d ms while the first ran; the first took %.1f s%n", ms,
+                (System.nanoTime() - t0) / 1e9);
+    }
 }
