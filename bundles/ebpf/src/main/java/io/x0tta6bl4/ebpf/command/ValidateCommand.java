@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.x0tta6bl4.ebpf.internal.GuardAdmin;
 import io.x0tta6bl4.ebpf.internal.elf.BpfFormatException;
 import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.elf.ProgramSection;
 import io.x0tta6bl4.ebpf.internal.validate.Finding;
+import io.x0tta6bl4.ebpf.internal.validate.HelperSet;
 import io.x0tta6bl4.ebpf.internal.validate.Validator;
 import io.x0tta6bl4.support.shell.Commands;
 
@@ -15,6 +17,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -22,6 +25,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "ebpf", name = "validate", description = "Runs the static validator over a BPF object file")
 @Service
 public class ValidateCommand implements Action {
+
+    @Reference
+    GuardAdmin admin;
 
     @Argument(index = 0, name = "file", required = true, description = "The BPF ELF object (.o)")
     @Completion(FileCompleter.class)
@@ -43,7 +49,13 @@ public class ValidateCommand implements Action {
         } catch (BpfFormatException e) {
             throw Commands.fail(file + " is not a valid BPF object: " + e.getMessage());
         }
-        List<Finding> findings = new Validator().validate(o);
+        HelperSet helpers;
+        try {
+            helpers = admin.helpers();
+        } catch (Exception e) {
+            helpers = HelperSet.builtIn("kernel not probed: " + e.getMessage());
+        }
+        List<Finding> findings = new Validator(helpers).validate(o);
         ShellTable sections = new ShellTable();
         sections.column("SECTION");
         sections.column("INSNS").alignRight();
@@ -54,6 +66,7 @@ public class ValidateCommand implements Action {
         sections.print(System.out);
         System.out.println("Maps: " + String.join(", ", o.maps()) + "; BTF: " + (o.hasBtf() ? "yes" : "no")
                 + "; license: " + o.license().orElse("none"));
+        System.out.println("Helpers: " + helpers.source());
         if (findings.isEmpty()) {
             System.out.println("OK: no findings");
             return null;

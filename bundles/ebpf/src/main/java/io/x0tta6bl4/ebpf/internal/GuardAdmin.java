@@ -30,6 +30,12 @@ public interface GuardAdmin {
 
     List<ProgramInfo> programs();
 
+    /**
+     * The helpers the validator allows, probed from the running kernel once at start (or the
+     * built-in list, saying why).
+     */
+    io.x0tta6bl4.ebpf.internal.validate.HelperSet helpers() throws Exception;
+
     List<Attachment> attachments();
 
     List<MapInfo> maps() throws Exception;

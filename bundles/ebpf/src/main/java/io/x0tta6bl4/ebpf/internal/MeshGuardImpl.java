@@ -36,10 +36,12 @@ import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfMap;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfObject;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfProgram;
+import io.x0tta6bl4.ebpf.internal.kernel.HelperProbe;
 import io.x0tta6bl4.ebpf.internal.kernel.KernelThread;
 import io.x0tta6bl4.ebpf.internal.kernel.Libbpf;
 import io.x0tta6bl4.ebpf.internal.kernel.XdpLink;
 import io.x0tta6bl4.ebpf.internal.validate.Finding;
+import io.x0tta6bl4.ebpf.internal.validate.HelperSet;
 import io.x0tta6bl4.ebpf.internal.validate.Validator;
 
 import org.osgi.framework.BundleContext;
@@ -92,6 +94,8 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     private volatile boolean enforcing;
     private volatile String status = "starting";
     private volatile Libbpf lib;
+    /** What the validator checks helper calls against: probed once on the kernel thread at start. */
+    private volatile HelperSet helpers = HelperSet.builtIn("the kernel has not been probed yet");
     private volatile BpfObject guard;
     private volatile boolean stopped;
     private long lastRetry = System.nanoTime();
@@ -201,6 +205,8 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     private void start() {
         restoreState();
         lib = Libbpf.load();
+        helpers = HelperProbe.probe(lib);
+        LOG.info("eBPF validator helpers: {}", helpers.source());
         if (!lib.available()) {
             status = "degraded: " + lib.unavailableReason();
             LOG.warn("eBPF guard degraded: {}", lib.unavailableReason());
@@ -348,8 +354,8 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         }
     }
 
-    private static void validateOrThrow(String name, byte[] elf) throws BpfFormatException {
-        List<Finding> findings = new Validator().validate(BpfObjectFile.parse(elf));
+    private void validateOrThrow(String name, byte[] elf) throws BpfFormatException {
+        List<Finding> findings = new Validator(helpers).validate(BpfObjectFile.parse(elf));
         if (!findings.isEmpty()) {
             throw new BpfFormatException(name + " refused by the static validator: " + findings.get(0)
                     + (findings.size() > 1 ? " (and " + (findings.size() - 1) + " more)" : ""));
@@ -742,8 +748,8 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
 
     @Override
     public List<ProgramInfo> loadFile(String name, byte[] elf) throws Exception {
-        validateOrThrow(name, elf);
         return onKernel(() -> {
+            validateOrThrow(name, elf); // here the helpers have been probed
             if (lib == null || !lib.available()) {
                 throw new BpfException(lib == null ? "libbpf is not loaded yet" : lib.unavailableReason(), 38);
             }
@@ -794,12 +800,12 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         return out;
     }
 
-    private static void audit(BpfObject o, byte[] elf, List<String> attached,
+    private void audit(BpfObject o, byte[] elf, List<String> attached,
                               List<io.x0tta6bl4.api.ebpf.ProgramAudit> out) {
         List<Finding> findings = List.of();
         String unreadable = null;
         try {
-            findings = elf == null ? List.of() : new Validator().validate(BpfObjectFile.parse(elf));
+            findings = elf == null ? List.of() : new Validator(helpers).validate(BpfObjectFile.parse(elf));
             unreadable = elf == null ? "the object's bytes are not available" : null;
         } catch (BpfFormatException e) {
             unreadable = e.getMessage();
@@ -879,6 +885,11 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             }
             return out;
         });
+    }
+
+    @Override
+    public HelperSet helpers() throws Exception {
+        return onKernel(() -> helpers);
     }
 
     private <T> T onKernel(Callable<T> task) throws Exception {

@@ -44,6 +44,9 @@ class MeshGuardImplTest {
                 Thread.sleep(10);
             }
             assertTrue(g.status().contains("libbpf1"), g.status());
+            // the validator falls back to the built-in helper list and says why
+            assertEquals(io.x0tta6bl4.ebpf.internal.validate.HelperSet.Origin.BUILT_IN, g.helpers().origin());
+            assertTrue(g.helpers().source().contains("libbpf1"), g.helpers().source());
             g.quarantine("02:00:00:00:00:0b", null);
             assertEquals(Set.of("02:00:00:00:00:0b"), g.quarantined());
             assertEquals(List.of(), g.interfaces());

@@ -56,6 +56,9 @@ interface LibbpfNative extends Library {
 
     int bpf_map_get_next_key(int fd, Pointer key, Pointer nextKey);
 
+    /** Loads one program from raw instructions (bpf.h); {@code opts} is a {@code bpf_prog_load_opts}. */
+    int bpf_prog_load(int progType, String progName, String license, Pointer insns, long insnCnt, Pointer opts);
+
     int bpf_link_create(int progFd, int targetFd, int attachType, Pointer opts);
 
     int bpf_prog_test_run_opts(int progFd, Pointer opts);

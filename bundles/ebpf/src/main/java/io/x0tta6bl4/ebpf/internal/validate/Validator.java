@@ -33,17 +33,34 @@ public final class Validator {
     // instruction classes
     static final int LD = 0, LDX = 1, ST = 2, STX = 3, ALU = 4, JMP = 5, JMP32 = 6, ALU64 = 7;
 
+    private final HelperSet helpers;
     private final int insnLimit;
 
+    /** A validator with the built-in helper list (no kernel probed). */
     public Validator() {
         this(DEFAULT_INSN_LIMIT);
     }
 
     public Validator(int insnLimit) {
+        this(HelperSet.builtIn("the kernel was not probed"), insnLimit);
+    }
+
+    /** A validator with these helpers, e.g. those probed from the running kernel. */
+    public Validator(HelperSet helpers) {
+        this(helpers, DEFAULT_INSN_LIMIT);
+    }
+
+    public Validator(HelperSet helpers, int insnLimit) {
         if (insnLimit < 1) {
             throw new IllegalArgumentException("instruction limit must be positive");
         }
+        this.helpers = java.util.Objects.requireNonNull(helpers, "helpers");
         this.insnLimit = insnLimit;
+    }
+
+    /** The helper set calls are checked against, with where it came from. */
+    public HelperSet helpers() {
+        return helpers;
     }
 
     /** Validates every program section of an object with the type its section name implies. */
@@ -123,7 +140,7 @@ public final class Validator {
                 return alu(f, i, op, cls, dst, src, off, imm);
             }
             case JMP, JMP32 -> {
-                return jump(f, type, i, n, op, cls, dst, src, off, imm, lddwTail, relocated);
+                return jump(f, helpers, type, i, n, op, cls, dst, src, off, imm, lddwTail, relocated);
             }
             case LD -> {
                 if (op != 0x18) {
@@ -262,7 +279,7 @@ public final class Validator {
         return true;
     }
 
-    private static boolean jump(Findings f, ProgramType type, int i, int n, int op, int cls, int dst, int src,
+    private static boolean jump(Findings f, HelperSet helpers, ProgramType type, int i, int n, int op, int cls, int dst, int src,
                                 int off, int imm, BitSet lddwTail, Set<Integer> relocated) {
         int code = op & 0xf0;
         boolean x = (op & 0x08) != 0;
@@ -283,8 +300,10 @@ public final class Validator {
                 if (off != 0) {
                     return f.add(i, Rule.OPCODE, "helper call with reserved offset " + off);
                 }
-                if (!type.allows(imm)) {
-                    return f.add(i, Rule.HELPER, "helper " + imm + " is not allowed for " + type + " programs");
+                if (!helpers.allows(type, imm)) {
+                    return f.add(i, Rule.HELPER, imm <= 0 || imm >= helpers.limit()
+                            ? "helper " + imm + " does not exist (ids 1-" + (helpers.limit() - 1) + ")"
+                            : "helper " + imm + " is not allowed for " + type + " programs");
                 }
                 return true;
             }

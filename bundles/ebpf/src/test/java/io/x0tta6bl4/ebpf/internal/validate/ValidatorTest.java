@@ -113,14 +113,47 @@ class ValidatorTest {
 
     @Test
     void helperNotAllowedForXdpIsRefused() {
-        refused(Asm.program().call(14).movImm(0, 2).exit(), Rule.HELPER, 0); // get_current_pid_tgid
+        refused(Asm.program().call(9).movImm(0, 2).exit(), Rule.HELPER, 0); // skb_store_bytes
         refused(Asm.program().call(99999).movImm(0, 2).exit(), Rule.HELPER, 0);
+        refused(Asm.program().call(0).movImm(0, 2).exit(), Rule.HELPER, 0); // BPF_FUNC_unspec
         refused(Asm.program().insn(0x85, 0, 2, 0, 5).movImm(0, 2).exit(), Rule.HELPER, 0); // kfunc
-        // the same helper is fine for an XDP program and not for another type
-        byte[] redirect = Asm.program().call(23).movImm(0, 2).exit().bytes();
-        assertEquals(List.of(), validator.validate("xdp", ProgramType.XDP, redirect, Set.of(), List.of(0)));
-        assertEquals(Rule.HELPER, validator.validate("socket", ProgramType.OTHER, redirect, Set.of(), List.of(0))
+        // a helper XDP may not call is fine for another type (a tc program may store into an skb),
+        // but an id the kernel does not have is refused for every type
+        byte[] store = Asm.program().call(9).movImm(0, 2).exit().bytes();
+        assertEquals(List.of(), validator.validate("tc", ProgramType.OTHER, store, Set.of(), List.of(0)));
+        byte[] unknown = Asm.program().call(HelperSet.BUILT_IN_LIMIT).movImm(0, 2).exit().bytes();
+        assertEquals(Rule.HELPER, validator.validate("tc", ProgramType.OTHER, unknown, Set.of(), List.of(0))
                 .get(0).rule());
+    }
+
+    @Test
+    void everyXdpHelperOfTheBuiltInKernelIsAllowed() {
+        // a few the former hand list lacked: get_current_pid_tgid, get_current_task, probe_read_user,
+        // get_current_task_btf, cgrp_storage_get and _delete
+        for (int id : new int[] {14, 35, 112, 158, 210, 211}) {
+            assertEquals(List.of(), check(Asm.program().call(id).movImm(0, 2).exit()), "helper " + id);
+        }
+        for (int id : HelperSet.BUILT_IN_XDP) {
+            assertEquals(List.of(), check(Asm.program().call(id).movImm(0, 2).exit()), "helper " + id);
+        }
+        assertEquals(HelperSet.Origin.BUILT_IN, validator.helpers().origin());
+        assertTrue(validator.helpers().source().contains(HelperSet.BUILT_IN_KERNEL), validator.helpers().source());
+    }
+
+    @Test
+    void aProbedHelperSetIsWhatTheValidatorChecksAgainst() {
+        java.util.BitSet xdp = new java.util.BitSet();
+        xdp.set(9);
+        Validator probed = new Validator(HelperSet.probed(xdp, 300, "Linux 9.9"));
+        byte[] store = Asm.program().call(9).movImm(0, 2).exit().bytes();
+        byte[] redirect = Asm.program().call(23).movImm(0, 2).exit().bytes();
+        byte[] high = Asm.program().call(250).movImm(0, 2).exit().bytes();
+        assertEquals(List.of(), probed.validate("xdp", ProgramType.XDP, store, Set.of(), List.of(0)));
+        assertEquals(Rule.HELPER, probed.validate("xdp", ProgramType.XDP, redirect, Set.of(), List.of(0)).get(0).rule());
+        assertEquals(List.of(), probed.validate("tc", ProgramType.OTHER, high, Set.of(), List.of(0)));
+        assertEquals(HelperSet.Origin.KERNEL, probed.helpers().origin());
+        assertEquals("probed from the running kernel Linux 9.9 (1 XDP helpers of ids below 300)",
+                probed.helpers().source());
     }
 
     @Test
