@@ -12,13 +12,17 @@ import java.util.Optional;
  * A BPF ELF object (what {@code clang -target bpf} writes), read defensively: every
  * offset, size and index is checked against the file before it is used, so a truncated or
  * malformed file is a {@link BpfFormatException} with the reason, never another exception.
- * Only 64-bit little-endian objects for {@code EM_BPF} are accepted. Names are bounded
+ * Only 64-bit little-endian objects for {@code EM_BPF} (or 0, which old LLVM wrote) are
+ * accepted. Fields libbpf does not read are not checked either: {@code e_shentsize}
+ * (libelf knows the size of a 64-bit section header). Names are bounded
  * ({@link #MAX_NAME} each, {@link #MAX_NAME_BYTES} together, {@link #MAX_SYMBOLS} symbols),
  * so a string table bomb costs bounded time and heap.
  */
 public final class BpfObjectFile {
 
     public static final int EM_BPF = 247;
+    /** {@code e_type} of a relocatable object, the only kind libbpf loads. */
+    public static final int ET_REL = 1;
     /** Larger objects are refused outright. */
     public static final int MAX_SIZE = 64 << 20;
     /** Caps on what sections may add up to, so crafted headers that overlap cannot blow up. */
@@ -40,14 +44,21 @@ public final class BpfObjectFile {
     private final List<ProgramSection> programs;
     private final List<String> maps;
     private final String license;
+    private final int elfType;
 
-    private BpfObjectFile(List<ElfSection> sections, List<ElfSymbol> symbols, List<ProgramSection> programs,
-                          List<String> maps, String license) {
+    private BpfObjectFile(int elfType, List<ElfSection> sections, List<ElfSymbol> symbols,
+                          List<ProgramSection> programs, List<String> maps, String license) {
+        this.elfType = elfType;
         this.sections = sections;
         this.symbols = symbols;
         this.programs = programs;
         this.maps = maps;
         this.license = license;
+    }
+
+    /** {@code e_type}: {@link #ET_REL} for what clang writes; the validator refuses anything else. */
+    public int elfType() {
+        return elfType;
     }
 
     public List<ElfSection> sections() {
@@ -119,18 +130,15 @@ public final class BpfObjectFile {
                 throw new BpfFormatException("not a little-endian ELF file (data encoding " + file[5] + ")");
             }
             int machine = u16(18);
-            if (machine != EM_BPF) {
+            if (machine != EM_BPF && machine != 0) {
                 throw new BpfFormatException("ELF machine is " + machine + ", not BPF (" + EM_BPF + ")");
             }
+            int elfType = u16(16);
             long shoff = u64(40);
-            int shentsize = u16(58);
             int shnum = u16(60);
             int shstrndx = u16(62);
             if (shnum == 0) {
                 throw new BpfFormatException("no section headers");
-            }
-            if (shentsize != 64) {
-                throw new BpfFormatException("section header size is " + shentsize + ", expected 64");
             }
             range(shoff, (long) shnum * 64, "section header table");
             if (shstrndx >= shnum) {
@@ -194,7 +202,7 @@ public final class BpfObjectFile {
                     license = string(s.offset(), s.size(), 0, "license");
                 }
             }
-            return new BpfObjectFile(List.copyOf(sections), List.copyOf(symbols), List.copyOf(programs),
+            return new BpfObjectFile(elfType, List.copyOf(sections), List.copyOf(symbols), List.copyOf(programs),
                     List.copyOf(maps), license);
         }
 
@@ -269,7 +277,7 @@ public final class BpfObjectFile {
                     }
                     ElfSymbol sym = symbols.get(symIndex);
                     relocations.add(new Relocation((int) (offset / 8), sym.name(), sym.sectionIndex(),
-                            (int) (info & 0xffffffffL)));
+                            (int) (info & 0xffffffffL), sym.type(), sym.bind(), sym.value()));
                 }
             }
             return new ProgramSection(s.name(), s.index(), code, Collections.unmodifiableList(relocations),

@@ -24,8 +24,16 @@ public enum Rule {
     DIV_BY_ZERO,
     /** Stack access outside the 512-byte frame. */
     STACK,
+    /** Stack access through r10 not aligned to its size (the verifier checks stack alignment strictly). */
+    STACK_ALIGNMENT,
     /** Helper call not allowed for the program type, or an unknown call kind. */
     HELPER,
     /** More instructions than the limit. */
-    INSN_LIMIT
+    INSN_LIMIT,
+    /** A relocation libbpf cannot apply: not on an lddw or call, or against a symbol of the wrong kind. */
+    RELOCATION,
+    /** The ELF file is not a relocatable object (e_type), which libbpf refuses. */
+    OBJECT_TYPE,
+    /** No section libbpf would load as a program. */
+    NO_PROGRAM
 }

@@ -63,9 +63,12 @@ public final class Validator {
         return helpers;
     }
 
-    /** Validates every program section of an object with the type its section name implies. */
+    /**
+     * Validates the object as libbpf would take it (ELF type, a program section, relocations),
+     * then every program section with the type its section name implies.
+     */
     public List<Finding> validate(BpfObjectFile object) {
-        List<Finding> out = new ArrayList<>();
+        List<Finding> out = new ArrayList<>(ObjectChecks.check(object));
         for (ProgramSection p : object.programs()) {
             out.addAll(validate(p.name(), ProgramType.ofSection(p.name()), p.code(), p.relocated(), p.entries()));
         }
@@ -153,7 +156,7 @@ public final class Validator {
                 if (i + 1 >= n) {
                     return f.add(i, Rule.LDDW, "lddw is the last instruction; its second half is missing");
                 }
-                if (src > 6) {
+                if (src > 6 && !relocated.contains(i)) { // libbpf sets the source kind of a relocated lddw
                     return f.add(i, Rule.LDDW, "lddw with unknown source kind " + src);
                 }
                 if (off != 0) {
@@ -226,6 +229,10 @@ public final class Validator {
         if (off < -STACK_SIZE || off + size > 0) {
             return f.add(i, Rule.STACK, "stack access of " + size + " bytes at r10" + (off >= 0 ? "+" : "") + off
                     + " is outside the " + STACK_SIZE + "-byte frame [r10-" + STACK_SIZE + ", r10)");
+        }
+        if (off % size != 0) {
+            return f.add(i, Rule.STACK_ALIGNMENT, "stack access of " + size + " bytes at r10" + off
+                    + " is not aligned to its size");
         }
         return true;
     }

@@ -112,6 +112,23 @@ class ValidatorTest {
     }
 
     @Test
+    void misalignedStackAccessIsRefused() {
+        refused(Asm.program().movImm(1, 0).stxdw(10, -12, 1).movImm(0, 0).exit(), Rule.STACK_ALIGNMENT, 1);
+        refused(Asm.program().movImm(1, 0).insn(0x63, 10, 1, -6, 0).movImm(0, 0).exit(), Rule.STACK_ALIGNMENT, 1);
+        refused(Asm.program().insn(0x69, 0, 10, -3, 0).exit(), Rule.STACK_ALIGNMENT, 0); // ldxh
+        // bytes are always aligned, and so is every size on its own boundary
+        assertEquals(List.of(), check(Asm.program().movImm(1, 0).insn(0x73, 10, 1, -3, 0).insn(0x6b, 10, 1, -6, 0)
+                .insn(0x63, 10, 1, -12, 0).stxdw(10, -24, 1).movImm(0, 0).exit()));
+    }
+
+    @Test
+    void theSourceKindOfARelocatedLddwIsLibbpfsToSet() {
+        byte[] code = Asm.program().insn(0x18, 1, 9, 0, 0).insn(0, 0, 0, 0, 0).movImm(0, 2).exit().bytes();
+        assertEquals(List.of(), validator.validate("xdp", ProgramType.XDP, code, Set.of(0), List.of(0)));
+        assertEquals(Rule.LDDW, validator.validate("xdp", ProgramType.XDP, code, Set.of(), List.of(0)).get(0).rule());
+    }
+
+    @Test
     void helperNotAllowedForXdpIsRefused() {
         refused(Asm.program().call(9).movImm(0, 2).exit(), Rule.HELPER, 0); // skb_store_bytes
         refused(Asm.program().call(99999).movImm(0, 2).exit(), Rule.HELPER, 0);
@@ -174,9 +191,10 @@ class ValidatorTest {
     @Test
     void everyRuleHasARejectedProgram() {
         // guard against adding a rule without a test above
+        // (RELOCATION, OBJECT_TYPE, NO_PROGRAM: LibbpfAgreementTest, on edited compiled objects)
         Set<Rule> tested = Set.of(Rule.OPCODE, Rule.REGISTER, Rule.WRITE_R10, Rule.JUMP_TARGET, Rule.JUMP_INTO_LDDW,
-                Rule.LDDW, Rule.NO_EXIT, Rule.FALL_THROUGH, Rule.UNREACHABLE, Rule.DIV_BY_ZERO, Rule.STACK, Rule.HELPER,
-                Rule.INSN_LIMIT);
+                Rule.LDDW, Rule.NO_EXIT, Rule.FALL_THROUGH, Rule.UNREACHABLE, Rule.DIV_BY_ZERO, Rule.STACK,
+                Rule.STACK_ALIGNMENT, Rule.HELPER, Rule.INSN_LIMIT, Rule.RELOCATION, Rule.OBJECT_TYPE, Rule.NO_PROGRAM);
         assertEquals(Set.of(Rule.values()), tested);
     }
 

@@ -1,0 +1,94 @@
+package io.x0tta6bl4.ebpf.internal.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.x0tta6bl4.ebpf.internal.elf.ElfSection;
+
+/**
+ * Edits of the compiled objects where the validator once disagreed with libbpf, each with
+ * what libbpf does with it: the pure test checks the validator's verdict, the kernel test
+ * that libbpf and the kernel really do so.
+ *
+ * @param refusedBy the rule the validator refuses it by, null when it must pass
+ * @param kernel    what libbpf and the kernel do: load it, refuse it, or load no program
+ */
+record LibbpfCases(String name, byte[] elf, Rule refusedBy, Kernel kernel) {
+
+    enum Kernel { LOADS, REFUSES, LOADS_NO_PROGRAM }
+
+    static final int E_TYPE = 16;
+    static final int E_MACHINE = 18;
+    static final int E_SHENTSIZE = 58;
+
+    static List<LibbpfCases> all() throws Exception {
+        List<LibbpfCases> out = new ArrayList<>();
+        out.add(new LibbpfCases("e_machine 0 (old LLVM)", Elf.of("/bpf/xdp_pass.o").u16(E_MACHINE, 0).bytes, null,
+                Kernel.LOADS));
+        for (int size : new int[] {0, 32, 128}) {
+            out.add(new LibbpfCases("e_shentsize " + size, Elf.of("/bpf/mesh_guard.o").u16(E_SHENTSIZE, size).bytes,
+                    null, Kernel.LOADS));
+        }
+        out.add(new LibbpfCases("e_type ET_EXEC", Elf.of("/bpf/xdp_pass.o").u16(E_TYPE, 2).bytes, Rule.OBJECT_TYPE,
+                Kernel.REFUSES));
+        out.add(new LibbpfCases("e_type ET_DYN", Elf.of("/bpf/mesh_guard.o").u16(E_TYPE, 3).bytes, Rule.OBJECT_TYPE,
+                Kernel.REFUSES));
+
+        Elf src = Elf.of("/bpf/mesh_guard.o");
+        int lddw = (int) (src.getU64(src.relocation("xdp", 0)) / 8);
+        int at = src.insn("xdp", lddw) + 1;
+        out.add(new LibbpfCases("source kind 9 on a map-relocated lddw", src.u8(at, (src.getU8(at) & 0x0f) | 0x90).bytes,
+                null, Kernel.LOADS));
+
+        Elf moved = Elf.of("/bpf/mesh_guard.o");
+        out.add(new LibbpfCases("relocation moved onto instruction 0 (not an lddw)",
+                moved.u64(moved.relocation("xdp", 0), 0).bytes, Rule.RELOCATION, Kernel.REFUSES));
+
+        Elf fn = Elf.of("/bpf/mesh_guard.o");
+        int r = fn.relocation("xdp", 0);
+        out.add(new LibbpfCases("lddw relocated against the program's function symbol",
+                fn.u64(r + 8, ((long) fn.symbolIndex("mesh_guard") << 32) | 1).bytes, Rule.RELOCATION, Kernel.REFUSES));
+
+        Elf strtab = Elf.of("/bpf/mesh_guard.o");
+        int r2 = strtab.relocation("xdp", 0);
+        int license = strtab.parsed().symbols().stream().filter(s -> s.name().equals("LICENSE")).mapToInt(
+                io.x0tta6bl4.ebpf.internal.elf.ElfSymbol::index).findFirst().orElse(-1);
+        if (license > 0) {
+            out.add(new LibbpfCases("lddw relocated against the license string",
+                    strtab.u64(r2 + 8, ((long) license << 32) | 1).bytes, Rule.RELOCATION, Kernel.REFUSES));
+        }
+
+        Elf stack = Elf.of("/bpf/mesh_guard.o");
+        int n = (int) stack.section("xdp").size() / 8;
+        for (int i = 0; i < n; i++) {
+            int o = stack.insn("xdp", i);
+            int op = stack.getU8(o);
+            if ((op == 0x63 || op == 0x7b) && (stack.getU8(o + 1) & 0x0f) == 10) {
+                stack.u16(o + 2, stack.getU16(o + 2) - 2);
+                out.add(new LibbpfCases("stack store at instruction " + i + " moved 2 bytes off its alignment",
+                        stack.bytes, Rule.STACK_ALIGNMENT, Kernel.REFUSES));
+                break;
+            }
+        }
+
+        Elf noexec = Elf.of("/bpf/xdp_pass.o");
+        ElfSection xdp = noexec.section("xdp");
+        out.add(new LibbpfCases("the only program section not executable",
+                noexec.u64(noexec.header(xdp) + 8, xdp.flags() & ~ElfSection.SHF_EXECINSTR).bytes, Rule.NO_PROGRAM,
+                Kernel.LOADS_NO_PROGRAM));
+
+        for (int helper : new int[] {14, 35, 158}) {
+            Elf call = Elf.of("/bpf/xdp_pass.o");
+            int o = call.insn("xdp", 0);
+            call.u8(o, 0x85).u8(o + 1, 0).u32(o + 4, helper);
+            out.add(new LibbpfCases("XDP calling helper " + helper + " (missing from the former hand list)",
+                    call.bytes, null, Kernel.LOADS));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
