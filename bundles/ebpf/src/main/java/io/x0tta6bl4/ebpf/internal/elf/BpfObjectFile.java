@@ -36,6 +36,16 @@ public final class BpfObjectFile {
     public static final int MAX_NAME = 4096;
     /** What all names together may add up to: symbols that all name one long string cannot multiply it. */
     public static final long MAX_NAME_BYTES = 4L << 20;
+    /**
+     * Sections libbpf reads by their name, never as programs whatever their flags say, and
+     * whose relocation sections ({@code .rel<name>}) it skips.
+     */
+    static final java.util.Set<String> NOT_PROGRAMS = java.util.Set.of("license", "version", "maps", ".maps", ".BTF",
+            ".BTF.ext");
+
+    private static boolean ignored(String section) {
+        return NOT_PROGRAMS.contains(section) || section.startsWith(".debug_"); // DWARF
+    }
     /** Most symbols accepted (mesh_guard has a few dozen); bounds the symbol list on the heap. */
     public static final int MAX_SYMBOLS = 100_000;
 
@@ -164,7 +174,7 @@ public final class BpfObjectFile {
             List<ElfSymbol> symbols = symbols(sections);
             java.util.Map<Integer, List<ElfSection>> relsByTarget = new java.util.HashMap<>();
             for (ElfSection r : sections) {
-                if (r.type() == ElfSection.SHT_REL) {
+                if (r.type() == ElfSection.SHT_REL && !(r.name().startsWith(".rel") && ignored(r.name().substring(4)))) {
                     relsByTarget.computeIfAbsent(r.info(), k -> new ArrayList<>()).add(r);
                 }
             }
@@ -177,7 +187,7 @@ public final class BpfObjectFile {
             List<ProgramSection> programs = new ArrayList<>();
             long codeBytes = 0;
             for (ElfSection s : sections) {
-                if (s.executable() && s.size() > 0) {
+                if (s.executable() && s.size() >= 8 && !ignored(s.name())) {
                     codeBytes += s.size();
                     if (codeBytes > MAX_CODE_BYTES) {
                         throw new BpfFormatException("program sections add up to more than " + MAX_CODE_BYTES + " bytes");
@@ -199,7 +209,7 @@ public final class BpfObjectFile {
             String license = null;
             for (ElfSection s : sections) {
                 if (s.name().equals("license") && s.type() == ElfSection.SHT_PROGBITS) {
-                    license = string(s.offset(), s.size(), 0, "license");
+                    license = license(s);
                 }
             }
             return new BpfObjectFile(elfType, List.copyOf(sections), List.copyOf(symbols), List.copyOf(programs),
@@ -246,11 +256,8 @@ public final class BpfObjectFile {
 
         private ProgramSection program(ElfSection s, List<ElfSection> relSections, List<ElfSymbol> symbols,
                                        List<ElfSymbol> functions) throws BpfFormatException {
-            if (s.size() % 8 != 0) {
-                throw new BpfFormatException("program section '" + s.name() + "' is " + s.size()
-                        + " bytes, not a whole number of 8-byte instructions");
-            }
-            byte[] code = new byte[(int) s.size()];
+            // libbpf takes programs from the function symbols; bytes after the last whole instruction are none
+            byte[] code = new byte[(int) (s.size() / 8 * 8)];
             System.arraycopy(file, (int) s.offset(), code, 0, code.length);
             List<Relocation> relocations = new ArrayList<>();
             for (ElfSection r : relSections) {
@@ -267,7 +274,7 @@ public final class BpfObjectFile {
                     long offset = u64(o);
                     long info = u64(o + 8);
                     int symIndex = (int) (info >>> 32);
-                    if (offset % 8 != 0 || offset < 0 || offset >= s.size()) {
+                    if (offset % 8 != 0 || offset < 0 || offset >= code.length) {
                         throw new BpfFormatException("relocation " + k + " of '" + s.name() + "' at offset " + offset
                                 + " is not on an instruction of the section");
                     }
@@ -282,6 +289,18 @@ public final class BpfObjectFile {
             }
             return new ProgramSection(s.name(), s.index(), code, Collections.unmodifiableList(relocations),
                     List.copyOf(functions));
+        }
+
+        /** Up to the first zero byte or the end of the section, as libbpf copies it (it needs no terminator). */
+        private String license(ElfSection s) throws BpfFormatException {
+            range(s.offset(), s.size(), "license");
+            int start = (int) s.offset();
+            int end = (int) Math.min(s.offset() + s.size(), start + (long) MAX_NAME);
+            int i = start;
+            while (i < end && file[i] != 0) {
+                i++;
+            }
+            return new String(file, start, i - start, StandardCharsets.UTF_8);
         }
 
         private void range(long offset, long length, String what) throws BpfFormatException {

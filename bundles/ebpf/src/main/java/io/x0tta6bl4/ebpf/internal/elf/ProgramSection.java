@@ -19,6 +19,21 @@ public record ProgramSection(String name, int sectionIndex, byte[] code, List<Re
         return relocations.stream().map(Relocation::instruction).collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * The instructions libbpf loads: those inside a function symbol (each global function of a
+     * program section is one program). Empty when the section has no function symbol.
+     */
+    public java.util.BitSet inFunctions() {
+        java.util.BitSet b = new java.util.BitSet(instructionCount());
+        for (ElfSymbol f : functions) {
+            if (f.value() % 8 == 0 && f.value() / 8 < instructionCount()) {
+                long end = Math.min(instructionCount(), (f.value() + f.size() + 7) / 8);
+                b.set((int) (f.value() / 8), (int) Math.max(f.value() / 8, end));
+            }
+        }
+        return b;
+    }
+
     /** Entry points: offset 0 and every function symbol, as instruction indexes. */
     public Set<Integer> entries() {
         java.util.Set<Integer> e = new java.util.TreeSet<>();

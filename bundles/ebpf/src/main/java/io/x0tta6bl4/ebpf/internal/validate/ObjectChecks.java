@@ -32,10 +32,10 @@ final class ObjectChecks {
             out.add(Finding.object(Rule.OBJECT_TYPE, "ELF type " + object.elfType() + " (" + typeName(object.elfType())
                     + "): libbpf loads only relocatable objects (ET_REL, 1), what clang -c writes"));
         }
-        if (object.programs().stream().allMatch(p -> p.name().equals(".text"))) {
-            out.add(Finding.object(Rule.NO_PROGRAM, object.programs().isEmpty()
-                    ? "no program section: libbpf would load no program"
-                    : "only .text, which holds subprograms: libbpf gives it no program type"));
+        if (object.programs().stream().allMatch(p -> p.name().equals(".text") || p.inFunctions().isEmpty())) {
+            out.add(Finding.object(Rule.NO_PROGRAM, object.programs().stream().anyMatch(p -> p.name().equals(".text"))
+                    ? "no program but .text, which holds subprograms: libbpf gives it no program type"
+                    : "no program section with a function: libbpf would load no program"));
         }
         int text = object.section(".text").filter(ElfSection::executable).map(ElfSection::index).orElse(-1);
         for (ProgramSection p : object.programs()) {
@@ -94,6 +94,36 @@ final class ObjectChecks {
             return "lddw relocated against " + sym + " in section '" + secName + "', which holds no map or global data";
         }
         return null;
+    }
+
+    /**
+     * Instruction indexes of {@code .text} that relocations of {@code p} call or take the
+     * address of (as libbpf resolves them); with {@code from}, only relocations at those
+     * instructions count.
+     */
+    static java.util.Set<Integer> textTargets(ProgramSection p, int text, java.util.BitSet from) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        byte[] code = p.code();
+        for (Relocation r : p.relocations()) {
+            if (r.symbolSection() != text || (from != null && !from.get(r.instruction()))) {
+                continue;
+            }
+            int o = r.instruction() * 8;
+            int op = code[o] & 0xff;
+            int imm = (code[o + 4] & 0xff) | (code[o + 5] & 0xff) << 8 | (code[o + 6] & 0xff) << 16 | code[o + 7] << 24;
+            long target;
+            if (op == 0x85) {
+                target = r.symbolValue() / 8 + imm + 1;
+            } else if (op == 0x18) {
+                target = (r.symbolValue() + imm) / 8;
+            } else {
+                continue;
+            }
+            if (target >= 0 && target <= Integer.MAX_VALUE) {
+                out.add((int) target); // outside .text: nothing is reached, which is NO_EXIT
+            }
+        }
+        return out;
     }
 
     private static boolean holdsMapsOrData(String section) {

@@ -69,11 +69,51 @@ public final class Validator {
      */
     public List<Finding> validate(BpfObjectFile object) {
         List<Finding> out = new ArrayList<>(ObjectChecks.check(object));
+        ProgramSection text = null;
         for (ProgramSection p : object.programs()) {
-            out.addAll(validate(p.name(), ProgramType.ofSection(p.name()), p.code(), p.relocated(), p.entries()));
+            if (p.name().equals(TEXT)) {
+                text = p;
+            } else if (!p.inFunctions().isEmpty()) { // without a function symbol libbpf loads none of it
+                out.addAll(validate(p.name(), ProgramType.ofSection(p.name()), p.code(), p.relocated(),
+                        p.entries().stream().filter(e -> e > 0 || p.inFunctions().get(0)).toList(), p.inFunctions(),
+                        true));
+            }
+        }
+        if (text != null) {
+            out.addAll(subprograms(object, text));
         }
         return out;
     }
+
+    /**
+     * {@code .text} holds subprograms, and libbpf hands the kernel only those a program calls
+     * (or takes the address of): only the code reachable from those calls is checked, and code
+     * nothing calls is not "unreachable".
+     */
+    private List<Finding> subprograms(BpfObjectFile object, ProgramSection text) {
+        int n = text.code().length / 8;
+        BitSet lddwTail = lddwTails(text.code(), n);
+        Set<Integer> relocated = text.relocated();
+        java.util.TreeSet<Integer> entries = new java.util.TreeSet<>();
+        for (ProgramSection p : object.programs()) {
+            if (!p.name().equals(TEXT)) {
+                entries.addAll(ObjectChecks.textTargets(p, text.sectionIndex(), null));
+            }
+        }
+        BitSet reached = new BitSet(n);
+        while (true) { // calls from called subprograms add callees, until nothing new comes
+            reached = reach(text.code(), n, lddwTail, relocated, entries);
+            if (!entries.addAll(ObjectChecks.textTargets(text, text.sectionIndex(), reached))) {
+                break;
+            }
+        }
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        return validate(TEXT, ProgramType.OTHER, text.code(), relocated, entries, reached, false);
+    }
+
+    static final String TEXT = ".text";
 
     /**
      * Validates one section's code.
@@ -83,6 +123,15 @@ public final class Validator {
      */
     public List<Finding> validate(String section, ProgramType type, byte[] code, Set<Integer> relocated,
                                   Collection<Integer> entries) {
+        return validate(section, type, code, relocated, entries, null, true);
+    }
+
+    /**
+     * @param only        when not null, only these instructions are checked (what libbpf loads)
+     * @param unreachable whether instructions of {@code only} (or all) no path reaches are findings
+     */
+    private List<Finding> validate(String section, ProgramType type, byte[] code, Set<Integer> relocated,
+                                   Collection<Integer> entries, BitSet only, boolean unreachable) {
         Findings f = new Findings(section);
         if (code.length % 8 != 0) {
             f.add(code.length / 8, Rule.OPCODE, "code is " + code.length + " bytes, not whole 8-byte instructions");
@@ -96,19 +145,11 @@ public final class Validator {
             f.add(insnLimit, Rule.INSN_LIMIT, n + " instructions, the limit is " + insnLimit);
         }
         // pass 1: mark the second halves of lddw, so jumps into them can be told apart
-        BitSet lddwTail = new BitSet(n);
-        for (int i = 0; i < n; i++) {
-            if ((code[i * 8] & 0xff) == 0x18) {
-                if (i + 1 < n) {
-                    lddwTail.set(i + 1);
-                }
-                i++;
-            }
-        }
+        BitSet lddwTail = lddwTails(code, n);
         // pass 2: decode
         BitSet bad = new BitSet(n);
         for (int i = 0; i < n; i++) {
-            if (lddwTail.get(i)) {
+            if (lddwTail.get(i) || (only != null && !only.get(i))) {
                 continue;
             }
             if (!decode(f, type, code, n, i, lddwTail, relocated)) {
@@ -118,8 +159,80 @@ public final class Validator {
         if (!bad.isEmpty()) {
             return f.list; // control flow over undecodable code says nothing more
         }
-        flow(f, code, n, lddwTail, relocated, entries);
+        flow(f, code, n, lddwTail, relocated, entries, unreachable ? only : new BitSet());
         return f.list;
+    }
+
+    private static BitSet lddwTails(byte[] code, int n) {
+        BitSet lddwTail = new BitSet(n);
+        for (int i = 0; i < n; i++) {
+            if ((code[i * 8] & 0xff) == 0x18) {
+                if (i + 1 < n) {
+                    lddwTail.set(i + 1);
+                }
+                i++;
+            }
+        }
+        return lddwTail;
+    }
+
+    /** What execution can reach from the entries, on any bytes (targets outside are ignored). */
+    private static BitSet reach(byte[] code, int n, BitSet lddwTail, Set<Integer> relocated,
+                                Collection<Integer> entries) {
+        BitSet seen = new BitSet(n);
+        int[] stack = new int[n + 1];
+        int sp = 0;
+        for (int e : entries) {
+            if (e >= 0 && e < n && !seen.get(e)) {
+                seen.set(e);
+                stack[sp++] = e;
+            }
+        }
+        int[] next = new int[2];
+        while (sp > 0) {
+            int i = stack[--sp];
+            int count = successors(code, i, relocated, next);
+            for (int k = 0; k < count; k++) {
+                int t = next[k];
+                if (t >= 0 && t < n && !seen.get(t)) {
+                    seen.set(t);
+                    stack[sp++] = t;
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Where execution may go after instruction {@code i}: 0 (exit), 1 or 2 instruction indexes. */
+    private static int successors(byte[] code, int i, Set<Integer> relocated, int[] next) {
+        int o = i * 8;
+        int op = code[o] & 0xff;
+        int cls = op & 7;
+        int off = (short) ((code[o + 2] & 0xff) | (code[o + 3] << 8));
+        int imm = (code[o + 4] & 0xff) | (code[o + 5] & 0xff) << 8 | (code[o + 6] & 0xff) << 16 | code[o + 7] << 24;
+        int count = 0;
+        if (op == 0x18) {
+            next[count++] = i + 2;
+        } else if (cls == JMP || cls == JMP32) {
+            int c = op & 0xf0;
+            if (c == 0x90) {
+                return 0;
+            } else if (c == 0x80) {
+                int src = (code[o + 1] >> 4) & 0x0f;
+                if (src == 1 && !relocated.contains(i)) {
+                    next[count++] = i + imm + 1;
+                }
+                next[count++] = i + 1;
+            } else if (c == 0x00) {
+                next[count++] = cls == JMP32 ? i + imm + 1 : i + off + 1;
+            } else {
+                next[count++] = i + off + 1;
+                next[count++] = i + 1;
+            }
+        } else {
+            next[count++] = i + 1;
+        }
+        return count;
     }
 
     /** Checks one instruction; false when it does not decode, so flow analysis is skipped. */
@@ -294,7 +407,8 @@ public final class Validator {
             return f.add(i, Rule.OPCODE, String.format("opcode 0x%02x is not a jump", op));
         }
         if (code == 0x90) { // exit
-            if (cls != JMP || x || dst != 0 || src != 0 || off != 0 || imm != 0) {
+            // the verifier does not look at the offset of an exit
+            if (cls != JMP || x || dst != 0 || src != 0 || imm != 0) {
                 return f.add(i, Rule.OPCODE, String.format("opcode 0x%02x: malformed exit", op));
             }
             return true;
@@ -354,7 +468,7 @@ public final class Validator {
 
     /** Reachability from the entry points: reachable exit, no fall-through, nothing unreachable. */
     private static void flow(Findings f, byte[] code, int n, BitSet lddwTail, Set<Integer> relocated,
-                             Collection<Integer> entries) {
+                             Collection<Integer> entries, BitSet unreachableIn) {
         BitSet seen = new BitSet(n);
         int[] stack = new int[n + 1];
         int sp = 0;
@@ -368,34 +482,9 @@ public final class Validator {
         int[] next = new int[2];
         while (sp > 0) {
             int i = stack[--sp];
-            int o = i * 8;
-            int op = code[o] & 0xff;
-            int cls = op & 7;
-            int off = (short) ((code[o + 2] & 0xff) | (code[o + 3] << 8));
-            int imm = (code[o + 4] & 0xff) | (code[o + 5] & 0xff) << 8 | (code[o + 6] & 0xff) << 16 | code[o + 7] << 24;
-            int count = 0;
-            if (op == 0x18) {
-                next[count++] = i + 2;
-            } else if (cls == JMP || cls == JMP32) {
-                int c = op & 0xf0;
-                if (c == 0x90) {
-                    exit = true;
-                } else if (c == 0x80) {
-                    int src = (code[o + 1] >> 4) & 0x0f;
-                    if (src == 1 && !relocated.contains(i)) {
-                        next[count++] = i + imm + 1;
-                    }
-                    if (count < 2) {
-                        next[count++] = i + 1;
-                    }
-                } else if (c == 0x00) {
-                    next[count++] = cls == JMP32 ? i + imm + 1 : i + off + 1;
-                } else {
-                    next[count++] = i + off + 1;
-                    next[count++] = i + 1;
-                }
-            } else {
-                next[count++] = i + 1;
+            int count = successors(code, i, relocated, next);
+            if (count == 0) {
+                exit = true;
             }
             for (int k = 0; k < count; k++) {
                 int t = next[k];
@@ -411,7 +500,7 @@ public final class Validator {
             f.add(n - 1, Rule.NO_EXIT, "no exit instruction is reachable");
         }
         for (int i = seen.nextClearBit(0); i < n; i = seen.nextClearBit(i + 1)) {
-            if (!lddwTail.get(i)) {
+            if (!lddwTail.get(i) && (unreachableIn == null || unreachableIn.get(i))) {
                 f.add(i, Rule.UNREACHABLE, "no path reaches this instruction");
                 int j = i + 1;
                 while (j < n && !seen.get(j)) {
