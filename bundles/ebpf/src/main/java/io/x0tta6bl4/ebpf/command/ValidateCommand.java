@@ -77,7 +77,7 @@ public class ValidateCommand implements Action {
         table.column("RULE");
         table.column("FINDING");
         for (Finding f : findings) {
-            table.addRow().addContent(f.section(), f.instruction(), f.rule(), f.message());
+            table.addRow().addContent(f.section(), f.wholeObject() ? "-" : f.instruction(), f.rule(), f.message());
         }
         table.print(System.out);
         throw Commands.fail(findings.size() + " findings: " + file + " would be refused");

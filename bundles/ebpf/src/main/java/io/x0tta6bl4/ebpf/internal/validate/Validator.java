@@ -10,15 +10,25 @@ import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.elf.ProgramSection;
 
 /**
- * A static check of eBPF bytecode before it goes to the kernel, in the spirit of the
- * decode-time checks of a user-space verifier: every instruction must decode (known
- * opcode, registers r0..r10, reserved fields zero, well-formed {@code lddw}), r10 is
- * never written, jumps land inside the program and never on the second half of a
- * {@code lddw}, there is no division by a zero immediate, stack accesses through r10 stay
- * inside the 512-byte frame, helper calls are allowed for the program type, and the
- * control flow reaches an {@code exit} without running off the end or leaving
- * instructions unreachable. It does not track values: that is the kernel verifier's job,
- * whose log the loader shows when it refuses a program that passed here.
+ * A static check of eBPF objects before they go to the kernel, in the spirit of the
+ * decode-time checks of a user-space verifier. Of the object (see {@link ObjectChecks}):
+ * a relocatable ELF with a program section and relocations libbpf can apply. Of every
+ * instruction libbpf would hand the kernel (those inside a function symbol of a program
+ * section, and the {@code .text} subprograms a program calls): it decodes (known opcode,
+ * registers r0..r10, reserved fields zero, well-formed {@code lddw}), r10 is never written,
+ * jumps land inside the program and never on the second half of a {@code lddw}, there is no
+ * division by a zero immediate, stack accesses through r10 stay inside the 512-byte frame and
+ * are aligned to their size, helper calls are ones the kernel allows the program type (the
+ * {@link HelperSet}, best probed from the running kernel), and the control flow reaches an
+ * {@code exit} without running off the end or leaving instructions unreachable. Fields libbpf
+ * rewrites (the source kind of a relocated {@code lddw}) or the verifier ignores (the offset
+ * of an exit) are not checked: the validator must refuse nothing the kernel would load.
+ * It does not track values: that is the kernel verifier's job, whose log the loader shows
+ * when it refuses a program that passed here.
+ * <p>
+ * Past 400 lines because the decode rules of all instruction classes sit together, beside
+ * the opcode checks they share; control flow is {@link ControlFlow}'s, the object's
+ * {@link ObjectChecks}'.
  * <p>
  * Stateless and thread-safe. Never throws on any input; problems are {@link Finding}s.
  */
@@ -92,7 +102,7 @@ public final class Validator {
      */
     private List<Finding> subprograms(BpfObjectFile object, ProgramSection text) {
         int n = text.code().length / 8;
-        BitSet lddwTail = lddwTails(text.code(), n);
+        BitSet lddwTail = ControlFlow.lddwTails(text.code(), n);
         Set<Integer> relocated = text.relocated();
         java.util.TreeSet<Integer> entries = new java.util.TreeSet<>();
         for (ProgramSection p : object.programs()) {
@@ -102,7 +112,7 @@ public final class Validator {
         }
         BitSet reached = new BitSet(n);
         while (true) { // calls from called subprograms add callees, until nothing new comes
-            reached = reach(text.code(), n, lddwTail, relocated, entries);
+            reached = ControlFlow.reach(text.code(), n, relocated, entries);
             if (!entries.addAll(ObjectChecks.textTargets(text, text.sectionIndex(), reached))) {
                 break;
             }
@@ -145,7 +155,7 @@ public final class Validator {
             f.add(insnLimit, Rule.INSN_LIMIT, n + " instructions, the limit is " + insnLimit);
         }
         // pass 1: mark the second halves of lddw, so jumps into them can be told apart
-        BitSet lddwTail = lddwTails(code, n);
+        BitSet lddwTail = ControlFlow.lddwTails(code, n);
         // pass 2: decode
         BitSet bad = new BitSet(n);
         for (int i = 0; i < n; i++) {
@@ -161,78 +171,6 @@ public final class Validator {
         }
         flow(f, code, n, lddwTail, relocated, entries, unreachable ? only : new BitSet());
         return f.list;
-    }
-
-    private static BitSet lddwTails(byte[] code, int n) {
-        BitSet lddwTail = new BitSet(n);
-        for (int i = 0; i < n; i++) {
-            if ((code[i * 8] & 0xff) == 0x18) {
-                if (i + 1 < n) {
-                    lddwTail.set(i + 1);
-                }
-                i++;
-            }
-        }
-        return lddwTail;
-    }
-
-    /** What execution can reach from the entries, on any bytes (targets outside are ignored). */
-    private static BitSet reach(byte[] code, int n, BitSet lddwTail, Set<Integer> relocated,
-                                Collection<Integer> entries) {
-        BitSet seen = new BitSet(n);
-        int[] stack = new int[n + 1];
-        int sp = 0;
-        for (int e : entries) {
-            if (e >= 0 && e < n && !seen.get(e)) {
-                seen.set(e);
-                stack[sp++] = e;
-            }
-        }
-        int[] next = new int[2];
-        while (sp > 0) {
-            int i = stack[--sp];
-            int count = successors(code, i, relocated, next);
-            for (int k = 0; k < count; k++) {
-                int t = next[k];
-                if (t >= 0 && t < n && !seen.get(t)) {
-                    seen.set(t);
-                    stack[sp++] = t;
-                }
-            }
-        }
-        return seen;
-    }
-
-    /** Where execution may go after instruction {@code i}: 0 (exit), 1 or 2 instruction indexes. */
-    private static int successors(byte[] code, int i, Set<Integer> relocated, int[] next) {
-        int o = i * 8;
-        int op = code[o] & 0xff;
-        int cls = op & 7;
-        int off = (short) ((code[o + 2] & 0xff) | (code[o + 3] << 8));
-        int imm = (code[o + 4] & 0xff) | (code[o + 5] & 0xff) << 8 | (code[o + 6] & 0xff) << 16 | code[o + 7] << 24;
-        int count = 0;
-        if (op == 0x18) {
-            next[count++] = i + 2;
-        } else if (cls == JMP || cls == JMP32) {
-            int c = op & 0xf0;
-            if (c == 0x90) {
-                return 0;
-            } else if (c == 0x80) {
-                int src = (code[o + 1] >> 4) & 0x0f;
-                if (src == 1 && !relocated.contains(i)) {
-                    next[count++] = i + imm + 1;
-                }
-                next[count++] = i + 1;
-            } else if (c == 0x00) {
-                next[count++] = cls == JMP32 ? i + imm + 1 : i + off + 1;
-            } else {
-                next[count++] = i + off + 1;
-                next[count++] = i + 1;
-            }
-        } else {
-            next[count++] = i + 1;
-        }
-        return count;
     }
 
     /** Checks one instruction; false when it does not decode, so flow analysis is skipped. */
@@ -399,8 +337,8 @@ public final class Validator {
         return true;
     }
 
-    private static boolean jump(Findings f, HelperSet helpers, ProgramType type, int i, int n, int op, int cls, int dst, int src,
-                                int off, int imm, BitSet lddwTail, Set<Integer> relocated) {
+    private static boolean jump(Findings f, HelperSet helpers, ProgramType type, int i, int n, int op, int cls,
+                                int dst, int src, int off, int imm, BitSet lddwTail, Set<Integer> relocated) {
         int code = op & 0xf0;
         boolean x = (op & 0x08) != 0;
         if (code == 0xe0 || code == 0xf0) {
@@ -482,7 +420,7 @@ public final class Validator {
         int[] next = new int[2];
         while (sp > 0) {
             int i = stack[--sp];
-            int count = successors(code, i, relocated, next);
+            int count = ControlFlow.successors(code, i, relocated, next);
             if (count == 0) {
                 exit = true;
             }
