@@ -113,7 +113,7 @@ class KernelLoaderTest {
 
     @Test
     void refusedProgramCarriesTheVerifierLog() throws Exception {
-        // the validator would refuse this (helper 14 in XDP); the kernel must refuse it too and say why
+        // a program the validator passes (it tracks no values) that the verifier refuses, saying why
         byte[] elf = resource("/bpf/mesh_guard.o");
         byte[] bad = elf.clone();
         io.x0tta6bl4.ebpf.internal.elf.ProgramSection xdp = io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile.parse(elf)

@@ -353,7 +353,7 @@ class DifferentialTest {
             b.append("K = kernel (libbpf + verifier) loads (+) or refuses (-); V = validator passes (+) or refuses (-);"
                     + " no prog = libbpf loaded no program%n".formatted());
             b.append("kernel refuses, validator passes, by class:\n");
-            String c = "%-70s";
+            String c = "%-38s";
             b.append(String.format(c, "class"));
             for (Mutation m : Mutation.values()) {
                 b.append(String.format(" %8s", m.name().length() > 8 ? m.name().substring(0, 8) : m.name()));

@@ -77,6 +77,29 @@ record LibbpfCases(String name, byte[] elf, Rule refusedBy, Kernel kernel) {
                 noexec.u64(noexec.header(xdp) + 8, xdp.flags() & ~ElfSection.SHF_EXECINSTR).bytes, Rule.NO_PROGRAM,
                 Kernel.LOADS_NO_PROGRAM));
 
+        Elf exit = Elf.of("/bpf/xdp_pass.o");
+        out.add(new LibbpfCases("exit with offset 5 (the verifier ignores it)", exit.u16(exit.insn("xdp", 1) + 2, 5).bytes,
+                null, Kernel.LOADS));
+
+        Elf text = Elf.of("/bpf/xdp_pass.o");
+        out.add(new LibbpfCases(".text of 8 bytes nothing calls (libbpf loads none of it)",
+                text.u64(text.header(text.section(".text")) + 32, 8).bytes, null, Kernel.LOADS));
+
+        Elf longer = Elf.of("/bpf/mesh_guard.o");
+        ElfSection guard = longer.section("xdp");
+        out.add(new LibbpfCases("program section 9 bytes longer than its function",
+                longer.u64(longer.header(guard) + 32, guard.size() + 9).bytes, null, Kernel.LOADS));
+
+        Elf dwarf = Elf.of("/bpf/mesh_guard.o");
+        ElfSection info = dwarf.section(".debug_info");
+        out.add(new LibbpfCases(".debug_info flagged executable, with its relocations",
+                dwarf.u64(dwarf.header(info) + 8, info.flags() | ElfSection.SHF_EXECINSTR).bytes, null, Kernel.LOADS));
+
+        Elf lic = Elf.of("/bpf/xdp_pass.o");
+        ElfSection licenseSection = lic.section("license");
+        out.add(new LibbpfCases("license without its terminator",
+                lic.u64(lic.header(licenseSection) + 32, licenseSection.size() - 1).bytes, null, Kernel.LOADS));
+
         for (int helper : new int[] {14, 35, 158}) {
             Elf call = Elf.of("/bpf/xdp_pass.o");
             int o = call.insn("xdp", 0);

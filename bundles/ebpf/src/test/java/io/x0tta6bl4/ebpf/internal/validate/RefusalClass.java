@@ -20,7 +20,7 @@ enum RefusalClass {
             "invalid mem access '", "^invalid size of register spill", "stores into R\\d+ \\S+ is not allowed"),
     PACKET_BOUNDS("packet bounds",
             "^R\\d+ offset is outside of the packet", "^invalid access to packet"),
-    MEMORY_BOUNDS("map value, context and stack bounds (through a register other than r10)",
+    MEMORY_BOUNDS("map value, context and stack bounds", // through a register other than r10
             "min value is outside of the allowed memory range", "^invalid bpf_context access",
             "^invalid access to map value", "^misaligned access", "min value is negative",
             "^invalid (variable-offset|unbounded variable-offset)", "^invalid (write|read) to stack"),
@@ -28,11 +28,11 @@ enum RefusalClass {
             "^infinite loop detected", "^back-edge from insn", "too complex", "^BPF program is too large"),
     HELPER_ARGUMENTS("helper argument types",
             "^R\\d+ type=\\S+ expected=", "^helper call might sleep in a non-sleepable prog"),
-    MAP_REFERENCES("map references of lddw instructions no relocation covers",
+    MAP_REFERENCES("map references no relocation covers", // lddw of a map fd or value
             "^unrecognized bpf_ld_imm64 insn", "^fd \\d+ is not pointing to valid bpf_map", "direct value offset"),
     RETURN_VALUE("program return value",
             "^At program exit the register R0"),
-    LIBBPF_OBJECT("refused by libbpf before the verifier (BTF, map definitions, symbol and section details)");
+    LIBBPF_OBJECT("refused by libbpf before the verifier"); // BTF, map definitions, symbols, sections
 
     final String description;
     private final List<Pattern> patterns;
