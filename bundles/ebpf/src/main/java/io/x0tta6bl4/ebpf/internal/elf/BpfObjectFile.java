@@ -246,10 +246,32 @@ public final class BpfObjectFile {
             List<ElfSymbol> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int o = (int) (symtab.offset() + 24L * i);
-                String name = string(strtab.offset(), strtab.size(), u32(o), "symbol " + i + " name");
-                out.add(new ElfSymbol(i, name, u64(o + 8), u64(o + 16), file[o + 4] & 0xff, u16(o + 6)));
+                int info = file[o + 4] & 0xff;
+                int shndx = u16(o + 6);
+                String name;
+                if (info == ElfSymbol.STT_NOTYPE && shndx != 0) {
+                    name = labelName(strtab, u32(o), "symbol " + i + " name");
+                } else {
+                    name = string(strtab.offset(), strtab.size(), u32(o), "symbol " + i + " name");
+                }
+                out.add(new ElfSymbol(i, name, u64(o + 8), u64(o + 16), info, shndx));
             }
             return out;
+        }
+
+        /**
+         * The name of a local label (clang's {@code LBB0_3}): libbpf never reads these, so one
+         * that cannot be read is an empty name, not a refusal. The bounds still apply.
+         */
+        private String labelName(ElfSection strtab, long index, String what) throws BpfFormatException {
+            try {
+                return string(strtab.offset(), strtab.size(), index, what);
+            } catch (BpfFormatException e) {
+                if (nameBytes > MAX_NAME_BYTES) {
+                    throw e;
+                }
+                return "";
+            }
         }
 
         private int relocationCount;

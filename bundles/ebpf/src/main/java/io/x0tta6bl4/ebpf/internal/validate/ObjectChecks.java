@@ -80,13 +80,13 @@ final class ObjectChecks {
         if (secName == null || sec >= SHN_LORESERVE) {
             return "lddw relocated against " + sym + ", which is in no section of the object";
         }
-        ElfSection s = object.sections().get(sec);
         if (sec == text) {
             boolean function = r.symbolType() == ElfSymbol.STT_FUNC
                     || (r.symbolType() == ElfSymbol.STT_SECTION && r.symbolBind() == ElfSymbol.STB_LOCAL);
             return function ? null : "lddw relocated against " + sym + " in .text, which is not a function";
         }
-        if (s.executable() || r.symbolType() == ElfSymbol.STT_FUNC) {
+        boolean programSection = object.programs().stream().anyMatch(p -> p.sectionIndex() == sec);
+        if (programSection || r.symbolType() == ElfSymbol.STT_FUNC) {
             return "lddw relocated against the function " + sym + " of section '" + secName
                     + "': only .text functions have an address a program may load";
         }

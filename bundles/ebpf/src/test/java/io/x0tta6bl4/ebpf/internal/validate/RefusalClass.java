@@ -19,15 +19,18 @@ enum RefusalClass {
             "^math between .* pointer and .* is not allowed", "subtract pointer from scalar",
             "invalid mem access '", "^invalid size of register spill", "stores into R\\d+ \\S+ is not allowed"),
     PACKET_BOUNDS("packet bounds",
-            "^R\\d+ offset is outside of the packet", "^invalid access to packet"),
+            "^R\\d+ offset is outside of the packet", "^invalid access to packet", "makes pkt pointer be out of bounds"),
     MEMORY_BOUNDS("map value, context and stack bounds", // through a register other than r10
             "min value is outside of the allowed memory range", "^invalid bpf_context access",
-            "^invalid access to map value", "^misaligned access", "min value is negative",
+            "^invalid access to map value", "^misaligned (\\w+ )?access", "min value is negative",
             "^invalid (variable-offset|unbounded variable-offset)", "^invalid (write|read) to stack"),
+    SUBPROGRAMS("jumps across subprogram boundaries", // a pc-relative call starts a function mid-section
+            "^jump out of range from insn"),
     LOOPS("loops and program complexity",
             "^infinite loop detected", "^back-edge from insn", "too complex", "^BPF program is too large"),
     HELPER_ARGUMENTS("helper argument types",
-            "^R\\d+ type=\\S+ expected=", "^helper call might sleep in a non-sleepable prog"),
+            "^R\\d+ type=\\S+ expected=", "^helper call might sleep in a non-sleepable prog",
+            "^cannot pass map_type \\d+ into func"),
     MAP_REFERENCES("map references no relocation covers", // lddw of a map fd or value
             "^unrecognized bpf_ld_imm64 insn", "^fd \\d+ is not pointing to valid bpf_map", "direct value offset"),
     RETURN_VALUE("program return value",
