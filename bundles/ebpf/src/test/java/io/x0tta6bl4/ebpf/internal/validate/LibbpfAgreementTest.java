@@ -79,6 +79,6 @@ class LibbpfAgreementTest {
             }
         }
         assertEquals(List.of(), wrong);
-        assertTrue(cases >= 17, cases + " cases");
+        assertTrue(cases >= 19, cases + " cases");
     }
 }

@@ -100,6 +100,30 @@ record LibbpfCases(String name, byte[] elf, Rule refusedBy, Kernel kernel) {
         out.add(new LibbpfCases("license without its terminator",
                 lic.u64(lic.header(licenseSection) + 32, licenseSection.size() - 1).bytes, null, Kernel.LOADS));
 
+        Elf maps = Elf.of("/bpf/mesh_guard.o");
+        ElfSection mapSection = maps.section(".maps");
+        out.add(new LibbpfCases(".maps flagged executable (libbpf takes it by name)",
+                maps.u64(maps.header(mapSection) + 8, mapSection.flags() | ElfSection.SHF_EXECINSTR).bytes, null,
+                Kernel.LOADS));
+
+        // the string table cut just before the name that comes last in it, when that is a label's
+        Elf cut = Elf.of("/bpf/mesh_guard.o");
+        ElfSection symtab = cut.section(".symtab");
+        int lastName = 0;
+        boolean label = false;
+        for (int i = 0; i < symtab.size() / 24; i++) {
+            int o = (int) symtab.offset() + 24 * i;
+            int name = (int) (cut.getU64(o) & 0xffffffffL);
+            if (name > lastName) {
+                lastName = name;
+                label = cut.getU8(o + 4) == 0 && cut.getU16(o + 6) != 0;
+            }
+        }
+        if (label) {
+            out.add(new LibbpfCases("string table cut through a label's name (libbpf never reads it)",
+                    cut.u64(cut.header(cut.section(".strtab")) + 32, lastName).bytes, null, Kernel.LOADS));
+        }
+
         for (int helper : new int[] {14, 35, 158}) {
             Elf call = Elf.of("/bpf/xdp_pass.o");
             int o = call.insn("xdp", 0);
