@@ -815,7 +815,8 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             if (unreadable != null) {
                 lines.add(unreadable);
             }
-            findings.stream().filter(f -> f.wholeObject() || f.section().equals(p.section())).forEach(f -> lines.add(f.toString()));
+            findings.stream().filter(f -> f.wholeObject() || f.section().equals(p.section()))
+                    .forEach(f -> lines.add(f.toString()));
             out.add(new io.x0tta6bl4.api.ebpf.ProgramAudit(o.name(), p.name(), p.section(), p.instructions(),
                     attached, lines));
         }

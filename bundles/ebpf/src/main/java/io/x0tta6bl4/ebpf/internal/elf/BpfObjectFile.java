@@ -174,7 +174,8 @@ public final class BpfObjectFile {
             List<ElfSymbol> symbols = symbols(sections);
             java.util.Map<Integer, List<ElfSection>> relsByTarget = new java.util.HashMap<>();
             for (ElfSection r : sections) {
-                if (r.type() == ElfSection.SHT_REL && !(r.name().startsWith(".rel") && ignored(r.name().substring(4)))) {
+                boolean skipped = r.name().startsWith(".rel") && ignored(r.name().substring(4));
+                if (r.type() == ElfSection.SHT_REL && !skipped) {
                     relsByTarget.computeIfAbsent(r.info(), k -> new ArrayList<>()).add(r);
                 }
             }

@@ -32,15 +32,16 @@ final class ObjectChecks {
             out.add(Finding.object(Rule.OBJECT_TYPE, "ELF type " + object.elfType() + " (" + typeName(object.elfType())
                     + "): libbpf loads only relocatable objects (ET_REL, 1), what clang -c writes"));
         }
-        if (object.programs().stream().allMatch(p -> p.name().equals(".text") || p.inFunctions().isEmpty())) {
-            out.add(Finding.object(Rule.NO_PROGRAM, object.programs().stream().anyMatch(p -> p.name().equals(".text"))
+        if (object.programs().stream().allMatch(p -> p.name().equals(Validator.TEXT) || p.inFunctions().isEmpty())) {
+            boolean text = object.programs().stream().anyMatch(p -> p.name().equals(Validator.TEXT));
+            out.add(Finding.object(Rule.NO_PROGRAM, text
                     ? "no program but .text, which holds subprograms: libbpf gives it no program type"
                     : "no program section with a function: libbpf would load no program"));
         }
-        int text = object.section(".text").filter(ElfSection::executable).map(ElfSection::index).orElse(-1);
+        int textIndex = object.section(Validator.TEXT).filter(ElfSection::executable).map(ElfSection::index).orElse(-1);
         for (ProgramSection p : object.programs()) {
             for (Relocation r : p.relocations()) {
-                String why = relocation(object, text, p.code(), r);
+                String why = relocation(object, textIndex, p.code(), r);
                 if (why != null && out.size() < Validator.MAX_FINDINGS) {
                     out.add(new Finding(p.name(), r.instruction(), Rule.RELOCATION, why));
                 }
@@ -56,7 +57,8 @@ final class ObjectChecks {
         int src = (code[o + 1] >> 4) & 0x0f;
         String sym = "'" + r.symbol() + "'";
         if (op != 0x85 && op != 0x18) {
-            return String.format("relocation against %s on opcode 0x%02x: libbpf relocates only lddw and calls", sym, op);
+            return String.format("relocation against %s on opcode 0x%02x: libbpf relocates only lddw and calls",
+                    sym, op);
         }
         if (r.external()) {
             return null;

@@ -119,7 +119,8 @@ class DifferentialTest {
                     String.valueOf(first), String.valueOf(count - first)).redirectErrorStream(false).start();
             p.getOutputStream().close();
             String fds = null;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     String[] f = line.split("\t", -1);
                     if (f[0].equals("fds")) {

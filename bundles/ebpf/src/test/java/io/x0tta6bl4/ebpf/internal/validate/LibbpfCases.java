@@ -37,8 +37,8 @@ record LibbpfCases(String name, byte[] elf, Rule refusedBy, Kernel kernel) {
         Elf src = Elf.of("/bpf/mesh_guard.o");
         int lddw = (int) (src.getU64(src.relocation("xdp", 0)) / 8);
         int at = src.insn("xdp", lddw) + 1;
-        out.add(new LibbpfCases("source kind 9 on a map-relocated lddw", src.u8(at, (src.getU8(at) & 0x0f) | 0x90).bytes,
-                null, Kernel.LOADS));
+        out.add(new LibbpfCases("source kind 9 on a map-relocated lddw",
+                src.u8(at, (src.getU8(at) & 0x0f) | 0x90).bytes, null, Kernel.LOADS));
 
         Elf moved = Elf.of("/bpf/mesh_guard.o");
         out.add(new LibbpfCases("relocation moved onto instruction 0 (not an lddw)",
@@ -78,8 +78,8 @@ record LibbpfCases(String name, byte[] elf, Rule refusedBy, Kernel kernel) {
                 Kernel.LOADS_NO_PROGRAM));
 
         Elf exit = Elf.of("/bpf/xdp_pass.o");
-        out.add(new LibbpfCases("exit with offset 5 (the verifier ignores it)", exit.u16(exit.insn("xdp", 1) + 2, 5).bytes,
-                null, Kernel.LOADS));
+        out.add(new LibbpfCases("exit with offset 5 (the verifier ignores it)",
+                exit.u16(exit.insn("xdp", 1) + 2, 5).bytes, null, Kernel.LOADS));
 
         Elf text = Elf.of("/bpf/xdp_pass.o");
         out.add(new LibbpfCases(".text of 8 bytes nothing calls (libbpf loads none of it)",

@@ -19,7 +19,8 @@ enum RefusalClass {
             "^math between .* pointer and .* is not allowed", "subtract pointer from scalar",
             "invalid mem access '", "^invalid size of register spill", "stores into R\\d+ \\S+ is not allowed"),
     PACKET_BOUNDS("packet bounds",
-            "^R\\d+ offset is outside of the packet", "^invalid access to packet", "makes pkt pointer be out of bounds"),
+            "^R\\d+ offset is outside of the packet", "^invalid access to packet",
+            "makes pkt pointer be out of bounds"),
     MEMORY_BOUNDS("map value, context and stack bounds", // through a register other than r10
             "min value is outside of the allowed memory range", "^invalid bpf_context access",
             "^invalid access to map value", "^misaligned (\\w+ )?access", "min value is negative",

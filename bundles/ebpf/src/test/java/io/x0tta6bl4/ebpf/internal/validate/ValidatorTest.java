@@ -166,7 +166,8 @@ class ValidatorTest {
         byte[] redirect = Asm.program().call(23).movImm(0, 2).exit().bytes();
         byte[] high = Asm.program().call(250).movImm(0, 2).exit().bytes();
         assertEquals(List.of(), probed.validate("xdp", ProgramType.XDP, store, Set.of(), List.of(0)));
-        assertEquals(Rule.HELPER, probed.validate("xdp", ProgramType.XDP, redirect, Set.of(), List.of(0)).get(0).rule());
+        assertEquals(Rule.HELPER,
+                probed.validate("xdp", ProgramType.XDP, redirect, Set.of(), List.of(0)).get(0).rule());
         assertEquals(List.of(), probed.validate("tc", ProgramType.OTHER, high, Set.of(), List.of(0)));
         assertEquals(HelperSet.Origin.KERNEL, probed.helpers().origin());
         assertEquals("probed from the running kernel Linux 9.9 (1 XDP helpers of ids below 300)",
