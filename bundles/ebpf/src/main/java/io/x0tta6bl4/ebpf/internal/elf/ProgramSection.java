@@ -24,11 +24,17 @@ public record ProgramSection(String name, int sectionIndex, byte[] code, List<Re
      * program section is one program). Empty when the section has no function symbol.
      */
     public java.util.BitSet inFunctions() {
-        java.util.BitSet b = new java.util.BitSet(instructionCount());
-        for (ElfSymbol f : functions) {
-            if (f.value() % 8 == 0 && f.value() / 8 < instructionCount()) {
-                long end = Math.min(instructionCount(), (f.value() + f.size() + 7) / 8);
-                b.set((int) (f.value() / 8), (int) Math.max(f.value() / 8, end));
+        int n = instructionCount();
+        long[][] spans = functions.stream().filter(f -> f.value() % 8 == 0 && f.value() / 8 < n)
+                .map(f -> new long[] {f.value() / 8, Math.min(n, (f.value() + f.size() + 7) / 8)})
+                .sorted(java.util.Comparator.comparingLong(x -> x[0])).toArray(long[][]::new);
+        java.util.BitSet b = new java.util.BitSet(n);
+        long end = 0;
+        for (long[] s : spans) { // each instruction set once, however many symbols overlap
+            long from = Math.max(s[0], end);
+            if (s[1] > from) {
+                b.set((int) from, (int) s[1]);
+                end = s[1];
             }
         }
         return b;

@@ -1,10 +1,9 @@
 package io.x0tta6bl4.ebpf.internal.validate;
 
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.Set;
 
-/** Where execution goes in eBPF bytecode: successors, reachability, the halves of lddw. */
+/** Where execution goes in eBPF bytecode: the successors of an instruction, the halves of lddw. */
 final class ControlFlow {
 
     private ControlFlow() {
@@ -22,32 +21,6 @@ final class ControlFlow {
             }
         }
         return lddwTail;
-    }
-
-    /** What execution can reach from the entries, on any bytes (targets outside are ignored). */
-    static BitSet reach(byte[] code, int n, Set<Integer> relocated, Collection<Integer> entries) {
-        BitSet seen = new BitSet(n);
-        int[] stack = new int[n + 1];
-        int sp = 0;
-        for (int e : entries) {
-            if (e >= 0 && e < n && !seen.get(e)) {
-                seen.set(e);
-                stack[sp++] = e;
-            }
-        }
-        int[] next = new int[2];
-        while (sp > 0) {
-            int i = stack[--sp];
-            int count = successors(code, i, relocated, next);
-            for (int k = 0; k < count; k++) {
-                int t = next[k];
-                if (t >= 0 && t < n && !seen.get(t)) {
-                    seen.set(t);
-                    stack[sp++] = t;
-                }
-            }
-        }
-        return seen;
     }
 
     /** Where execution may go after instruction {@code i}: 0 (exit), 1 or 2 instruction indexes. */

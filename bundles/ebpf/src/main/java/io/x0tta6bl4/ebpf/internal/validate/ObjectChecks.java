@@ -39,9 +39,11 @@ final class ObjectChecks {
                     : "no program section with a function: libbpf would load no program"));
         }
         int textIndex = object.section(Validator.TEXT).filter(ElfSection::executable).map(ElfSection::index).orElse(-1);
+        java.util.Set<Integer> programSections = new java.util.HashSet<>();
+        object.programs().forEach(p -> programSections.add(p.sectionIndex()));
         for (ProgramSection p : object.programs()) {
             for (Relocation r : p.relocations()) {
-                String why = relocation(object, textIndex, p.code(), r);
+                String why = relocation(object, textIndex, programSections, p.code(), r);
                 if (why != null && out.size() < Validator.MAX_FINDINGS) {
                     out.add(new Finding(p.name(), r.instruction(), Rule.RELOCATION, why));
                 }
@@ -51,7 +53,8 @@ final class ObjectChecks {
     }
 
     /** Why libbpf would refuse this relocation, or null. */
-    private static String relocation(BpfObjectFile object, int text, byte[] code, Relocation r) {
+    private static String relocation(BpfObjectFile object, int text, java.util.Set<Integer> programSections, byte[] code,
+                                     Relocation r) {
         int o = r.instruction() * 8;
         int op = code[o] & 0xff;
         int src = (code[o + 1] >> 4) & 0x0f;
@@ -87,8 +90,7 @@ final class ObjectChecks {
                     || (r.symbolType() == ElfSymbol.STT_SECTION && r.symbolBind() == ElfSymbol.STB_LOCAL);
             return function ? null : "lddw relocated against " + sym + " in .text, which is not a function";
         }
-        boolean programSection = object.programs().stream().anyMatch(p -> p.sectionIndex() == sec);
-        if (programSection || r.symbolType() == ElfSymbol.STT_FUNC) {
+        if (programSections.contains(sec) || r.symbolType() == ElfSymbol.STT_FUNC) {
             return "lddw relocated against the function " + sym + " of section '" + secName
                     + "': only .text functions have an address a program may load";
         }
@@ -99,15 +101,15 @@ final class ObjectChecks {
     }
 
     /**
-     * Instruction indexes of {@code .text} that relocations of {@code p} call or take the
-     * address of (as libbpf resolves them); with {@code from}, only relocations at those
-     * instructions count.
+     * For each instruction of {@code p} whose relocation calls into {@code .text} or takes the
+     * address of a {@code .text} function, the {@code .text} instruction index it means (as
+     * libbpf resolves it).
      */
-    static java.util.Set<Integer> textTargets(ProgramSection p, int text, java.util.BitSet from) {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
+    static java.util.Map<Integer, Integer> textTargets(ProgramSection p, int text) {
+        java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
         byte[] code = p.code();
         for (Relocation r : p.relocations()) {
-            if (r.symbolSection() != text || (from != null && !from.get(r.instruction()))) {
+            if (r.symbolSection() != text) {
                 continue;
             }
             int o = r.instruction() * 8;
@@ -122,7 +124,7 @@ final class ObjectChecks {
                 continue;
             }
             if (target >= 0 && target <= Integer.MAX_VALUE) {
-                out.add((int) target); // outside .text: nothing is reached, which is NO_EXIT
+                out.put(r.instruction(), (int) target); // outside .text: nothing is reached, which is NO_EXIT
             }
         }
         return out;

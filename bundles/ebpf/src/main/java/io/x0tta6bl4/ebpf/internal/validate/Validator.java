@@ -83,10 +83,12 @@ public final class Validator {
         for (ProgramSection p : object.programs()) {
             if (p.name().equals(TEXT)) {
                 text = p;
-            } else if (!p.inFunctions().isEmpty()) { // without a function symbol libbpf loads none of it
-                out.addAll(validate(p.name(), ProgramType.ofSection(p.name()), p.code(), p.relocated(),
-                        p.entries().stream().filter(e -> e > 0 || p.inFunctions().get(0)).toList(), p.inFunctions(),
-                        true));
+            } else {
+                BitSet loaded = p.inFunctions();
+                if (!loaded.isEmpty()) { // without a function symbol libbpf loads none of it
+                    out.addAll(validate(p.name(), ProgramType.ofSection(p.name()), p.code(), p.relocated(),
+                            p.entries().stream().filter(loaded::get).toList(), loaded, true));
+                }
             }
         }
         if (text != null) {
@@ -102,23 +104,34 @@ public final class Validator {
      */
     private List<Finding> subprograms(BpfObjectFile object, ProgramSection text) {
         int n = text.code().length / 8;
-        BitSet lddwTail = ControlFlow.lddwTails(text.code(), n);
         Set<Integer> relocated = text.relocated();
         java.util.TreeSet<Integer> entries = new java.util.TreeSet<>();
         for (ProgramSection p : object.programs()) {
             if (!p.name().equals(TEXT)) {
-                entries.addAll(ObjectChecks.textTargets(p, text.sectionIndex(), null));
-            }
-        }
-        BitSet reached = new BitSet(n);
-        while (true) { // calls from called subprograms add callees, until nothing new comes
-            reached = ControlFlow.reach(text.code(), n, relocated, entries);
-            if (!entries.addAll(ObjectChecks.textTargets(text, text.sectionIndex(), reached))) {
-                break;
+                entries.addAll(ObjectChecks.textTargets(p, text.sectionIndex()).values());
             }
         }
         if (entries.isEmpty()) {
             return List.of();
+        }
+        // what the calls reach, with the calls of called subprograms: each instruction once
+        java.util.Map<Integer, Integer> calls = ObjectChecks.textTargets(text, text.sectionIndex());
+        BitSet reached = new BitSet(n);
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(entries);
+        int[] next = new int[2];
+        while (!work.isEmpty()) {
+            int i = work.pop();
+            if (i < 0 || i >= n || reached.get(i)) {
+                continue;
+            }
+            reached.set(i);
+            for (int k = ControlFlow.successors(text.code(), i, relocated, next) - 1; k >= 0; k--) {
+                work.push(next[k]);
+            }
+            Integer callee = calls.get(i);
+            if (callee != null && entries.add(callee)) {
+                work.push(callee);
+            }
         }
         return validate(TEXT, ProgramType.OTHER, text.code(), relocated, entries, reached, false);
     }

@@ -21,6 +21,10 @@ final class Elf {
         this.buf = ByteBuffer.wrap(this.bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    static Elf of(byte[] bytes) throws Exception {
+        return new Elf(bytes);
+    }
+
     static Elf of(String resource) throws Exception {
         try (InputStream in = Elf.class.getResourceAsStream(resource)) {
             return new Elf(in.readAllBytes());
