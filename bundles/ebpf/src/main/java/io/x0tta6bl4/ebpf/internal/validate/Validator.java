@@ -380,6 +380,9 @@ public final class Validator {
                 return true;
             }
             if (src == 1) {
+                if (off != 0) {
+                    return f.add(i, Rule.OPCODE, "bpf-to-bpf call with reserved offset " + off);
+                }
                 return relocated.contains(i) || target(f, i, n, (long) i + imm + 1, lddwTail, "call");
             }
             return f.add(i, Rule.HELPER, "call kind " + src + " (kernel functions) is not allowed");

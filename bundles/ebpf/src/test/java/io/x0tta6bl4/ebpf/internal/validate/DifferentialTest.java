@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The validator against the real kernel on mutants of the compiled objects: opcodes,
+ * The validator against the real kernel on mutants of the compiled objects (and of
+ * {@code bpf-src/calls.c}, where clang can compile it): opcodes,
  * registers, offsets, immediates, relocations and section headers changed, a few hundred
  * from a fixed seed ({@code -Ddifferential.seed}, {@code -Ddifferential.mutants}). Each
  * mutant is validated (with the helpers probed from this kernel) and loaded through libbpf,
@@ -163,17 +164,32 @@ class DifferentialTest {
 
     // --- mutants
 
+    /**
+     * The seeds: mesh_guard.o (most mutants), xdp_pass.o and, where clang can compile it,
+     * bpf-src/calls.c with its bpf-to-bpf calls and a callback in .text.
+     */
     static List<Mutant> mutants() throws Exception {
+        java.util.Map<String, byte[]> seeds = new java.util.LinkedHashMap<>();
+        seeds.put("mesh_guard.o", Elf.of("/bpf/mesh_guard.o").bytes);
+        seeds.put("xdp_pass.o", Elf.of("/bpf/xdp_pass.o").bytes);
+        Clang.Compiled calls = Clang.compile("/bpf-src/calls.c");
+        if (calls.why() == null) {
+            seeds.put("calls.o", calls.elf());
+        } else {
+            System.out.println("differential test without calls.o: " + calls.why());
+        }
         SplittableRandom rnd = new SplittableRandom(SEED);
         List<Mutant> out = new ArrayList<>();
         Mutation[] kinds = Mutation.values();
         for (int i = 0; i < MUTANTS; i++) {
             Mutation kind = kinds[i % kinds.length];
-            // xdp_pass has no relocations and two instructions: most mutants change mesh_guard
-            String seed = kind != Mutation.RELOCATION && rnd.nextInt(5) == 0 ? "/bpf/xdp_pass.o" : "/bpf/mesh_guard.o";
-            Elf e = Elf.of(seed);
-            String what = mutate(kind, e, rnd);
-            out.add(new Mutant(i, kind, seed.substring(5), what, e.bytes));
+            int pick = rnd.nextInt(5); // 3 in 5 mesh_guard; xdp_pass has no relocations
+            String seed = pick < 3 ? "mesh_guard.o" : pick == 3 && kind != Mutation.RELOCATION ? "xdp_pass.o"
+                    : seeds.containsKey("calls.o") ? "calls.o" : "mesh_guard.o";
+            Elf e = Elf.of(seeds.get(seed));
+            String section = seed.equals("calls.o") && rnd.nextBoolean() ? ".text" : "xdp";
+            String what = mutate(kind, e, section, rnd);
+            out.add(new Mutant(i, kind, seed, what, e.bytes));
         }
         return out;
     }
@@ -186,41 +202,44 @@ class DifferentialTest {
             0xa5, 0xad, 0xb5, 0xbd, 0xc5, 0xcd, 0xd5, 0xdd, 0x16, 0x1e, 0x56, 0x5e, 0xa6, 0xae, 0x06, 0x85, 0x95,
             0x61, 0x69, 0x71, 0x79, 0x62, 0x6a, 0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xc3, 0xdb, 0x18};
 
-    private static String mutate(Mutation kind, Elf e, SplittableRandom rnd) {
-        ElfSection xdp = e.section("xdp");
+    private static String mutate(Mutation kind, Elf e, String section, SplittableRandom rnd) {
+        ElfSection xdp = e.section(section);
         int n = (int) (xdp.size() / 8);
         int insn = rnd.nextInt(n);
-        int o = e.insn("xdp", insn);
+        int o = e.insn(section, insn);
+        String where = section.equals("xdp") ? "insn " : section + " insn ";
         switch (kind) {
             case OPCODE -> {
                 int op = rnd.nextInt(4) == 0 ? rnd.nextInt(256) : OPCODES[rnd.nextInt(OPCODES.length)];
                 e.u8(o, op);
-                return String.format("insn %d opcode 0x%02x", insn, op);
+                return String.format("%s%d opcode 0x%02x", where, insn, op);
             }
             case REGISTER -> {
                 boolean dst = rnd.nextBoolean();
                 int reg = rnd.nextInt(10) == 0 ? 11 + rnd.nextInt(5) : rnd.nextInt(11);
                 int b = e.getU8(o + 1);
                 e.u8(o + 1, dst ? (b & 0xf0) | reg : (b & 0x0f) | (reg << 4));
-                return "insn " + insn + (dst ? " dst" : " src") + " r" + reg;
+                return where + insn + (dst ? " dst" : " src") + " r" + reg;
             }
             case OFFSET -> {
                 int delta = rnd.nextInt(3) == 0 ? rnd.nextInt(-600, 600) : rnd.nextInt(-8, 9);
                 int off = (short) (e.getU16(o + 2) + (delta == 0 ? 1 : delta));
                 e.u16(o + 2, off);
-                return "insn " + insn + " offset " + off;
+                return where + insn + " offset " + off;
             }
             case IMMEDIATE -> {
                 int[] special = {0, 1, -1, 2, 4, 8, 16, 32, 63, 64, 255, 4096, Integer.MAX_VALUE, Integer.MIN_VALUE};
                 int imm = rnd.nextBoolean() ? special[rnd.nextInt(special.length)] : rnd.nextInt(-16, 256);
                 e.u32(o + 4, imm);
-                return "insn " + insn + " imm " + imm;
+                return where + insn + " imm " + imm;
             }
             case RELOCATION -> {
+                ElfSection target = e.section("xdp"); // calls.o's .text has no relocations
                 int count = (int) (e.parsed().sections().stream().filter(s -> s.type() == ElfSection.SHT_REL
-                        && s.info() == xdp.index()).findFirst().orElseThrow().size() / 16);
+                        && s.info() == target.index()).findFirst().orElseThrow().size() / 16);
                 int k = rnd.nextInt(count);
                 int r = e.relocation("xdp", k);
+                n = (int) (target.size() / 8);
                 switch (rnd.nextInt(3)) {
                     case 0 -> {
                         long off = rnd.nextBoolean() ? 8L * rnd.nextInt(n) : e.getU64(r) + 8L * rnd.nextInt(-2, 3);
@@ -270,6 +289,7 @@ class DifferentialTest {
         final Map<RefusalClass, String> examples = new EnumMap<>(RefusalClass.class);
         final Map<String, Integer> validatorReasons = new TreeMap<>();
         final int total;
+        final java.util.Set<String> seedNames = new java.util.TreeSet<>();
 
         // columns: both accept, both refuse, kernel loads / validator refuses, kernel refuses / validator
         // accepts, no program loaded / validator refuses, no program / validator accepts, crashed
@@ -282,6 +302,7 @@ class DifferentialTest {
                 classes.put(c, new int[Mutation.values().length]);
             }
             for (Outcome o : outcomes) {
+                seedNames.add(o.mutant().seed());
                 int[] row = rows.get(o.mutant().mutation());
                 String id = "#" + o.mutant().index() + " " + o.mutant().seed() + " " + o.mutant().what();
                 switch (o.kernel()) {
@@ -334,8 +355,8 @@ class DifferentialTest {
 
         String table(long seed, double seconds) {
             StringBuilder b = new StringBuilder();
-            b.append(String.format("differential test: seed 0x%x, %d mutants of mesh_guard.o and xdp_pass.o, %.1f s%n",
-                    seed, total, seconds));
+            b.append(String.format("differential test: seed 0x%x, %d mutants of %s, %.1f s%n", seed, total,
+                    String.join(", ", seedNames), seconds));
             String h = "%-15s %7s %9s %11s %16s %16s %13s %7s%n";
             b.append(String.format(h, "mutation", "mutants", "K+ V+", "K- V-", "K+ V- (must 0)", "K- V+ (classed)",
                     "no prog V-", "crashed"));

@@ -17,7 +17,8 @@ enum RefusalClass {
     POINTER_ARITHMETIC("pointer arithmetic and pointer types",
             "pointer arithmetic", "pointer \\S+ pointer prohibited", "bitwise operator .* on pointer prohibited",
             "^math between .* pointer and .* is not allowed", "subtract pointer from scalar",
-            "invalid mem access '", "^invalid size of register spill", "stores into R\\d+ \\S+ is not allowed"),
+            "invalid mem access '", "^invalid size of register spill", "stores into R\\d+ \\S+ is not allowed",
+            "subtraction from stack pointer prohibited"),
     PACKET_BOUNDS("packet bounds",
             "^R\\d+ offset is outside of the packet", "^invalid access to packet",
             "makes pkt pointer be out of bounds"),
@@ -25,17 +26,23 @@ enum RefusalClass {
             "min value is outside of the allowed memory range", "^invalid bpf_context access",
             "^invalid access to map value", "^misaligned (\\w+ )?access", "min value is negative",
             "^invalid (variable-offset|unbounded variable-offset)", "^invalid (write|read) to stack"),
-    SUBPROGRAMS("jumps across subprogram boundaries", // a pc-relative call starts a function mid-section
-            "^jump out of range from insn"),
-    LOOPS("loops and program complexity",
-            "^infinite loop detected", "^back-edge from insn", "too complex", "^BPF program is too large"),
-    HELPER_ARGUMENTS("helper argument types",
+    SUBPROGRAMS("subprogram boundaries and callbacks", // a function's end, or one a call starts mid-section
+            "^jump out of range from insn", "^last insn is not an exit or jmp", "^callback function not static"),
+    LOOPS("loops, recursion and complexity",
+            "infinite loop detected", "^back-edge from insn", "too complex", "^BPF program is too large",
+            "^the call stack of \\d+ frames is too deep"),
+    HELPER_ARGUMENTS("helper and function argument types",
             "^R\\d+ type=\\S+ expected=", "^helper call might sleep in a non-sleepable prog",
+            "^Caller passes invalid args into func",
             "^cannot pass map_type \\d+ into func"),
     MAP_REFERENCES("map references no relocation covers", // lddw of a map fd or value
             "^unrecognized bpf_ld_imm64 insn", "^fd \\d+ is not pointing to valid bpf_map", "direct value offset"),
-    RETURN_VALUE("program return value",
-            "^At program exit the register R0"),
+    RETURN_VALUE("program and callback return values",
+            "^At (program exit|callback return) the register R0", "^R0 not a scalar value"),
+    BTF("BTF function and line info", // the validator reads no BTF
+            "(?i)btf func_info", "(?i)func_info", "(?i)line_info", "(?i)\\bbtf\\b"),
+    VERIFIER_BUG("the verifier's own errors", // EFAULT: "verifier bug" on value tracking
+            "^verifier bug"),
     LIBBPF_OBJECT("refused by libbpf before the verifier"); // BTF, map definitions, symbols, sections
 
     final String description;

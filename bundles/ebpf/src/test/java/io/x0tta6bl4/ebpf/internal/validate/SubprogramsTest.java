@@ -3,11 +3,7 @@ package io.x0tta6bl4.ebpf.internal.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
@@ -17,7 +13,6 @@ import io.x0tta6bl4.ebpf.internal.kernel.Libbpf;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bpf-to-bpf calls ({@code bpf-src/calls.c}, compiled here with clang as the build compiles
@@ -31,31 +26,13 @@ class SubprogramsTest {
     static byte[] calls;
 
     @BeforeAll
-    static void compile(@TempDir Path dir) throws Exception {
-        Path src = dir.resolve("calls.c");
-        try (InputStream in = SubprogramsTest.class.getResourceAsStream("/bpf-src/calls.c")) {
-            Files.copy(in, src);
+    static void compile() throws Exception {
+        Clang.Compiled c = Clang.compile("/bpf-src/calls.c");
+        if (c.why() != null) {
+            System.out.println("SKIP subprogram tests: " + c.why());
         }
-        Path obj = dir.resolve("calls.o");
-        String why = null;
-        try {
-            Process uname = new ProcessBuilder("uname", "-m").start();
-            String machine = new String(uname.getInputStream().readAllBytes()).trim();
-            Process clang = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf",
-                    "-I/usr/include/" + machine + "-linux-gnu", "-c", src.toString(), "-o", obj.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(clang.getInputStream().readAllBytes());
-            if (!clang.waitFor(60, TimeUnit.SECONDS) || clang.exitValue() != 0) {
-                why = "clang failed: " + out;
-            }
-        } catch (java.io.IOException e) {
-            why = "no clang: " + e.getMessage();
-        }
-        if (why != null) {
-            System.out.println("SKIP subprogram tests: " + why);
-        }
-        Assumptions.assumeTrue(why == null, why);
-        calls = Files.readAllBytes(obj);
+        Assumptions.assumeTrue(c.why() == null, c.why());
+        calls = c.elf();
     }
 
     /** The object with the first instruction of a .text function replaced by an undefined opcode. */

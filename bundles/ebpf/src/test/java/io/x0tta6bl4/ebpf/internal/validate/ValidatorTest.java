@@ -46,6 +46,10 @@ class ValidatorTest {
         refused(Asm.program().insn(0xe7, 0, 0, 0, 0).exit(), Rule.OPCODE, 0); // ALU64 0xe0
         refused(Asm.program().insn(0xb7, 0, 3, 0, 1).exit(), Rule.OPCODE, 0); // mov imm with src reg
         refused(Asm.program().insn(0x67, 0, 0, 0, 64).exit(), Rule.OPCODE, 0); // shift by 64
+        // a bpf-to-bpf call with an offset (the verifier: "BPF_CALL uses reserved fields")
+        refused(Asm.program().insn(0x85, 0, 1, 2, 1).exit().movImm(0, 2).exit(), Rule.OPCODE, 0);
+        // but an exit's offset the verifier never looks at
+        assertEquals(List.of(), check(Asm.program().movImm(0, 2).insn(0x95, 0, 0, 7, 0)));
     }
 
     @Test
