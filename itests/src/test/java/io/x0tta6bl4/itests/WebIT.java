@@ -165,7 +165,12 @@ public class WebIT extends PlatformTestSupport {
         assertTrue(node.get("linkList").size() > 0);
         JsonNode stats = json(ok(http.get("/api/v1/topology/stats")));
         assertEquals(SIM_SIZE, stats.get("nodesUp").asInt());
-        assertTrue(json(ok(http.get("/api/v1/topology/links"))).size() > 0);
+        JsonNode links = json(ok(http.get("/api/v1/topology/links")));
+        assertTrue(links.toString(), links.path("links").size() > 0);
+        // the version of the snapshot the links were read from: the whole topology read after is as new or newer
+        long version = links.path("version").asLong(-1);
+        assertTrue(links.toString(), version > 0);
+        assertTrue(json(ok(http.get("/api/v1/topology"))).path("version").asLong() >= version);
 
         JsonNode path = json(ok(http.get("/api/v1/topology/path?from=sim-01&to=sim-30")));
         assertEquals("sim-01", path.get("hops").get(0).asText());

@@ -56,10 +56,20 @@ public final class BatadvDecoder {
     }
 
     public static TranslationEntry translation(Attributes a) {
-        Integer vid = a.u16(ATTR_TT_VID);
         Long flags = a.u32(ATTR_TT_FLAGS);
         return new TranslationEntry(a.requireMac(ATTR_TT_ADDRESS, "TT_ADDRESS"), a.mac(ATTR_ORIG_ADDRESS),
-                vid == null ? 0 : vid, flags == null ? 0 : flags, a.flag(ATTR_FLAG_BEST));
+                vlan(a.u16(ATTR_TT_VID)), flags == null ? 0 : flags, a.flag(ATTR_FLAG_BEST));
+    }
+
+    /** BATADV_VLAN_HAS_TAG: the kernel's TT_VID carries it beside the 12-bit VLAN id. */
+    static final int VLAN_HAS_TAG = 0x8000;
+
+    /**
+     * The VLAN id as batctl prints it (its BATADV_PRINT_VID): the 12 low bits of a tagged entry,
+     * 0 for an untagged one (where batctl prints -1), so both backends give one meaning.
+     */
+    static int vlan(Integer raw) {
+        return raw == null || (raw & VLAN_HAS_TAG) == 0 ? 0 : raw & 0x0fff;
     }
 
     private static String requireString(Attributes a, int type, String name) {

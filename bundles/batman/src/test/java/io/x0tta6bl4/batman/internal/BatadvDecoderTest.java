@@ -72,6 +72,21 @@ class BatadvDecoderTest {
     }
 
     @Test
+    void aTaggedEntrysVlanIsBatctlsVidNotTheRawFieldWithItsTagBit() {
+        byte[] tagged = genlPayload(new MessageWriter(28, 2, 1).genl(Batadv.CMD_GET_TRANSTABLE_GLOBAL, 1)
+                .attr(Batadv.ATTR_TT_ADDRESS, new byte[] {2, 0, 0, 0, 9, 1})
+                .u16(Batadv.ATTR_TT_VID, 0x8000 | 42).toBytes());
+        assertEquals(42, BatadvDecoder.translation(Attributes.parse(tagged)).vid());
+        byte[] untagged = genlPayload(new MessageWriter(28, 2, 1).genl(Batadv.CMD_GET_TRANSTABLE_GLOBAL, 1)
+                .attr(Batadv.ATTR_TT_ADDRESS, new byte[] {2, 0, 0, 0, 9, 1})
+                .u16(Batadv.ATTR_TT_VID, 0).toBytes());
+        assertEquals(0, BatadvDecoder.translation(Attributes.parse(untagged)).vid());
+        // the batctl backend reads what batctl prints for the same entries: 42, and -1 untagged
+        assertEquals(42, BatadvDecoder.vlan(0x8000 | 42));
+        assertEquals(0, BatadvDecoder.vlan(null));
+    }
+
+    @Test
     void batmanVThroughputAndGateways() {
         byte[] payload = genlPayload(new MessageWriter(28, 2, 1).genl(Batadv.CMD_GET_ORIGINATORS, 1)
                 .attr(Batadv.ATTR_ORIG_ADDRESS, new byte[] {2, 0, 0, 0, 3, 2})

@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.support.CommandException;
@@ -29,8 +30,17 @@ final class Console {
     /** The node with that id in the current snapshot; an unknown one is the command's failure. */
     static Node known(TopologyService topology, String text, boolean json) throws CommandException {
         NodeId id = parse(text, json);
-        return topology.node(id).orElseThrow(
-                () -> Commands.fail(json, "unknown node '" + id + "' (mesh:nodes lists the known nodes)"));
+        return topology.node(id).orElseThrow(() -> unknown(id, json));
+    }
+
+    /** The node with that id in this snapshot; an unknown one is the command's failure. */
+    static Node known(TopologySnapshot snapshot, String text, boolean json) throws CommandException {
+        NodeId id = parse(text, json);
+        return snapshot.node(id).orElseThrow(() -> unknown(id, json));
+    }
+
+    private static CommandException unknown(NodeId id, boolean json) {
+        return Commands.fail(json, "unknown node '" + id + "' (mesh:nodes lists the known nodes)");
     }
 
     static String age(Instant then, Instant now) {

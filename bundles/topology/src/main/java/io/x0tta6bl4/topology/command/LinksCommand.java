@@ -1,6 +1,7 @@
 package io.x0tta6bl4.topology.command;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,9 +10,10 @@ import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkMetrics;
 import io.x0tta6bl4.api.topology.LinkPenalty;
-import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.TopologySnapshot;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -41,16 +43,25 @@ public class LinksCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        // one snapshot for the node and its links, and its version in the JSON, so a script can
+        // tell which state of the mesh it read and whether a later read is newer
+        TopologySnapshot snapshot = topology.snapshot();
         List<Link> links;
         if (node == null) {
-            links = List.copyOf(topology.snapshot().links().values());
+            links = List.copyOf(snapshot.links().values());
         } else {
-            Node found = Console.known(topology, node, json);
-            links = topology.links(found.id());
+            links = snapshot.linksOf(Console.known(snapshot, node, json).id());
         }
         Map<LinkId, LinkPenalty> penalties = penalties(admin);
         if (json) {
-            Json.print(Json.links(links, penalties));
+            Map<String, Object> dto = new LinkedHashMap<>();
+            dto.put("version", snapshot.version());
+            dto.put("time", snapshot.time().toString());
+            if (node != null) {
+                dto.put("node", NodeId.of(node).value());
+            }
+            dto.put("links", Json.links(links, penalties));
+            Json.print(dto);
         } else {
             table(links, penalties, "No links").print(System.out);
         }

@@ -104,6 +104,20 @@ class CommandsTest {
     }
 
     @Test
+    void linksAsJsonCarryTheSnapshotVersionTheyWereReadFrom() throws Exception {
+        LinksCommand c = new LinksCommand();
+        c.topology = topology;
+        c.json = true;
+        c.node = "a";
+        assertNull(c.execute());
+        JsonNode j = new ObjectMapper().readTree(out());
+        assertEquals(topology.snapshot().version(), j.path("version").asLong(-1), j.toString());
+        assertEquals("a", j.path("node").asText(), j.toString());
+        assertTrue(j.path("links").size() > 0, j.toString());
+        j.path("links").forEach(l -> assertTrue(l.path("from").asText().equals("a") || l.path("to").asText().equals("a"), l.toString()));
+    }
+
+    @Test
     void linksOfAnUnknownNode() throws Exception {
         LinksCommand c = new LinksCommand();
         c.topology = topology;

@@ -159,10 +159,16 @@ public class ApiServlet extends HttpServlet {
         return body;
     }
 
+    /** The links with the version and time of the snapshot they were read from. */
     private Object links() {
         TopologyService topology = services.requireTopology();
         CriticalElements critical = topology.critical();
-        return topology.snapshot().links().values().stream().map(l -> TopologyViews.link(l, critical)).toList();
+        TopologySnapshot snapshot = topology.snapshot();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", snapshot.version());
+        m.put("time", snapshot.time().toString());
+        m.put("links", snapshot.links().values().stream().map(l -> TopologyViews.link(l, critical)).toList());
+        return m;
     }
 
     private Object path(Call call) {
