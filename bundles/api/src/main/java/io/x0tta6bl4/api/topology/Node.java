@@ -22,6 +22,13 @@ public record Node(NodeId id, List<String> addresses, NodeRole role, NodeState s
     /** Attribute naming the provider that reported the node. */
     public static final String ATTR_PROVIDER = "provider";
 
+    /**
+     * Attribute of a node as the local node's provider sees it: the address of the neighbour
+     * the mesh's own routing forwards to towards that node now (batman-adv: the best next hop of
+     * its originator table), one of that neighbour's {@link #addresses()} or its id.
+     */
+    public static final String ATTR_NEXT_HOP = "batman.nexthop";
+
     public Node {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");

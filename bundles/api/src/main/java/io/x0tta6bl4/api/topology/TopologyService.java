@@ -44,6 +44,19 @@ public interface TopologyService {
     Optional<Path> path(NodeId source, NodeId destination, String weigher);
 
     /**
+     * The path frames from {@code source} take where the mesh's own routing picks the first hop:
+     * the neighbour the source's provider names in the destination's {@link Node#ATTR_NEXT_HOP}
+     * (on a batman-adv node, batman-adv's current next hop), then the cheapest path on from there
+     * by the named weigher ({@code null}: the default). Empty when the source is not the local
+     * node, the routing names no next hop (a simulated mesh), or it names a neighbour the graph
+     * has no link to. Compare it with {@link #path(NodeId, NodeId, String)}: where the first hops
+     * differ, the kernel and x0tta6bl4's cost model disagree.
+     *
+     * @throws IllegalArgumentException if no weigher has that name, or a node is unknown
+     */
+    Optional<Path> forwardedPath(NodeId source, NodeId destination, String weigher);
+
+    /**
      * Figures about the mesh, computed once per snapshot. On a large mesh the exact
      * diameters take a while, so they are computed in the background: the figures returned
      * then describe the latest snapshot analysed ({@link TopologyStatistics#version()}),

@@ -66,7 +66,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
             }
             Instant seen = now.minusMillis(o.lastSeenMs());
             Map<String, String> attrs = new LinkedHashMap<>();
-            attrs.put("batman.nexthop", o.neighbor());
+            attrs.put(io.x0tta6bl4.api.topology.Node.ATTR_NEXT_HOP, o.neighbor());
             attrs.put("batman.interface", o.hardIfname());
             attrs.put("batman.direct", Boolean.toString(o.direct()));
             if (o.tq() != null) {
@@ -100,12 +100,20 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         links.forEach(l -> seen.add(l.id()));
         // A neighbour heard on one of its secondary interfaces: its best route's next hop is not its
         // originator address but an interface batadv-vis says it owns. It is one hop away all the same.
+        // Its addresses gain that interface, so a next hop named by it is found as this node.
+        List<NodeObservation> known = new ArrayList<>(nodes.size());
         for (NodeObservation n : nodes) {
             Originator o = best.get(n.id());
             if (o == null || n.id().equals(self) || o.direct()
                     || !graph.interfaces().getOrDefault(o.address(), List.of()).contains(o.neighbor())) {
+                known.add(n);
                 continue;
             }
+            List<String> addresses = new ArrayList<>(n.addresses());
+            if (!addresses.contains(o.neighbor())) {
+                addresses.add(o.neighbor());
+            }
+            known.add(new NodeObservation(n.id(), addresses, n.role(), n.attributes(), n.at()));
             LinkId id = new LinkId(self, n.id());
             if (seen.add(id)) {
                 all.add(new LinkObservation(id, metrics(o), n.at()));
@@ -125,7 +133,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
                 all.add(new LinkObservation(id, LinkMetrics.ofTq(e.tq()), at));
             }
         }
-        return new MeshRound(self, nodes, List.copyOf(all), best, silent);
+        return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent);
     }
 
     static LinkMetrics metrics(Originator o) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.x0tta6bl4.api.topology.provider.LinkObservation;
+import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,16 @@ class MeshRoundTest {
 
         MeshGraph graph = new MeshGraph(List.of(D), List.of(), Map.of(D, List.of(D, D_TOWARDS_A)));
         assertEquals(Set.of(A + "->" + B, A + "->" + D), ids(round.withGraph(graph).links()));
+    }
+
+    @Test
+    void aNextHopOnASecondaryInterfaceIsOneOfItsNodesAddresses() {
+        MeshGraph graph = new MeshGraph(List.of(D), List.of(), Map.of(D, List.of(D, D_TOWARDS_A)));
+        NodeObservation d = MeshRound.of(mesh, table, Instant.now(), 5000).withGraph(graph).nodes().stream()
+                .filter(n -> n.id().value().equals(D)).findFirst().orElseThrow();
+        // mesh:path from A resolves batman-adv's next hop towards D (D_TOWARDS_A) to D by it
+        assertEquals(D_TOWARDS_A, d.attributes().get(io.x0tta6bl4.api.topology.Node.ATTR_NEXT_HOP));
+        assertEquals(List.of(D, D_TOWARDS_A), d.addresses());
     }
 
     @Test

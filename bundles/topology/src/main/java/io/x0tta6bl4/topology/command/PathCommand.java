@@ -1,9 +1,11 @@
 package io.x0tta6bl4.topology.command;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
@@ -60,9 +62,19 @@ public class PathCommand implements Action {
             throw Commands.fail(json, "No path from " + from.id() + " (" + from.state() + ") to "
                     + to.id() + " (" + to.state() + ")");
         }
-        Path p = path.get();
+        Path model = path.get();
+        // From this node, frames take the first hop the mesh's routing chose (batman-adv's next
+        // hop), which is the path to show; x0tta6bl4's own choice goes beside it where it differs.
+        Optional<Path> forwarded = topology.forwardedPath(from.id(), to.id(), weigher);
+        Path p = forwarded.orElse(model);
+        boolean disagree = forwarded.isPresent() && !firstHop(model).equals(firstHop(p));
         if (json) {
-            Json.print(Json.path(p));
+            Map<String, Object> dto = Json.path(p);
+            dto.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
+            if (disagree) {
+                dto.put("model", Json.path(model));
+            }
+            Json.print(dto);
             return null;
         }
         ShellTable table = new ShellTable();
@@ -79,6 +91,17 @@ public class PathCommand implements Action {
         table.print(System.out);
         System.out.println(p.hopCount() + " hops, total cost " + Console.number(p.cost()) + " (weigher "
                 + p.weigher() + ")");
+        if (disagree) {
+            System.out.println("First hop " + firstHop(p) + " is the mesh routing's; x0tta6bl4's cost model would go via "
+                    + firstHop(model) + ": " + String.join(" > ", model.hops().stream().map(NodeId::value).toList())
+                    + ", total cost " + Console.number(model.cost()));
+        } else if (forwarded.isPresent()) {
+            System.out.println("First hop " + firstHop(p) + " is the mesh routing's, as the cost model would choose");
+        }
         return null;
+    }
+
+    private static NodeId firstHop(Path p) {
+        return p.hops().size() > 1 ? p.hops().get(1) : p.source();
     }
 }

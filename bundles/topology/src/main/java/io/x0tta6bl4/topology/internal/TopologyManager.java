@@ -342,6 +342,12 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         return path(source, destination, weigher);
     }
 
+    @Override
+    public Optional<Path> forwardedPath(NodeId source, NodeId destination, String weigherName) {
+        LinkWeigher weigher = weigher(weigherName);
+        return ForwardedPaths.find(snapshot(), source, destination, weigher, (a, b) -> path(a, b, weigher));
+    }
+
     private Optional<Path> path(NodeId source, NodeId destination, LinkWeigher weigher) {
         CompactGraph g = model.graph();
         requireKnown(g, source, destination);

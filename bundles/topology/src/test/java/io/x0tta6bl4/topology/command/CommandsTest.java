@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import java.util.Optional;
+import io.x0tta6bl4.api.topology.Link;
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -101,6 +106,34 @@ class CommandsTest {
     void malformedNodeId() throws Exception {
         String e = refused(node("bad id!", false));
         assertTrue(e.contains("invalid node id"), e);
+    }
+
+    @Test
+    void fromThisNodeThePathShownTakesTheMeshRoutingsFirstHopAndSaysWhereTheModelDiffers() throws Exception {
+        Link ac = new Link(LinkId.of("a", "c"), FakeTopologyService.A_B.metrics(), FakeTopologyService.A_B.quality(),
+                FakeTopologyService.T);
+        Link cb = new Link(LinkId.of("c", "b"), FakeTopologyService.A_B.metrics(), FakeTopologyService.A_B.quality(),
+                FakeTopologyService.T);
+        topology.forwarded = Optional.of(new Path(List.of(NodeId.of("a"), NodeId.of("c"), NodeId.of("b")),
+                List.of(ac, cb), 2.5, "hops"));
+        assertNull(path("a", "b", "hops", false).execute());
+        String o = out();
+        assertTrue(o.contains("2 hops, total cost 2.50"), o);
+        assertTrue(o.contains("First hop c is the mesh routing's; x0tta6bl4's cost model would go via b: a > b, total cost 1.25"), o);
+        out.reset();
+        assertNull(path("a", "b", "hops", true).execute());
+        JsonNode j = new ObjectMapper().readTree(out());
+        assertEquals("c", j.path("hops").get(1).asText(), j.toString());
+        assertEquals("mesh routing", j.path("firstHop").asText(), j.toString());
+        assertEquals("b", j.path("model").path("hops").get(1).asText(), j.toString());
+    }
+
+    @Test
+    void withoutMeshRoutingThePathIsTheCostModels() throws Exception {
+        assertNull(path("a", "b", "hops", true).execute());
+        JsonNode j = new ObjectMapper().readTree(out());
+        assertEquals("cost model", j.path("firstHop").asText(), j.toString());
+        assertTrue(j.path("model").isMissingNode(), j.toString());
     }
 
     @Test

@@ -31,6 +31,9 @@ final class FakeTopologyService implements TopologyService {
 
     private final TopologySnapshot snapshot;
 
+    /** What {@link #forwardedPath} answers: empty, as on a mesh whose routing names no next hop. */
+    Optional<Path> forwarded = Optional.empty();
+
     FakeTopologyService() {
         TreeMap<NodeId, Node> nodes = new TreeMap<>();
         nodes.put(NodeId.of("a"), node("a", NodeState.UP));
@@ -75,6 +78,11 @@ final class FakeTopologyService implements TopologyService {
             return Optional.of(new Path(List.of(source, destination), List.of(A_B), 1.25, weigher));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Path> forwardedPath(NodeId source, NodeId destination, String weigher) {
+        return forwarded;
     }
 
     @Override

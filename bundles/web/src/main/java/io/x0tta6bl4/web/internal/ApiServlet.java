@@ -192,8 +192,16 @@ public class ApiServlet extends HttpServlet {
                     + new TreeSet<>(topology.weighers()));
         }
         Optional<Path> path = weigher == null ? topology.path(from, to) : topology.path(from, to, weigher);
-        return TopologyViews.path(path.orElseThrow(() -> ApiException.notFound("no path from " + from + " to " + to
-                + ": they are not connected")));
+        Path model = path.orElseThrow(() -> ApiException.notFound("no path from " + from + " to " + to
+                + ": they are not connected"));
+        // from this node, the mesh routing's first hop (as mesh:path shows it), the model's beside it
+        Optional<Path> forwarded = topology.forwardedPath(from, to, weigher);
+        Map<String, Object> m = TopologyViews.path(forwarded.orElse(model));
+        m.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
+        if (forwarded.isPresent() && !forwarded.get().hops().get(1).equals(model.hops().get(1))) {
+            m.put("model", TopologyViews.path(model));
+        }
+        return m;
     }
 
     private Object incidents(Call call) {
