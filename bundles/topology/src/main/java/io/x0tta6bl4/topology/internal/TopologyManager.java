@@ -163,8 +163,14 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // a change not yet written (its save was still queued) is written now, so an update keeps it
-        savePenalties();
+        // a change not yet written (its save was still queued) is written now, so an update keeps it;
+        // when the queued restore had not run yet (a stop right after the start), it runs now
+        // first: the saved penalties join those set since, instead of blocking the save
+        if (penaltyStore != null && !penaltiesRestored) {
+            restorePenalties();
+        } else {
+            savePenalties();
+        }
         analytics.stop();
     }
 

@@ -63,6 +63,25 @@ class PenaltyPersistenceTest {
         assertEquals(3, second.snapshot().link(LinkId.of("b", "a")).orElseThrow().quality().cost(), 1e-9);
     }
 
+    /**
+     * A stop right after a start, before the queued restore ran, once lost the penalty set in
+     * between (the save waited for the restore, which the stop dropped). Each round here is such
+     * a start, penalty and stop; the last penalty set must be the one restored.
+     */
+    @Test
+    void aPenaltySetRightAfterAStartSurvivesAnImmediateStop() {
+        int rounds = 30;
+        for (int i = 0; i < rounds; i++) {
+            TopologyManager t = start();
+            t.penalize(LinkId.of("a", "b"), 2 + i, Duration.ofMinutes(10), "round " + i);
+            stop(t);
+        }
+        TopologyManager last = start();
+        await("the penalty restored", () -> last.penalties().size() == 1);
+        assertEquals(2 + rounds - 1, last.penalties().get(0).factor());
+        assertEquals("round " + (rounds - 1), last.penalties().get(0).reason());
+    }
+
     @Test
     void anInfinitePenaltyKeepsTheLinkOutOfRoutingAfterARestart() {
         TopologyManager first = start();
