@@ -154,10 +154,11 @@ class MonitorTest {
             release.countDown();
         }
         // once its call returns, the detector is fed again and healing says so
+        // (the call is counted when it starts, the warning written when it has answered: wait for both)
         await(() -> {
             measure(100 + blockedCalls.get(), 20, System.currentTimeMillis());
             monitor.sample();
-            return blockedCalls.get() > 1;
+            return blockedCalls.get() > 1 && warnings.stream().anyMatch(w -> w.contains("blocking answers again"));
         });
         assertTrue(warnings.stream().anyMatch(w -> w.contains("blocking answers again")), warnings.toString());
         assertFalse(monitor.detectors().get(0).stuck(), "answering again, it is no longer stuck");
