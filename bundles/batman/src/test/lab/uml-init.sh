@@ -61,18 +61,26 @@ for n in A B C; do
 done
 
 # alfred (all primaries, syncing every second) and the batadv-vis server in every node.
-# alfred gives up when it looks for bat0 too early; start it again until it answers.
+# alfred gives up when it looks for bat0 too early; start it again until it answers. It opens
+# its socket before it looks, so one answer is not enough: it must still run and answer a
+# second later.
 start_alfred() {
     for try in 1 2 3 4 5 6 7 8 9 10; do
         rm -f /tmp/alfred-$1.sock
         ip netns exec $1 alfred -m -i bat0 -u /tmp/alfred-$1.sock -p 1 >>/tmp/alfred-$1.log 2>&1 &
+        pid=$!
         for wait in 1 2 3 4 5 6 7 8 9 10; do
             if ip netns exec $1 alfred -S -u /tmp/alfred-$1.sock >/dev/null 2>&1; then
-                return 0
+                sleep 1
+                if kill -0 $pid 2>/dev/null \
+                        && ip netns exec $1 alfred -S -u /tmp/alfred-$1.sock >/dev/null 2>&1; then
+                    return 0
+                fi
+                break
             fi
             sleep 0.3
         done
-        kill $! 2>/dev/null
+        kill $pid 2>/dev/null
         sleep 1
     done
     echo "LAB: alfred does not start in $1"
