@@ -264,9 +264,16 @@ final class MeshLab {
                 + "  pid=$!\n"
                 + "  for wait in 1 2 3 4 5 6 7 8 9 10; do\n"
                 + "    if ip netns exec " + ns + " alfred -S -u " + sock + " >/dev/null 2>&1; then\n"
-                + "      ip netns exec " + ns + " batadv-vis -s -i bat0 -u " + sock + " >>/mnt/nodes/" + ns
+                // alfred opens its socket before it looks for bat0: started only if it still runs
+                // and answers a second after its first answer
+                + "      sleep 1\n"
+                + "      if kill -0 $pid 2>/dev/null && ip netns exec " + ns + " alfred -S -u " + sock
+                + " >/dev/null 2>&1; then\n"
+                + "        ip netns exec " + ns + " batadv-vis -s -i bat0 -u " + sock + " >>/mnt/nodes/" + ns
                 + "/vis.log 2>&1 &\n"
-                + "      exit 0\n"
+                + "        exit 0\n"
+                + "      fi\n"
+                + "      break\n"
                 + "    fi\n"
                 + "    sleep 0.3\n"
                 + "  done\n"
