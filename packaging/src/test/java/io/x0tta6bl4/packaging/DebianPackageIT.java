@@ -216,7 +216,7 @@ class DebianPackageIT {
                 // not listening yet
             }
             assertTrue(System.nanoTime() < deadline, "/ready did not answer 200 within " + BOOT.toSeconds() + " s");
-            Thread.sleep(250);
+            Thread.sleep(250); // poll interval of the wait for /ready above, bounded by its deadline
         }
     }
 
