@@ -365,11 +365,15 @@ public class HealingIT extends PlatformTestSupport {
         props.put("listener.port", "0");
         props.put("node.id", "sim-01");
         c.update(props);
+        Await.until("node.id sim-01 applied", WAIT,
+                () -> shell().run("identity:status").out().matches("(?s).*Node\\s*\\|\\s*sim-01\\s.*"),
+                () -> shell().run("identity:status").out());
         shell().run("identity:bootstrap x0tta6bl4.test").assertOk(); // says --force when one is there already
         java.util.regex.Pattern listenerLine = java.util.regex.Pattern.compile("mTLS listener\\s*\\|\\s*127\\.0\\.0\\.1:(\\d+)");
-        Await.until("the identity's mTLS listener bound", WAIT,
-                () -> listenerLine.matcher(shell().run("identity:status").out()).find(),
-                () -> shell().run("identity:status").out());
+        Await.until("the identity's mTLS listener bound with the SVID of sim-01", WAIT, () -> {
+            String status = shell().run("identity:status").out();
+            return listenerLine.matcher(status).find() && status.contains("/mesh/node/sim-01");
+        }, () -> shell().run("identity:status").out());
         java.util.regex.Matcher m = listenerLine.matcher(shell().run("identity:status").out());
         assertTrue(m.find());
         int listenerPort = Integer.parseInt(m.group(1));
@@ -395,7 +399,8 @@ public class HealingIT extends PlatformTestSupport {
         assertTrue(reattest.details(), reattest.details().contains("127.0.0.1:" + silentPort));
 
         // the node is attested for real at its listener: the planned quarantine is dropped
-        shell().run("identity:attest --node " + node + " 127.0.0.1:" + listenerPort).assertOk();
+        Shell.Result attested = shell().run("identity:attest --node " + node + " 127.0.0.1:" + listenerPort).assertOk();
+        assertTrue(attested.toString(), attested.out().matches("(?s).*Attested\\s*\\|\\s*yes\\s.*"));
         Incident resolved = awaitIncident(node, HealthKinds.PEER_UNATTESTED, before,
                 i -> i.id().equals(waiting.id()) && i.state() == IncidentState.RESOLVED);
         assertTrue(resolved.analysis(), resolved.analysis().contains("PEER_ATTESTED"));

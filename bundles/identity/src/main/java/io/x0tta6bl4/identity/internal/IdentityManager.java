@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,6 +89,12 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     private final ConfigReader reader = new ConfigReader(LOG::warn);
     private final Map<NodeId, AttestationResult> peers = new ConcurrentHashMap<>();
+    /**
+     * Nodes whose last attempt was reported as a failure while their record kept an earlier
+     * success (an unreachable peer keeps it): their next success is posted as PEER_ATTESTED, or
+     * the incident the failure opened would wait for an event that never comes.
+     */
+    private final Set<NodeId> doubted = ConcurrentHashMap.newKeySet();
     private final List<MtlsListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<SslCache> serverContext = new AtomicReference<>();
 
@@ -467,7 +474,9 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         if (savePending.compareAndSet(false, true)) {
             onWorker(this::saveAttestations);
         }
-        if (r.attested() && (before == null || !before.attested())) {
+        // a success after a reported failure is news even when the record kept the older success
+        boolean wasDoubted = r.attested() && doubted.remove(r.node());
+        if (r.attested() && (before == null || !before.attested() || wasDoubted)) {
             post(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTED, r.node().value(), Severity.INFO,
                     SOURCE_NAME).withDetails(r.spiffeId()));
         }
@@ -579,6 +588,9 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
                         : new AttestationResult(who, null, false, r.reason(), r.at(), null));
             }
         }
+        if (who != null && o.kind() != Attester.Kind.ATTESTED) {
+            doubted.add(who);
+        }
         if (o.kind() == Attester.Kind.UNREACHABLE) {
             postLimited(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_UNATTESTED, subject, Severity.WARNING,
                     SOURCE_NAME).withDetails(r.reason()));
@@ -687,7 +699,13 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
                  | RejectedExecutionException e) {
             throw new IOException("the identity worker is busy or stopped; try again");
         }
-        DevBootstrap.Written w = DevBootstrap.write(devDir, trustDomain, nodeId, policy, force);
+        ConfigurationAdmin ca = configAdmin;
+        Configuration c = ca == null ? null : ca.getConfiguration(PID, "?");
+        Dictionary<String, Object> props = c == null || c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        // a node.id set just before may still be on its way to modified(): the SVID names the newest one
+        IdentityConfig newest = c == null ? config : new ConfigReader(ignored -> { }).read(config, asMap(props));
+        NodeId node = newest.nodeId().isEmpty() ? hostNodeId() : NodeId.of(newest.nodeId());
+        DevBootstrap.Written w = DevBootstrap.write(devDir, trustDomain, node, IdPolicy.parse(newest.idPattern()), force);
         Map<String, Object> update = new HashMap<>();
         update.put(IdentityConfig.SOURCE, "files");
         update.put(IdentityConfig.SVID_FILE, w.svid().toString());
@@ -695,10 +713,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         update.put(IdentityConfig.BUNDLE_FILE, w.bundle().toString());
         update.put(IdentityConfig.DEVELOPMENT, "true");
         update.put(IdentityConfig.TRUST_DOMAIN, trustDomain);
-        ConfigurationAdmin ca = configAdmin;
-        if (ca != null) {
-            Configuration c = ca.getConfiguration(PID, "?");
-            Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        if (c != null) {
             update.forEach(props::put);
             c.update(props);
         } else {
@@ -708,6 +723,15 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         }
         LOG.info("Development identity {} bootstrapped in {}", w.spiffeId(), devDir);
         return devDir.toString();
+    }
+
+    private static Map<String, Object> asMap(Dictionary<String, Object> d) {
+        Map<String, Object> m = new HashMap<>();
+        for (java.util.Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
+            String k = keys.nextElement();
+            m.put(k, d.get(k));
+        }
+        return m;
     }
 
     private Map<String, Object> currentRaw() {

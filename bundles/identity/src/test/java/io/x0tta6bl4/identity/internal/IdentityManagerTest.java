@@ -143,6 +143,42 @@ class IdentityManagerTest {
         }
     }
 
+    /**
+     * A peer that goes unreachable keeps its earlier success in the record, but the failure was
+     * posted and may have opened an incident: its next success must be posted too, or that
+     * incident waits for a PEER_ATTESTED that never comes.
+     */
+    @Test
+    void aSuccessAfterAReportedFailureIsPostedAgain() throws Exception {
+        IdentityManager m = manager(Map.of("node.id", "dev-1", "listener.port", "0", "workload.socket", ""));
+        try {
+            m.bootstrap("dev.test", false);
+            Waits.until("listener bound", 10_000, () -> !m.listening().isEmpty(), () -> String.valueOf(m.listenerError()));
+            var node = io.x0tta6bl4.api.topology.NodeId.of("dev-1");
+            var listener = m.listening().get(0);
+            assertTrue(m.attest(node, listener).attested());
+            Waits.until("PEER_ATTESTED", 5000, () -> count(IdentityHealth.PEER_ATTESTED) >= 1, events::toString);
+            int closedPort;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closedPort = s.getLocalPort();
+            }
+            var unreachable = m.attest(node, new java.net.InetSocketAddress("127.0.0.1", closedPort));
+            assertFalse(unreachable.attested());
+            assertTrue(m.isAttested(node), "an unreachable peer keeps its earlier success");
+            Waits.until("PEER_UNATTESTED", 5000, () -> count(IdentityHealth.PEER_UNATTESTED) == 1, events::toString);
+            long attestedBefore = count(IdentityHealth.PEER_ATTESTED);
+
+            assertTrue(m.attest(node, listener).attested());
+            Waits.until("PEER_ATTESTED again", 5000, () -> count(IdentityHealth.PEER_ATTESTED) > attestedBefore,
+                    events::toString);
+            long settled = count(IdentityHealth.PEER_ATTESTED);
+            assertTrue(m.attest(node, listener).attested());
+            assertEquals(settled, count(IdentityHealth.PEER_ATTESTED), "a success after a success is no news");
+        } finally {
+            m.deactivate();
+        }
+    }
+
     private static List<String> threads(String prefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith(prefix)).sorted().toList();
