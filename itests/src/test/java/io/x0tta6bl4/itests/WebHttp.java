@@ -43,6 +43,32 @@ final class WebHttp {
                 : send(method, path, user, body, Map.of("X-Requested-By", "itest"));
     }
 
+    /**
+     * Sends {@code GET target} over a plain socket, byte for byte as given (no client normalises
+     * or refuses it), as HTTP/1.0 so that the server closes after one answer.
+     */
+    Reply raw(String target, Map<String, String> headers) throws IOException {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(20_000);
+            StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+            headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = end < 0 ? answer : answer.substring(0, end);
+            String[] lines = head.split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            String type = "";
+            for (String line : lines) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")) {
+                    type = line.substring("content-type:".length()).trim();
+                }
+            }
+            return new Reply(status, type, null, end < 0 ? "" : answer.substring(end + 4));
+        }
+    }
+
     /** Sends with exactly the extra {@code headers} given, e.g. to forge a browser's cross-site request. */
     Reply send(String method, String path, String user, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))

@@ -189,6 +189,26 @@ public class WebIT extends PlatformTestSupport {
         error(http.get("/meshviewer/other.json"), 404, "nodes.json and graph.json");
     }
 
+    /**
+     * What Jetty answers itself, before or outside any servlet: a request line or header over
+     * its limit, a path it will not decode or that climbs above the root, a path no servlet
+     * serves. Each is the API's JSON error object, as a script reading the API expects.
+     */
+    @Test
+    public void d2_errorsJettyAnswersItselfAreJsonToo() throws Exception {
+        String longQuery = "/api/v1/topology/nodes?q=" + "a".repeat(10 * 1024);
+        jettyError(http.raw(longQuery, Map.of()), 414, "URI Too Long");
+        jettyError(http.raw("/api/v1/topology", Map.of("X-Big", "a".repeat(10 * 1024))), 431,
+                "Request Header Fields Too Large");
+        jettyError(http.raw("/api/v1/%2e%2e/%2e%2e/%2e%2e/etc/passwd", Map.of()), 400, "Bad Request");
+        jettyError(http.raw("/api/v1/topology/nodes/%zz", Map.of()), 400, "Bad Request");
+        jettyError(http.raw("/api/%2e%2e", Map.of()), 404, "Not Found");
+        jettyError(http.raw("/nothing/here", Map.of()), 404, "Not Found");
+        jettyError(http.raw("/ui/missing.js", Map.of()), 404, "Not Found");
+        // the API's own errors keep their messages
+        error(http.raw("/api/v1/topology/nodes/nope", Map.of()), 404, "unknown node 'nope'");
+    }
+
     @Test
     public void e_writesAndSensitiveReadsNeedAnAuthenticatedUserWithTheRole() throws Exception {
         WebHttp.Reply anonymous = http.get("/api/v1/incidents");
@@ -318,11 +338,16 @@ public class WebIT extends PlatformTestSupport {
         Await.until("/ready 200 after the update", WAIT, () -> http.get("/ready").status() == 200,
                 () -> http.get("/ready").toString());
         Await.until("/metrics after the update", WAIT, () -> http.get("/metrics").body().contains("x0tta6bl4_topology_nodes"));
+        jettyError(http.raw("/%2e%2e/x", Map.of()), 400, "Bad Request");
         web.stop();
         Await.until("/health gone while stopped", WAIT, () -> http.get("/health").status() == 404,
                 () -> http.get("/health").toString());
+        WebHttp.Reply whileStopped = http.raw("/%2e%2e/x", Map.of());
+        assertEquals(whileStopped.toString(), 400, whileStopped.status());
+        assertFalse("Jetty's own handler is back: " + whileStopped, whileStopped.contentType().startsWith("application/json"));
         web.start();
         Await.until("/health back", WAIT, () -> http.get("/health").status() == 200);
+        jettyError(http.raw("/%2e%2e/x", Map.of()), 400, "Bad Request");
         assertTrue(threadsNamed("x0tta6bl4-web").isEmpty());
     }
 
@@ -450,6 +475,15 @@ public class WebIT extends PlatformTestSupport {
         JsonNode body = json(reply);
         assertEquals(status, body.get("status").asInt());
         assertTrue(reply.toString(), body.get("message").asText().contains(message));
+    }
+
+    private static void jettyError(WebHttp.Reply reply, int status, String error) throws IOException {
+        assertEquals(reply.toString(), status, reply.status());
+        assertTrue(reply.toString(), reply.contentType().startsWith("application/json"));
+        JsonNode body = json(reply);
+        assertEquals(reply.toString(), status, body.path("status").asInt());
+        assertEquals(reply.toString(), error, body.path("error").asText());
+        assertTrue(reply.toString(), body.path("message").asText().length() <= 203);
     }
 
     private static JsonNode json(WebHttp.Reply reply) throws IOException {
