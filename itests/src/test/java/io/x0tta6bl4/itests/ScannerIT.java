@@ -168,6 +168,17 @@ public class ScannerIT extends PlatformTestSupport {
         ScanReport r = scanner().scan("config");
         assertTrue(r.findings().toString(), with(r, "CFG-DEFAULT-CREDENTIALS").isEmpty()
                 && with(r, "CFG-PLAIN-SECRET").isEmpty() && with(r, "CFG-WORLD-WRITABLE").isEmpty());
+
+        // enforcement turned on from the shell changes the mesh guard, not etc/: the audit asks the guard
+        assertEquals(1, with(r, "CFG-ATTESTATION-NOT-ENFORCED").size());
+        shell().run("ebpf:enforce on").assertOk();
+        try {
+            ScanReport enforcing = scanner().scan("config");
+            assertTrue(enforcing.findings().toString(), with(enforcing, "CFG-ATTESTATION-NOT-ENFORCED").isEmpty());
+        } finally {
+            shell().run("ebpf:enforce off").assertOk();
+        }
+        assertEquals(1, with(scanner().scan("config"), "CFG-ATTESTATION-NOT-ENFORCED").size());
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.x0tta6bl4.scanner.internal;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
+import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.scanner.Finding;
 import io.x0tta6bl4.api.scanner.Scanner;
 import io.x0tta6bl4.scanner.internal.audit.ConfigAudit;
@@ -11,12 +14,25 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** The configuration audit of {@code ${karaf.etc}} and of what is installed, as a scanner. */
+/**
+ * The configuration audit of {@code ${karaf.etc}} and of what is installed, as a scanner. The
+ * identity's development mode and the mesh guard's enforcement are asked of the services
+ * while they run, so a change made from the shell is seen.
+ */
 @Component(service = Scanner.class, property = Scanner.NAME + "=" + ConfigAudit.NAME)
 public class ConfigAuditScanner implements Scanner {
 
     private final ConfigAudit audit;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile IdentityService identity;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile MeshGuard guard;
 
     @Activate
     public ConfigAuditScanner(BundleContext context) {
@@ -29,6 +45,18 @@ public class ConfigAuditScanner implements Scanner {
                 }
             }
             return false;
+        }, new ConfigAudit.InEffect() {
+            @Override
+            public Optional<Boolean> development() {
+                IdentityService s = identity;
+                return s == null ? Optional.empty() : Optional.of(s.isDevelopment());
+            }
+
+            @Override
+            public Optional<Boolean> enforcing() {
+                MeshGuard g = guard;
+                return g == null ? Optional.empty() : Optional.of(g.enforcing());
+            }
         });
     }
 

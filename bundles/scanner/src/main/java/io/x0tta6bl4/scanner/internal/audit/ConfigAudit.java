@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,15 +33,45 @@ public final class ConfigAudit {
         boolean any(String symbolicNamePrefix);
     }
 
+    /**
+     * What the running services say (the identity's development mode, the mesh guard's
+     * enforcement): empty while the service is not there, and then the audit reads the
+     * bundle's {@code .cfg}, which is what applies once it starts. A command such as
+     * {@code ebpf:enforce on} changes the service, not the file.
+     */
+    public interface InEffect {
+        Optional<Boolean> development();
+
+        Optional<Boolean> enforcing();
+
+        InEffect NOTHING_RUNNING = new InEffect() {
+            @Override
+            public Optional<Boolean> development() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Boolean> enforcing() {
+                return Optional.empty();
+            }
+        };
+    }
+
     private static final Pattern SECRET_KEY = Pattern.compile(
             "(?i).*(password|passwd|secret|token|passphrase|private[._-]?key|credentials?|api[._-]?key).*");
 
     private final Path etc;
     private final Installed installed;
+    private final InEffect inEffect;
 
     public ConfigAudit(Path etc, Installed installed) {
+        this(etc, installed, InEffect.NOTHING_RUNNING);
+    }
+
+    public ConfigAudit(Path etc, Installed installed, InEffect inEffect) {
         this.etc = etc;
         this.installed = installed;
+        this.inEffect = inEffect;
     }
 
     public List<Finding> scan() throws IOException {
@@ -119,16 +150,21 @@ public final class ConfigAudit {
     }
 
     private void identity(List<Finding> out) throws IOException {
-        Properties id = load("io.x0tta6bl4.identity.cfg");
-        if (Boolean.parseBoolean(id.getProperty("development", "false").trim())) {
+        Optional<Boolean> running = inEffect.development();
+        Properties id = running.isPresent() ? new Properties() : load("io.x0tta6bl4.identity.cfg");
+        if (running.orElseGet(() -> Boolean.parseBoolean(id.getProperty("development", "false").trim()))) {
             out.add(finding("CFG-IDENTITY-DEV", Severity.HIGH, "etc/io.x0tta6bl4.identity.cfg",
-                    "the node runs on a development identity (self-made CA)", "development = true",
+                    "the node runs on a development identity (self-made CA)",
+                    running.isPresent() ? "the identity service runs on a development identity" : "development = true",
                     "use SPIRE (workload.socket) or files issued by the mesh's CA, then development = false"));
         }
-        Properties ebpf = load("io.x0tta6bl4.ebpf.cfg");
-        if (!Boolean.parseBoolean(ebpf.getProperty("enforce", "false").trim())) {
+        Optional<Boolean> enforcing = inEffect.enforcing();
+        Properties ebpf = enforcing.isPresent() ? new Properties() : load("io.x0tta6bl4.ebpf.cfg");
+        if (!enforcing.orElseGet(() -> Boolean.parseBoolean(ebpf.getProperty("enforce", "false").trim()))) {
             out.add(finding("CFG-ATTESTATION-NOT-ENFORCED", Severity.LOW, "etc/io.x0tta6bl4.ebpf.cfg",
-                    "frames of unattested peers are not dropped", "enforce = " + ebpf.getProperty("enforce", "(absent)"),
+                    "frames of unattested peers are not dropped",
+                    enforcing.isPresent() ? "the mesh guard does not enforce"
+                            : "enforce = " + ebpf.getProperty("enforce", "(absent)"),
                     "once peers attest, set enforce = true (or ebpf:enforce on)"));
         }
     }

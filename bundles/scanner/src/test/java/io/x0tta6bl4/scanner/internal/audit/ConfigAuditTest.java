@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.x0tta6bl4.api.scanner.Finding;
@@ -75,6 +76,30 @@ class ConfigAuditTest {
         Files.writeString(etc.resolve("io.x0tta6bl4.identity.cfg"), "development = true\n");
         Files.writeString(etc.resolve("io.x0tta6bl4.ebpf.cfg"), "enforce = false\n");
         assertEquals(List.of("CFG-ATTESTATION-NOT-ENFORCED", "CFG-IDENTITY-DEV", "CFG-WEBCONSOLE"), ids());
+    }
+
+    /** A running service is what is in effect: ebpf:enforce on changes the guard, not the file. */
+    @Test
+    void theRunningServicesOverTheFiles() throws Exception {
+        Files.writeString(etc.resolve("io.x0tta6bl4.identity.cfg"), "development = true\n");
+        Files.writeString(etc.resolve("io.x0tta6bl4.ebpf.cfg"), "enforce = false\n");
+        boolean[] state = {false, true}; // development, enforcing
+        ConfigAudit running = new ConfigAudit(etc, prefix -> false, new ConfigAudit.InEffect() {
+            @Override
+            public Optional<Boolean> development() {
+                return Optional.of(state[0]);
+            }
+
+            @Override
+            public Optional<Boolean> enforcing() {
+                return Optional.of(state[1]);
+            }
+        });
+        assertEquals(List.of(), running.scan().stream().map(Finding::id).sorted().toList());
+        state[0] = true;
+        state[1] = false;
+        assertEquals(List.of("CFG-ATTESTATION-NOT-ENFORCED", "CFG-IDENTITY-DEV"),
+                running.scan().stream().map(Finding::id).sorted().toList());
     }
 
     @Test
