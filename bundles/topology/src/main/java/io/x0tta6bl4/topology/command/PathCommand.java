@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeRole;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
@@ -68,9 +69,16 @@ public class PathCommand implements Action {
         Optional<Path> forwarded = topology.forwardedPath(from.id(), to.id(), weigher);
         Path p = forwarded.orElse(model);
         boolean disagree = forwarded.isPresent() && !firstHop(model).equals(firstHop(p));
+        // the routing's next hop can be an interface no node owns yet (a neighbour's secondary
+        // interface before batadv-vis names it): the path shown is then the model's, and says so
+        String unmapped = forwarded.isEmpty() && from.role() == NodeRole.SELF
+                ? to.attributes().get(Node.ATTR_NEXT_HOP) : null;
         if (json) {
             Map<String, Object> dto = Json.path(p);
             dto.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
+            if (unmapped != null) {
+                dto.put("routingNextHop", unmapped);
+            }
             if (disagree) {
                 dto.put("model", Json.path(model));
             }
@@ -97,6 +105,9 @@ public class PathCommand implements Action {
                     + ", total cost " + Console.number(model.cost()));
         } else if (forwarded.isPresent()) {
             System.out.println("First hop " + firstHop(p) + " is the mesh routing's, as the cost model would choose");
+        } else if (unmapped != null) {
+            System.out.println("This is x0tta6bl4's cost model's path: the mesh routing forwards via " + unmapped
+                    + ", an interface no known node owns yet");
         }
         return null;
     }

@@ -137,6 +137,19 @@ class CommandsTest {
     }
 
     @Test
+    void aNextHopNoKnownNodeOwnsIsNamedBesideTheModelsPath() throws Exception {
+        topology.routedFromA("02:00:00:00:0d:02");
+        assertNull(path("a", "b", "hops", false).execute());
+        assertTrue(out().contains("This is x0tta6bl4's cost model's path: the mesh routing forwards via "
+                + "02:00:00:00:0d:02, an interface no known node owns yet"), out());
+        out.reset();
+        assertNull(path("a", "b", "hops", true).execute());
+        JsonNode j = new ObjectMapper().readTree(out());
+        assertEquals("cost model", j.path("firstHop").asText(), j.toString());
+        assertEquals("02:00:00:00:0d:02", j.path("routingNextHop").asText(), j.toString());
+    }
+
+    @Test
     void linksAsJsonCarryTheSnapshotVersionTheyWereReadFrom() throws Exception {
         LinksCommand c = new LinksCommand();
         c.topology = topology;

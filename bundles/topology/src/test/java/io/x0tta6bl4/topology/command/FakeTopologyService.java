@@ -29,7 +29,7 @@ final class FakeTopologyService implements TopologyService {
     static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     static final Link A_B = new Link(LinkId.of("a", "b"), LinkMetrics.ofTq(204), new LinkQuality(0.8, 1.25), T);
 
-    private final TopologySnapshot snapshot;
+    private TopologySnapshot snapshot;
 
     /** What {@link #forwardedPath} answers: empty, as on a mesh whose routing names no next hop. */
     Optional<Path> forwarded = Optional.empty();
@@ -42,6 +42,17 @@ final class FakeTopologyService implements TopologyService {
         TreeMap<LinkId, Link> links = new TreeMap<>();
         links.put(A_B.id(), A_B);
         snapshot = new TopologySnapshot(7, T, nodes, links);
+    }
+
+    /** a is this node, and the mesh routing names {@code nextHop} as its next hop towards b. */
+    void routedFromA(String nextHop) {
+        TreeMap<NodeId, Node> nodes = new TreeMap<>(snapshot.nodes());
+        Node a = nodes.get(NodeId.of("a"));
+        nodes.put(a.id(), new Node(a.id(), a.addresses(), NodeRole.SELF, a.state(), T, T, a.attributes()));
+        Node b = nodes.get(NodeId.of("b"));
+        nodes.put(b.id(), new Node(b.id(), b.addresses(), b.role(), b.state(), T, T,
+                Map.of(Node.ATTR_PROVIDER, "batman", Node.ATTR_NEXT_HOP, nextHop)));
+        snapshot = new TopologySnapshot(snapshot.version(), T, nodes, new TreeMap<>(snapshot.links()));
     }
 
     private static Node node(String id, NodeState state) {

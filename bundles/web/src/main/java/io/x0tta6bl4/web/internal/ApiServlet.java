@@ -23,6 +23,7 @@ import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.NodeRole;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
@@ -198,6 +199,11 @@ public class ApiServlet extends HttpServlet {
         Optional<Path> forwarded = topology.forwardedPath(from, to, weigher);
         Map<String, Object> m = TopologyViews.path(forwarded.orElse(model));
         m.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
+        String nextHop = topology.node(to).map(n -> n.attributes().get(Node.ATTR_NEXT_HOP)).orElse(null);
+        if (forwarded.isEmpty() && nextHop != null
+                && topology.node(from).map(n -> n.role() == NodeRole.SELF).orElse(false)) {
+            m.put("routingNextHop", nextHop); // an interface no known node owns yet, as mesh:path says
+        }
         if (forwarded.isPresent() && !forwarded.get().hops().get(1).equals(model.hops().get(1))) {
             m.put("model", TopologyViews.path(model));
         }
