@@ -186,8 +186,11 @@ class MeshLabTest {
             JsonNode path = json(from, "mesh:path --json " + lab.originator(from) + " " + lab.originator(to));
             JsonNode hops = path.path("hops");
             String meshHop = hops.size() > 1 ? lab.nameOf(hops.get(1).asText()) : "none";
+            String unmapped = path.path("routingNextHop").asText("");
             seen[0] = "mesh:path " + from.name() + " -> " + to.name() + " goes through " + meshHop
-                    + ", batman-adv's next hop is " + batmanHop;
+                    + ", batman-adv's next hop is " + batmanHop + " (first hop from the "
+                    + path.path("firstHop").asText("?") + (unmapped.isEmpty() ? "" : "; routing's next hop "
+                    + unmapped + " is no known node's yet") + ")";
             if (!batmanHop.equals(meshHop) && firstMismatch[0] == null) {
                 firstMismatch[0] = seen[0];
                 report.step("first look: " + seen[0]);
