@@ -45,19 +45,9 @@ public class ConfigAuditScanner implements Scanner {
                 }
             }
             return false;
-        }, new ConfigAudit.InEffect() {
-            @Override
-            public Optional<Boolean> development() {
-                IdentityService s = identity;
-                return s == null ? Optional.empty() : Optional.of(s.isDevelopment());
-            }
-
-            @Override
-            public Optional<Boolean> enforcing() {
-                MeshGuard g = guard;
-                return g == null ? Optional.empty() : Optional.of(g.enforcing());
-            }
-        });
+        }, new ConfigAudit.InEffect(
+                () -> Optional.ofNullable(identity).map(IdentityService::isDevelopment),
+                () -> Optional.ofNullable(guard).map(MeshGuard::enforcing)));
     }
 
     @Override

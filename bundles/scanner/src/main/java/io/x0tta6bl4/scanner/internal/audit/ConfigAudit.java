@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -39,22 +40,9 @@ public final class ConfigAudit {
      * bundle's {@code .cfg}, which is what applies once it starts. A command such as
      * {@code ebpf:enforce on} changes the service, not the file.
      */
-    public interface InEffect {
-        Optional<Boolean> development();
+    public record InEffect(Supplier<Optional<Boolean>> development, Supplier<Optional<Boolean>> enforcing) {
 
-        Optional<Boolean> enforcing();
-
-        InEffect NOTHING_RUNNING = new InEffect() {
-            @Override
-            public Optional<Boolean> development() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Boolean> enforcing() {
-                return Optional.empty();
-            }
-        };
+        public static final InEffect NOTHING_RUNNING = new InEffect(Optional::empty, Optional::empty);
     }
 
     private static final Pattern SECRET_KEY = Pattern.compile(
@@ -150,7 +138,7 @@ public final class ConfigAudit {
     }
 
     private void identity(List<Finding> out) throws IOException {
-        Optional<Boolean> running = inEffect.development();
+        Optional<Boolean> running = inEffect.development().get();
         Properties id = running.isPresent() ? new Properties() : load("io.x0tta6bl4.identity.cfg");
         if (running.orElseGet(() -> Boolean.parseBoolean(id.getProperty("development", "false").trim()))) {
             out.add(finding("CFG-IDENTITY-DEV", Severity.HIGH, "etc/io.x0tta6bl4.identity.cfg",
@@ -158,7 +146,7 @@ public final class ConfigAudit {
                     running.isPresent() ? "the identity service runs on a development identity" : "development = true",
                     "use SPIRE (workload.socket) or files issued by the mesh's CA, then development = false"));
         }
-        Optional<Boolean> enforcing = inEffect.enforcing();
+        Optional<Boolean> enforcing = inEffect.enforcing().get();
         Properties ebpf = enforcing.isPresent() ? new Properties() : load("io.x0tta6bl4.ebpf.cfg");
         if (!enforcing.orElseGet(() -> Boolean.parseBoolean(ebpf.getProperty("enforce", "false").trim()))) {
             out.add(finding("CFG-ATTESTATION-NOT-ENFORCED", Severity.LOW, "etc/io.x0tta6bl4.ebpf.cfg",

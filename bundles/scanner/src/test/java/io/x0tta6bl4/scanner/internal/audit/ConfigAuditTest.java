@@ -84,17 +84,8 @@ class ConfigAuditTest {
         Files.writeString(etc.resolve("io.x0tta6bl4.identity.cfg"), "development = true\n");
         Files.writeString(etc.resolve("io.x0tta6bl4.ebpf.cfg"), "enforce = false\n");
         boolean[] state = {false, true}; // development, enforcing
-        ConfigAudit running = new ConfigAudit(etc, prefix -> false, new ConfigAudit.InEffect() {
-            @Override
-            public Optional<Boolean> development() {
-                return Optional.of(state[0]);
-            }
-
-            @Override
-            public Optional<Boolean> enforcing() {
-                return Optional.of(state[1]);
-            }
-        });
+        ConfigAudit running = new ConfigAudit(etc, prefix -> false,
+                new ConfigAudit.InEffect(() -> Optional.of(state[0]), () -> Optional.of(state[1])));
         assertEquals(List.of(), running.scan().stream().map(Finding::id).sorted().toList());
         state[0] = true;
         state[1] = false;
