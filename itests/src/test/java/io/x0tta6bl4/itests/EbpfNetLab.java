@@ -2,6 +2,7 @@ package io.x0tta6bl4.itests;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,61 +20,11 @@ final class EbpfNetLab implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
 
     /**
-     * TCP listeners, one per argument: {@code port} listens on all addresses, IPv4 and IPv6;
-     * {@code <ipv6>@port} on that IPv6 address only (so an IPv4 socket of the same namespace can
-     * still bind the port as its source port). Each accepted connection gets
-     * {@code hello <port>} and is closed by the listener (so the client keeps no TIME_WAIT on
-     * its port). Exits when its stdin closes, or after 300 s whatever happens.
+     * The Python probes (TCP listeners, a connect from a chosen source port, a router
+     * advertisement), shared with the mesh lab; each file says what it does.
      */
-    private static final String LISTEN = String.join("\n",
-            "import socket, sys, threading, signal",
-            "signal.alarm(300)",
-            "def serve(s, port):",
-            "    while True:",
-            "        c, _ = s.accept()",
-            "        c.sendall(b'hello %d\\n' % port)",
-            "        c.close()",
-            "for a in sys.argv[1:]:",
-            "    addr, _, port = a.rpartition('@')",
-            "    s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)",
-            "    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-            "    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1 if addr else 0)",
-            "    s.bind((addr or '::', int(port)))",
-            "    s.listen(16)",
-            "    threading.Thread(target=serve, args=(s, int(port)), daemon=True).start()",
-            "sys.stdin.read()");
-
-    /**
-     * One TCP connect from source port argv[1] (0: any) to argv[2] port argv[3] with a 2 s
-     * timeout; prints {@code connected <greeting>} or {@code failed <why>} (exit 1).
-     */
-    private static final String CONNECT = String.join("\n",
-            "import socket, sys",
-            "host, port, sport = sys.argv[2], int(sys.argv[3]), int(sys.argv[1])",
-            "s = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM)",
-            "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-            "s.settimeout(2)",
-            "try:",
-            "    if sport:",
-            "        s.bind(('', sport))",
-            "    s.connect((host, port))",
-            "    print('connected ' + s.recv(64).decode().strip())",
-            "except OSError as e:",
-            "    print('failed ' + ('timeout' if isinstance(e, socket.timeout) else str(e)))",
-            "    sys.exit(1)");
-
-    /**
-     * A router advertisement to ff02::1 out of interface argv[1], hop limit 255, router
-     * lifetime 1800 s, with a SLAAC prefix argv[2]/64 (the kernel computes the ICMPv6 checksum).
-     */
-    private static final String ROUTER_ADVERTISEMENT = String.join("\n",
-            "import socket, struct, sys",
-            "s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)",
-            "s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)",
-            "ra = struct.pack('!BBHBBHII', 134, 0, 0, 64, 0, 1800, 0, 0)",
-            "pio = struct.pack('!BBBBIII16s', 3, 4, 64, 0xc0, 86400, 14400, 0,"
-                    + " socket.inet_pton(socket.AF_INET6, sys.argv[2]))",
-            "s.sendto(ra + pio, ('ff02::1', 0, 0, socket.if_nametoindex(sys.argv[1])))");
+    static final String PROBES_PROPERTY = "x0tta6bl4.probes";
+    static final Path PROBES = Path.of(System.getProperty(PROBES_PROPERTY, "src/test/probes")).toAbsolutePath();
 
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -135,7 +86,7 @@ final class EbpfNetLab implements AutoCloseable {
      * {@code <ipv6>@port} (that address only); stopped by close.
      */
     void listen(String ns, String... ports) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, PYTHON, "-c", LISTEN));
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, PYTHON, probe("listen.py")));
         cmd.addAll(List.of(ports));
         try {
             processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).start());
@@ -149,13 +100,17 @@ final class EbpfNetLab implements AutoCloseable {
      * {@code connected hello <port>} or {@code failed <why>} ({@code failed timeout} when nothing answered).
      */
     String connect(String ns, int sourcePort, String host, int port) {
-        return run("ip", "netns", "exec", ns, PYTHON, "-c", CONNECT, Integer.toString(sourcePort), host,
+        return run("ip", "netns", "exec", ns, PYTHON, probe("connect.py"), Integer.toString(sourcePort), host,
                 Integer.toString(port)).out().trim();
     }
 
     /** Sends one router advertisement for {@code prefix}/64 from {@code ns} out of {@code ifname}. */
     void routerAdvertisement(String ns, String ifname, String prefix) {
-        must("ip", "netns", "exec", ns, PYTHON, "-c", ROUTER_ADVERTISEMENT, ifname, prefix);
+        must("ip", "netns", "exec", ns, PYTHON, probe("router_advertisement.py"), ifname, prefix);
+    }
+
+    private static String probe(String name) {
+        return PROBES.resolve(name).toString();
     }
 
     /** What {@code ip -6 addr show} says about an interface in a namespace. */

@@ -17,15 +17,17 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.x0tta6bl4.batman.internal.NodeFacts;
+import io.x0tta6bl4.batman.internal.SignedFacts;
 
 import org.apache.sshd.client.SshClient;
 import org.junit.jupiter.api.Test;
 
 /**
  * Several complete x0tta6bl4 nodes on the real batman-adv module, healing each other with no
- * central controller (see meshlab/README.md). The CI size is the line A - B - C with checks
- * 1, 2 and 4; {@code -Dmeshlab.size=full} adds D to close a ring (A - B - C - D - A), so
- * that a backup path exists. Every check's time is measured and reported; the limits the
+ * central controller (see meshlab/README.md). The CI size is the line A - B - C and the
+ * foreign node E next to A, with checks 1 to 4; {@code -Dmeshlab.size=full} adds D to close a
+ * ring (A - B - C - D - A), so that a backup path exists, and check 5. Every check's time is measured and reported; the limits the
  * test enforces are generous so that a slow machine fails only when something is broken.
  */
 class MeshLabTest {
@@ -34,6 +36,13 @@ class MeshLabTest {
     private static final Duration COMMAND = Duration.ofSeconds(60);
     private static final String TRUST_DOMAIN = "mesh.lab";
     private static final String FOREIGN_DOMAIN = "foreign.lab";
+    private static final int ATTEST_PORT = 7443;
+    private static final int SSH_PORT = 8101;
+    /** Debian's python3 runs the network probes (itests/src/test/probes) inside the kernel. */
+    private static final String PYTHON = "/usr/bin/python3";
+    /** The /64 prefixes of the foreign node's router advertisements, as {@code ip} prints their addresses. */
+    private static final String RA_UNDER_ENFORCEMENT = "fd00:bad:1:";
+    private static final String RA_AFTER = "fd00:bad:2:";
     /** batman-adv's own originator purge timeout: what a node without x0tta6bl4 waits. */
     private static final String PURGE = "purged after 200 s";
 
@@ -61,17 +70,17 @@ class MeshLabTest {
         MeshLab.Node c = lab.node("C", TRUST_DOMAIN);
         lab.link(a, b);
         lab.link(b, c);
-        MeshLab.Node e = null;
         if (full) {
             MeshLab.Node d = lab.node("D", TRUST_DOMAIN);
             lab.link(c, d);
             lab.link(d, a);
-            // E: a node whose SVID comes from another trust domain, next to A (linked last, so
-            // that A's first link and so its originator address stay those of A - B)
-            e = lab.node("E", FOREIGN_DOMAIN);
-            lab.link(a, e);
-            lab.guard(a);
         }
+        // E: a node whose SVID comes from another trust domain, next to A (linked last, so that
+        // A's first link and so its originator address stay those of A - B)
+        MeshLab.Node e = lab.node("E", FOREIGN_DOMAIN);
+        lab.link(a, e);
+        lab.guard(a);
+        copyProbes(dir.resolve("probes"));
         report = new Report(dir.resolve("report.md"));
         report.step("lab of " + lab.nodes().size() + " nodes (" + (full ? "full" : "CI size") + ") in " + dir);
 
@@ -103,9 +112,7 @@ class MeshLabTest {
 
             checkEveryNodeListsAndAttestsEveryNode();
             checkPathFollowsBatmanNextHop(a, c);
-            if (e != null) {
-                checkForeignNodeIsRefusedAndDropped(e, a, c);
-            }
+            checkForeignNodeIsRefusedAndDropped(e, a, c, b);
             checkCutLinkIsReportedAndHealed(c, b);
             if (full) {
                 checkKilledNodeIsNoticedAndRejoinsWithItsHistory(b, a);
@@ -333,7 +340,8 @@ class MeshLabTest {
 
     // ------------------------------------------------------------------ check 3
 
-    private void checkForeignNodeIsRefusedAndDropped(MeshLab.Node foreign, MeshLab.Node neighbour, MeshLab.Node far)
+    private void checkForeignNodeIsRefusedAndDropped(MeshLab.Node foreign, MeshLab.Node neighbour, MeshLab.Node far,
+                                                    MeshLab.Node signer)
             throws Exception {
         String id = lab.originator(foreign);
         long t0 = report.now();
@@ -357,16 +365,26 @@ class MeshLabTest {
                 "batman:facts --json").path("facts")).filter(f -> id.equals(f.path("nodeId").asText()))
                 .map(f -> f.path("trust").asText()).findFirst().orElse("none"));
         // Kept in alfred through 3d: had the claimed MAC been allowed, enforcement would let E through.
-        checkForgedFactsChangeNothing(foreign, neighbour, far);
+        checkForgedFactsChangeNothing(foreign, neighbour, far, signer);
 
         String fromForeign = "ip netns exec " + foreign.name() + " ping -c 1 -W 2 " + neighbour.meshAddress();
         String toFar = "ip netns exec " + neighbour.name() + " ping -c 1 -W 2 " + far.meshAddress();
-        problem = awaitCondition(Duration.ofSeconds(60), () -> uml.run(fromForeign, COMMAND).rc() == 0 ? null
-                : foreign.name() + " cannot ping " + neighbour.name() + " even before enforcement");
-        if (problem != null) {
-            outcome("3c. " + foreign.name() + " reaches " + neighbour.name() + " before enforcement", problem, t0, limit,
-                    "-");
-        }
+        // E's own mTLS listener holds its mesh address's port 7443, so E's attacks from that port
+        // leave from a second address on its bat0.
+        String attacker = "10.99.0." + (100 + foreign.index());
+        uml.sh("ip -n " + foreign.name() + " addr add " + attacker + "/24 dev bat0\n", COMMAND);
+        String sshFrom7443 = connect(foreign, ATTEST_PORT, attacker, neighbour.meshAddress(), SSH_PORT);
+        long t2 = report.now();
+        problem = awaitCondition(Duration.ofSeconds(60), () -> {
+            if (uml.run(fromForeign, COMMAND).rc() != 0) {
+                return foreign.name() + " cannot ping " + neighbour.name() + " even before enforcement";
+            }
+            Uml.Result r = uml.run(sshFrom7443, COMMAND);
+            return r.out().startsWith("connected SSH-") ? null : foreign.name() + "'s TCP from port " + ATTEST_PORT
+                    + " to " + neighbour.name() + "'s SSH fails even before enforcement: " + r.out().trim();
+        });
+        outcome("3c. before enforcement " + foreign.name() + " pings " + neighbour.name() + " and reaches its SSH from"
+                + " port " + ATTEST_PORT, problem, t2, Duration.ofSeconds(60), "-");
         run(neighbour, "ebpf:enforce on");
         long t1 = report.now();
         report.step("ebpf:enforce on, on " + neighbour.name());
@@ -382,38 +400,155 @@ class MeshLabTest {
         outcome("3d. with enforcement on " + neighbour.name() + ", " + foreign.name() + "'s frames are dropped by"
                 + " mesh_guard while " + neighbour.name() + " still reaches " + far.name(), problem, t1,
                 Duration.ofSeconds(60), "-");
+        checkForeignNodeReachesNothing(foreign, neighbour, attacker, sshFrom7443);
         report.note("## ebpf:counters on " + neighbour.name() + " with enforcement on\n\n```\n"
                 + run(neighbour, "ebpf:counters") + "```");
         run(neighbour, "ebpf:enforce off");
-        run(foreign, "config:property-set -p io.x0tta6bl4.batman facts.interval.ms 10000");
+        checkRouterAdvertisementUnderEnforcementNeverArrived(foreign, neighbour);
+        uml.sh("ip -n " + foreign.name() + " addr del " + attacker + "/24 dev bat0\n", COMMAND);
+        run(foreign, "config:property-set -p io.x0tta6bl4.batman facts.interval.ms 2000");
     }
 
     /**
-     * The foreign node stops publishing its own facts and writes, through its own alfred, an
-     * unsigned format 2 record naming a good node with the foreign node's endpoint and MAC. The
-     * neighbour judges it (its log says so) and the good node stays attested there, with no
-     * failure recorded against it.
+     * With enforcement on, the foreign node tries what a neighbour in radio range would: TCP from
+     * the attestation port (an exemption that once matched source ports) to SSH, SSH itself, the
+     * attestation listener, and a router advertisement (checked once enforcement is off). On a
+     * batman-adv hard interface every frame of an unattested sender is dropped whole, so the
+     * attestation listener is out of its reach too (docs/security.md says why).
      */
-    private void checkForgedFactsChangeNothing(MeshLab.Node foreign, MeshLab.Node neighbour, MeshLab.Node victim)
-            throws Exception {
-        String victimId = lab.originator(victim);
-        run(foreign, "config:property-set -p io.x0tta6bl4.batman facts.interval.ms 0");
-        String forged = "{\"nodeId\":\"" + victimId + "\",\"spiffeId\":\"spiffe://" + TRUST_DOMAIN + "/mesh/node/"
-                + victimId.replace(':', '-') + "\",\"version\":\"0.1.0\",\"health\":\"forged by " + foreign.name()
-                + "\",\"timestamp\":" + System.currentTimeMillis() + ",\"format\":2,\"control\":[\""
-                + foreign.meshAddress() + ":7443\"],\"macs\":[\"" + lab.originator(foreign) + "\"]}";
-        java.nio.file.Files.writeString(lab.dir().resolve("forged-facts.json"), forged);
+    private void checkForeignNodeReachesNothing(MeshLab.Node foreign, MeshLab.Node neighbour, String attacker,
+                                                String sshFrom7443) throws Exception {
         long t0 = report.now();
-        Uml.Result w = uml.run("ip netns exec " + foreign.name() + " sh -c 'alfred -s 100 -u /run/alfred-"
-                + foreign.name() + ".sock < /mnt/forged-facts.json'", COMMAND);
-        report.step(foreign.name() + " writes facts naming " + victim.name() + " with its own endpoint and MAC (rc "
-                + w.rc() + ")");
-        java.nio.file.Path log = lab.dir().resolve("nodes").resolve(neighbour.name()).resolve("data/log/karaf.log");
+        String problem = null;
+        Map<String, String> attempts = new LinkedHashMap<>();
+        attempts.put("TCP from port " + ATTEST_PORT + " to SSH", sshFrom7443);
+        attempts.put("TCP to SSH", connect(foreign, 0, attacker, neighbour.meshAddress(), SSH_PORT));
+        attempts.put("TCP to the attestation listener", connect(foreign, 0, attacker, neighbour.meshAddress(),
+                ATTEST_PORT));
+        for (Map.Entry<String, String> a : attempts.entrySet()) {
+            String out = uml.run(a.getValue(), COMMAND).out().trim();
+            report.step(foreign.name() + " -> " + neighbour.name() + ", " + a.getKey() + ": " + out);
+            if (!out.equals("failed timeout") && problem == null) {
+                problem = a.getKey() + ": " + out;
+            }
+        }
+        // the victim a rogue router advertisement wants: a node that takes them (accept_ra 2, also
+        // while forwarding)
+        uml.sh("ip netns exec " + neighbour.name() + " sysctl -q -w net.ipv6.conf.bat0.accept_ra=2\n", COMMAND);
+        Uml.Result ra = uml.run(routerAdvertisement(foreign, RA_UNDER_ENFORCEMENT), COMMAND);
+        report.step(foreign.name() + " sends a router advertisement for " + RA_UNDER_ENFORCEMENT + ":/64 (rc " + ra.rc()
+                + ")");
+        if (ra.rc() != 0 && problem == null) {
+            problem = "the router advertisement could not be sent: " + ra.out().trim();
+        }
+        outcome("3f. with enforcement on " + neighbour.name() + ", " + foreign.name() + " reaches neither its SSH (also"
+                + " from port " + ATTEST_PORT + ") nor its attestation listener", problem, t0, null, "-");
+    }
+
+    /**
+     * The router advertisement the foreign node sent under enforcement never configured its
+     * prefix on the neighbour: one sent now, with enforcement off, does (so the neighbour does
+     * process them, and the first one had been dropped). Both announce no default route; the
+     * addresses they made are removed after.
+     */
+    private void checkRouterAdvertisementUnderEnforcementNeverArrived(MeshLab.Node foreign, MeshLab.Node neighbour)
+            throws Exception {
+        long t0 = report.now();
+        Duration limit = Duration.ofSeconds(30);
+        String show = "ip -n " + neighbour.name() + " -6 addr show dev bat0";
+        String problem = awaitCondition(limit, () -> {
+            uml.run(routerAdvertisement(foreign, RA_AFTER), COMMAND);
+            return uml.run(show, COMMAND).out().contains(RA_AFTER) ? null
+                    : neighbour.name() + " has no address from " + RA_AFTER + ":/64 yet";
+        });
+        String addresses = uml.run(show, COMMAND).out();
+        if (addresses.contains(RA_UNDER_ENFORCEMENT)) {
+            problem = "the router advertisement sent under enforcement configured " + RA_UNDER_ENFORCEMENT + ":/64 on "
+                    + neighbour.name() + ": " + addresses;
+        }
+        outcome("3g. " + foreign.name() + "'s router advertisement under enforcement never reached " + neighbour.name()
+                + " (one sent after does)", problem, t0, limit, "-");
+        uml.sh("ip -n " + neighbour.name() + " -6 addr flush dev bat0 to fd00:bad::/32\n", COMMAND);
+    }
+
+    private String connect(MeshLab.Node from, int sourcePort, String sourceAddress, String host, int port) {
+        return "ip netns exec " + from.name() + " " + PYTHON + " /mnt/probes/connect.py " + sourcePort + " " + host
+                + " " + port + " " + sourceAddress;
+    }
+
+    /** A router advertisement for {@code prefix}:/64 out of the node's bat0, with no default route. */
+    private String routerAdvertisement(MeshLab.Node from, String prefix) {
+        return "ip netns exec " + from.name() + " " + PYTHON + " /mnt/probes/router_advertisement.py bat0 " + prefix
+                + ": 0";
+    }
+
+    /**
+     * The foreign node stops publishing its own facts and writes, through its own alfred, what
+     * a hostile neighbour can make: a replay of the good node's own signed record (read from
+     * alfred, put back once the good node has signed a newer one), a record naming the good node
+     * signed with another good node's SVID, and an unsigned record naming the good node; the last
+     * two carry the foreign node's endpoint and MAC. The neighbour judges each (its log says
+     * why it refused it) and the good node stays attested there, with no failure recorded
+     * against it. The unsigned record stays in alfred through 3d.
+     */
+    private void checkForgedFactsChangeNothing(MeshLab.Node foreign, MeshLab.Node neighbour, MeshLab.Node victim,
+                                               MeshLab.Node signer) throws Exception {
+        String victimId = lab.originator(victim);
+        long t0 = report.now();
+        Duration limit = Duration.ofSeconds(90);
+        run(foreign, "config:property-set -p io.x0tta6bl4.batman facts.interval.ms 0");
+        String problem = null;
+        // what every node's alfred holds, the foreign node's too: the victim's newest signed record
+        Forgery.AlfredRecord captured = Forgery.parseAlfredDump(uml.run("ip netns exec " + foreign.name()
+                        + " alfred -r 100 -u /run/alfred-" + foreign.name() + ".sock", COMMAND).out()).stream()
+                .filter(r -> r.text().contains("\"nodeId\":\"" + victimId + "\"")).findFirst().orElse(null);
+        if (captured == null) {
+            problem = foreign.name() + "'s alfred holds no record of " + victim.name();
+        } else {
+            long signedAt = JSON.readTree(captured.data()).path("timestamp").asLong();
+            problem = awaitCondition(limit, () -> stream(json(neighbour, "batman:facts --json").path("facts"))
+                    .anyMatch(f -> victimId.equals(f.path("nodeId").asText()) && f.path("timestamp").asLong() > signedAt
+                            && f.path("trust").asText().startsWith("verified")) ? null
+                    : neighbour.name() + " has accepted no record of " + victim.name() + " newer than the captured one");
+        }
+        String endpoint = foreign.meshAddress() + ":7443";
+        List<String> macs = List.of(lab.originator(foreign));
+        String signerId = "spiffe://" + TRUST_DOMAIN + "/mesh/node/" + lab.originator(signer).replace(':', '-');
+        String victimSpiffe = "spiffe://" + TRUST_DOMAIN + "/mesh/node/" + victimId.replace(':', '-');
+        String health = "forged by " + foreign.name();
+        List<Forged> forgeries = new ArrayList<>();
+        if (captured != null) {
+            forgeries.add(new Forged("replays " + victim.name() + "'s own signed record", captured.data(),
+                    List.of("replay: ", "stale: ")));
+        }
+        forgeries.add(new Forged("signs with " + signer.name() + "'s SVID a record naming " + victim.name()
+                + " with its own endpoint and MAC", Forgery.signedWith(lab.dir().resolve("nodes/" + signer.name()
+                + "/svid"), new NodeFacts(victimId, signerId, "0.1.0", health, System.currentTimeMillis(), null,
+                List.of(endpoint), macs)), List.of("but the record is about " + victimId)));
+        forgeries.add(new Forged("writes an unsigned record naming " + victim.name() + " with its own endpoint and MAC",
+                SignedFacts.encode(new NodeFacts(victimId, victimSpiffe, "0.1.0", health, System.currentTimeMillis(),
+                        null, List.of(endpoint), macs), null), List.of(": unsigned")));
+        Path log = lab.dir().resolve("nodes").resolve(neighbour.name()).resolve("data/log/karaf.log");
         String judged = "Not using the facts of " + victimId + " from alfred source ";
-        Duration limit = Duration.ofSeconds(60);
-        String problem = awaitCondition(limit, () -> java.nio.file.Files.readString(log).lines()
-                .anyMatch(l -> l.contains(judged) && l.contains(": unsigned")) ? null
-                : neighbour.name() + " has not judged the forged record yet");
+        for (Forged f : forgeries) {
+            if (problem != null) {
+                break;
+            }
+            Files.write(lab.dir().resolve("forged-facts.json"), f.record());
+            Uml.Result w = uml.run("ip netns exec " + foreign.name() + " sh -c 'alfred -s 100 -u /run/alfred-"
+                    + foreign.name() + ".sock < /mnt/forged-facts.json'", COMMAND);
+            report.step(foreign.name() + " " + f.what() + " (alfred rc " + w.rc() + ")");
+            String[] line = new String[1];
+            problem = awaitCondition(limit.minusMillis(report.now() - t0), () -> {
+                line[0] = Files.readString(log).lines().filter(l -> l.contains(judged)
+                        && f.verdicts().stream().anyMatch(l::contains)).findFirst().orElse(null);
+                return line[0] != null ? null : neighbour.name() + " has not refused the record that " + foreign.name()
+                        + " " + f.what() + " (expected " + f.verdicts() + ")";
+            });
+            if (line[0] != null) {
+                report.step(neighbour.name() + ": " + line[0].substring(line[0].indexOf(judged)));
+            }
+        }
         if (problem == null) {
             JsonNode entry = find(json(neighbour, "mesh:nodes --json"), "id", victimId).orElse(null);
             JsonNode att = entry == null ? null : entry.path("attestation");
@@ -424,8 +559,13 @@ class MeshLabTest {
                 problem = "a PEER_ATTESTATION_FAILED incident for " + victim.name() + " on " + neighbour.name();
             }
         }
-        outcome("3e. " + foreign.name() + "'s unsigned facts naming " + victim.name() + " are refused on "
-                + neighbour.name() + ", " + victim.name() + " stays attested", problem, t0, limit, "-");
+        outcome("3e. " + foreign.name() + "'s forged facts naming " + victim.name() + " (a replay, signed by "
+                + signer.name() + ", unsigned) are refused on " + neighbour.name() + ", " + victim.name()
+                + " stays attested", problem, t0, limit, "-");
+    }
+
+    /** A record the foreign node writes, and the verdicts (any of them) the neighbour's log must give it. */
+    private record Forged(String what, byte[] record, List<String> verdicts) {
     }
 
     /** The newest NODE_DOWN incident about the node, or the incident it was merged into. */
@@ -507,6 +647,17 @@ class MeshLabTest {
         List<JsonNode> all = new ArrayList<>();
         array.forEach(all::add);
         return all.stream();
+    }
+
+    /** The network probes, where the kernel finds them: the lab folder is its /mnt. */
+    private static void copyProbes(Path to) throws IOException {
+        Path from = Path.of(System.getProperty("x0tta6bl4.probes", "../itests/src/test/probes"));
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".py")).toList()) {
+                Files.copy(f, to.resolve(f.getFileName().toString()));
+            }
+        }
     }
 
     private static void deleteTree(Path p) throws IOException {

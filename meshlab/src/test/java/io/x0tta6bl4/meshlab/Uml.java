@@ -57,6 +57,9 @@ final class Uml implements AutoCloseable {
                 return tool + " is missing (Debian packages alfred and util-linux)";
             }
         }
+        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            return "/usr/bin/python3 is missing (Debian package python3): it runs the foreign node's network probes";
+        }
         if (!Files.exists(Path.of("/dev/net/tun"))) {
             return "/dev/net/tun is missing: no tap device for the management network";
         }
