@@ -49,7 +49,7 @@ class BatmanConfigReaderTest {
         BatmanConfig refused = reader.read(Map.of("facts.max.age.ms", "100"), set);
         assertEquals(90_000, refused.factsMaxAge());
         assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("Refusing facts.max.age.ms=100: "), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("Refused facts.max.age.ms=100: "), warnings.toString());
         assertTrue(warnings.get(0).endsWith("keeping facts.max.age.ms=90000"), warnings.toString());
     }
 }

@@ -52,7 +52,7 @@ class ConfigReaderTest {
         assertEquals(60, c.healthMaxPerMinute());
         assertEquals(5, c.healthPeerIntervalMs(), "the valid key of the same update applies");
         assertEquals(6, warnings.size(), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Refused attest.port=70000: must be >= 0 and <= 65535;"
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Refused attest.port=70000: must be a whole number within 0..65535;"
                 + " keeping attest.port=9443")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("interfaces=eth1,../x/y") && w.contains("keeping interfaces=eth1")));
         warnings.forEach(w -> assertFalse(w.contains("\n")));

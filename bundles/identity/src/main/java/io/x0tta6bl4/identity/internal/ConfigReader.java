@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.config.ConfigValues;
 
 /**
- * Reads the raw Config Admin properties of {@code io.x0tta6bl4.identity}. An absent key takes
- * its default; a value that breaks its rule is refused with one line naming the key, the
- * value and the rule, and the last good value of that key stays in force.
+ * The rules of {@code io.x0tta6bl4.identity}'s keys, read under {@link ConfigValues}' refusal
+ * rule.
  * <p>
  * Rules: {@code source} is auto, workload, files or none; timeouts and intervals are whole
  * milliseconds within their bounds ({@code workload.timeout.ms} 500..600000,
@@ -39,59 +39,60 @@ final class ConfigReader {
         this.warn = warn;
     }
 
-    IdentityConfig read(IdentityConfig last, Map<String, ?> raw) {
-        String source = str(raw, SOURCE, DEFAULTS.source()).toLowerCase(Locale.ROOT);
+    IdentityConfig read(IdentityConfig last, Map<String, ?> properties) {
+        ConfigValues values = new ConfigValues(properties, warn);
+        String source = values.string(SOURCE, DEFAULTS.source()).toLowerCase(Locale.ROOT);
         if (!SOURCES.contains(source)) {
-            refuse(SOURCE, source, "must be one of " + String.join(", ", SOURCES), last.source());
+            values.refuse(SOURCE, source, "must be one of " + String.join(", ", SOURCES), last.source());
             source = last.source();
         }
-        String td = str(raw, TRUST_DOMAIN, DEFAULTS.trustDomain()).toLowerCase(Locale.ROOT);
+        String td = values.string(TRUST_DOMAIN, DEFAULTS.trustDomain()).toLowerCase(Locale.ROOT);
         if (!td.isEmpty() && !IdPolicy.validTrustDomain(td)) {
-            refuse(TRUST_DOMAIN, td, "must be empty or a trust domain of lower-case letters, digits, '.', '_', '-'",
+            values.refuse(TRUST_DOMAIN, td, "must be empty or a trust domain of lower-case letters, digits, '.', '_', '-'",
                     last.trustDomain());
             td = last.trustDomain();
         }
-        String pattern = str(raw, ID_PATTERN, DEFAULTS.idPattern());
+        String pattern = values.string(ID_PATTERN, DEFAULTS.idPattern());
         try {
             IdPolicy.parse(pattern);
         } catch (IllegalArgumentException e) {
-            refuse(ID_PATTERN, pattern, e.getMessage(), last.idPattern());
+            values.refuse(ID_PATTERN, pattern, e.getMessage(), last.idPattern());
             pattern = last.idPattern();
         }
-        String node = str(raw, NODE_ID, DEFAULTS.nodeId());
+        String node = values.string(NODE_ID, DEFAULTS.nodeId());
         if (!node.isEmpty()) {
             try {
                 node = NodeId.of(node).value();
             } catch (IllegalArgumentException e) {
-                refuse(NODE_ID, node, "must be empty (the host name) or a node id: " + e.getMessage(), last.nodeId());
+                values.refuse(NODE_ID, node, "must be empty (the host name) or a node id: " + e.getMessage(), last.nodeId());
                 node = last.nodeId();
             }
         }
-        return new IdentityConfig(source, str(raw, WORKLOAD_SOCKET, DEFAULTS.workloadSocket()),
-                whole(raw, WORKLOAD_TIMEOUT, DEFAULTS.workloadTimeoutMs(), 500, 600_000, last.workloadTimeoutMs()),
-                str(raw, SVID_FILE, DEFAULTS.svidFile()), str(raw, KEY_FILE, DEFAULTS.keyFile()),
-                str(raw, BUNDLE_FILE, DEFAULTS.bundleFile()),
-                whole(raw, FILES_POLL, DEFAULTS.filesPollMs(), 100, 600_000, last.filesPollMs()),
-                bool(raw, DEVELOPMENT, DEFAULTS.development(), last.development()), td, pattern, node,
-                bool(raw, LISTENER_ENABLED, DEFAULTS.listenerEnabled(), last.listenerEnabled()),
-                addresses(raw, last.listenerAddresses()),
-                (int) whole(raw, LISTENER_PORT, DEFAULTS.listenerPort(), 0, 65535, last.listenerPort()),
-                (int) whole(raw, CONNECT_TIMEOUT, DEFAULTS.connectTimeoutMs(), 100, 60_000, last.connectTimeoutMs()),
-                (int) whole(raw, HANDSHAKE_TIMEOUT, DEFAULTS.handshakeTimeoutMs(), 100, 60_000,
+        return new IdentityConfig(source, values.string(WORKLOAD_SOCKET, DEFAULTS.workloadSocket()),
+                values.whole(WORKLOAD_TIMEOUT, DEFAULTS.workloadTimeoutMs(), 500, 600_000, last.workloadTimeoutMs()),
+                values.string(SVID_FILE, DEFAULTS.svidFile()), values.string(KEY_FILE, DEFAULTS.keyFile()),
+                values.string(BUNDLE_FILE, DEFAULTS.bundleFile()),
+                values.whole(FILES_POLL, DEFAULTS.filesPollMs(), 100, 600_000, last.filesPollMs()),
+                values.bool(DEVELOPMENT, DEFAULTS.development(), last.development()), td, pattern, node,
+                values.bool(LISTENER_ENABLED, DEFAULTS.listenerEnabled(), last.listenerEnabled()),
+                addresses(values, last.listenerAddresses()),
+                (int) values.whole(LISTENER_PORT, DEFAULTS.listenerPort(), 0, 65535, last.listenerPort()),
+                (int) values.whole(CONNECT_TIMEOUT, DEFAULTS.connectTimeoutMs(), 100, 60_000, last.connectTimeoutMs()),
+                (int) values.whole(HANDSHAKE_TIMEOUT, DEFAULTS.handshakeTimeoutMs(), 100, 60_000,
                         last.handshakeTimeoutMs()),
-                whole(raw, CHECK_INTERVAL, DEFAULTS.checkIntervalMs(), 100, 600_000, last.checkIntervalMs()),
-                (int) whole(raw, LISTENER_GRACE, DEFAULTS.listenerGraceMs(), 100, 600_000, last.listenerGraceMs()), (int) whole(raw, LISTENER_PER_SOURCE, DEFAULTS.listenerPerSource(), 1, 1024,
-                        last.listenerPerSource()), startups(raw, last.listenerStartups()),
-                (int) whole(raw, EVENTS_BURST, DEFAULTS.eventsBurst(), 1, 10_000, last.eventsBurst()),
-                (int) whole(raw, EVENTS_PER_MINUTE, DEFAULTS.eventsPerMinute(), 1, 100_000, last.eventsPerMinute()),
-                (int) whole(raw, EVENTS_SUBJECT_BURST, DEFAULTS.eventsSubjectBurst(), 1, 10_000,
+                values.whole(CHECK_INTERVAL, DEFAULTS.checkIntervalMs(), 100, 600_000, last.checkIntervalMs()),
+                (int) values.whole(LISTENER_GRACE, DEFAULTS.listenerGraceMs(), 100, 600_000, last.listenerGraceMs()), (int) values.whole(LISTENER_PER_SOURCE, DEFAULTS.listenerPerSource(), 1, 1024,
+                        last.listenerPerSource()), startups(values, last.listenerStartups()),
+                (int) values.whole(EVENTS_BURST, DEFAULTS.eventsBurst(), 1, 10_000, last.eventsBurst()),
+                (int) values.whole(EVENTS_PER_MINUTE, DEFAULTS.eventsPerMinute(), 1, 100_000, last.eventsPerMinute()),
+                (int) values.whole(EVENTS_SUBJECT_BURST, DEFAULTS.eventsSubjectBurst(), 1, 10_000,
                         last.eventsSubjectBurst()),
-                (int) whole(raw, EVENTS_SUBJECT_PER_MINUTE, DEFAULTS.eventsSubjectPerMinute(), 1, 100_000,
+                (int) values.whole(EVENTS_SUBJECT_PER_MINUTE, DEFAULTS.eventsSubjectPerMinute(), 1, 100_000,
                         last.eventsSubjectPerMinute()));
     }
 
-    private IdentityConfig.Startups startups(Map<String, ?> raw, IdentityConfig.Startups last) {
-        Object v = raw.get(LISTENER_STARTUPS);
+    private static IdentityConfig.Startups startups(ConfigValues values, IdentityConfig.Startups last) {
+        Object v = values.raw(LISTENER_STARTUPS);
         if (v == null) {
             return DEFAULTS.listenerStartups();
         }
@@ -108,12 +109,12 @@ final class ConfigReader {
         } catch (NumberFormatException e) {
             // refused below
         }
-        refuse(LISTENER_STARTUPS, v, "must be start:rate:full with 1 <= start <= full <= 1024 and rate 0..100", last);
+        values.refuse(LISTENER_STARTUPS, v, "must be start:rate:full with 1 <= start <= full <= 1024 and rate 0..100", last);
         return last;
     }
 
-    private List<String> addresses(Map<String, ?> raw, List<String> last) {
-        Object v = raw.get(LISTENER_ADDRESSES);
+    private static List<String> addresses(ConfigValues values, List<String> last) {
+        Object v = values.raw(LISTENER_ADDRESSES);
         if (v == null) {
             return DEFAULTS.listenerAddresses();
         }
@@ -126,72 +127,24 @@ final class ConfigReader {
                 continue;
             }
             if (!s.matches("[0-9a-fA-F:.]+")) {
-                refuse(LISTENER_ADDRESSES, v, "must be IP addresses separated by commas ('" + s + "' is not one)",
+                values.refuse(LISTENER_ADDRESSES, v, "must be IP addresses separated by commas ('" + s + "' is not one)",
                         last);
                 return last;
             }
             try {
                 InetAddress.getByName(s);
             } catch (UnknownHostException e) {
-                refuse(LISTENER_ADDRESSES, v, "must be IP addresses separated by commas ('" + s + "' is not one)",
+                values.refuse(LISTENER_ADDRESSES, v, "must be IP addresses separated by commas ('" + s + "' is not one)",
                         last);
                 return last;
             }
             out.add(s);
         }
         if (out.isEmpty()) {
-            refuse(LISTENER_ADDRESSES, v, "must name at least one address (set listener.enabled=false to disable)",
+            values.refuse(LISTENER_ADDRESSES, v, "must name at least one address (set listener.enabled=false to disable)",
                     last);
             return last;
         }
         return List.copyOf(out);
-    }
-
-    private long whole(Map<String, ?> raw, String key, long fallback, long min, long max, long last) {
-        Object v = raw.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        long n;
-        if (v instanceof Number num && num.doubleValue() == num.longValue()) {
-            n = num.longValue();
-        } else {
-            try {
-                n = Long.parseLong(v.toString().trim());
-            } catch (NumberFormatException e) {
-                refuse(key, v, "must be a whole number", last);
-                return last;
-            }
-        }
-        if (n < min || n > max) {
-            refuse(key, v, "must be >= " + min + " and <= " + max, last);
-            return last;
-        }
-        return n;
-    }
-
-    private boolean bool(Map<String, ?> raw, String key, boolean fallback, boolean last) {
-        Object v = raw.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        refuse(key, v, "must be true or false", last);
-        return last;
-    }
-
-    private static String str(Map<String, ?> raw, String key, String fallback) {
-        Object v = raw.get(key);
-        return v == null ? fallback : v.toString().trim();
-    }
-
-    private void refuse(String key, Object value, String rule, Object kept) {
-        warn.accept("Refused " + key + "=" + value + ": " + rule + "; keeping " + key + "=" + kept);
     }
 }

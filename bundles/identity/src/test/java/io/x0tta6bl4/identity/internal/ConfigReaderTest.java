@@ -57,7 +57,7 @@ class ConfigReaderTest {
         assertEquals(8, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("Refused source=spire: must be one of auto, workload, files, none; keeping source=files"),
                 warnings.get(0));
-        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Refused listener.port=70000: must be >= 0 and <= 65535; "
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Refused listener.port=70000: must be a whole number within 0..65535; "
                 + "keeping listener.port=9000")), warnings.toString());
         warnings.forEach(w -> assertFalse(w.contains("\n")));
     }

@@ -20,6 +20,12 @@ public enum MeshShape {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** As the configuration spells it, so that a refusal line says {@code keeping shape=grid}. */
+    @Override
+    public String toString() {
+        return label();
+    }
+
     public static Optional<MeshShape> parse(String text) {
         if (text == null) {
             return Optional.empty();

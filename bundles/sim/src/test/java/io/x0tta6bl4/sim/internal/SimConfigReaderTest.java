@@ -93,6 +93,6 @@ class SimConfigReaderTest {
         assertEquals(1.0, reader.read(Map.of(), LAST_GOOD).churn(), "every link by default");
         SimConfig refused = reader.read(Map.of("churn", "1.5"), LAST_GOOD);
         assertEquals(LAST_GOOD.churn(), refused.churn());
-        assertEquals(List.of("Refusing churn=1.5: churn must be a number within 0..1; keeping churn=1.0"), warnings);
+        assertEquals(List.of("Refused churn=1.5: must be a number within 0..1; keeping churn=1.0"), warnings);
     }
 }
