@@ -2,12 +2,9 @@ package io.x0tta6bl4.ebpf.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -20,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.ebpf.MacAddresses;
+import io.x0tta6bl4.support.io.AtomicFiles;
 
 /**
  * What the guard was told at runtime, kept in the bundle's data area so that a bundle update
@@ -100,16 +98,9 @@ record GuardState(Map<String, String> quarantine, Set<String> allowed, boolean e
         p.setProperty("allowed", String.join(",", new TreeSet<>(allowed)));
         p.setProperty("enforcing", Boolean.toString(enforcing));
         p.setProperty("attached", String.join(",", attached));
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "mesh_guard state (ebpf bundle); replaced as a whole on every change");
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        java.io.StringWriter w = new java.io.StringWriter();
+        p.store(w, "mesh_guard state (ebpf bundle); replaced as a whole on every change");
+        AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static List<String> sorted(Collection<String> specs) {

@@ -3,7 +3,6 @@ package io.x0tta6bl4.identity.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.io.AtomicFiles;
 
 /**
  * The latest attestation result per peer, kept in a JSON file so that a bundle update, a
@@ -66,9 +66,6 @@ final class AttestationStore {
         results.forEach((node, r) -> entries.add(new Entry(node.value(), r.spiffeId(), r.attested(), r.reason(),
                 r.at() == null ? Instant.EPOCH.toString() : r.at().toString(),
                 r.notAfter() == null ? null : r.notAfter().toString())));
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        MAPPER.writeValue(tmp.toFile(), entries);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, MAPPER.writeValueAsBytes(entries));
     }
 }

@@ -4,19 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.util.EnumSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.io.AtomicFiles;
 
 /**
  * The development bootstrap: a local trust-domain CA (EC P-256, 10 years, URI SAN
@@ -65,23 +58,7 @@ final class DevBootstrap {
         return new Written(dir.resolve(SVID), dir.resolve(KEY), dir.resolve(BUNDLE), id);
     }
 
-    private static final java.util.Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
     static void writeAtomically(Path target, String content, boolean secret) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        boolean posix = target.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews()
-                .contains("posix");
-        FileAttribute<?>[] mode = secret && posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
-        // CREATE_NEW: never reuse a file someone else created (it would keep its owner and mode)
-        try (SeekableByteChannel out = Files.newByteChannel(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), mode)) {
-            ByteBuffer b = ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII));
-            while (b.hasRemaining()) {
-                out.write(b);
-            }
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(target, content.getBytes(StandardCharsets.US_ASCII), secret);
     }
 }

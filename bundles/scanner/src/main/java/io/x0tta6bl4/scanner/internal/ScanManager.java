@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -26,6 +25,7 @@ import io.x0tta6bl4.api.scanner.Finding;
 import io.x0tta6bl4.api.scanner.ScanReport;
 import io.x0tta6bl4.api.scanner.Scanner;
 import io.x0tta6bl4.api.scanner.ScannerService;
+import io.x0tta6bl4.support.io.AtomicFiles;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -225,10 +225,9 @@ public class ScanManager implements ScannerService {
             return;
         }
         try {
-            File tmp = new File(reportedFile.getPath() + ".tmp");
-            Files.write(tmp.toPath(), new TreeSet<>(reported), StandardCharsets.UTF_8);
-            Files.move(tmp.toPath(), reportedFile.toPath(), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            StringBuilder lines = new StringBuilder();
+            new TreeSet<>(reported).forEach(k -> lines.append(k).append('\n'));
+            AtomicFiles.write(reportedFile.toPath(), lines.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", reportedFile, e.getMessage());
         }

@@ -2,12 +2,9 @@ package io.x0tta6bl4.topology.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +14,7 @@ import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkPenalty;
+import io.x0tta6bl4.support.io.AtomicFiles;
 
 /**
  * Link penalties on disk, in the bundle's data area, so that a penalty set by healing or an
@@ -76,15 +74,8 @@ final class PenaltyStore {
             p.setProperty(penalty.link().toString(),
                     penalty.factor() + " " + penalty.until().toEpochMilli() + " " + penalty.reason());
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "link penalties in force (topology); replaced as a whole on every change");
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        java.io.StringWriter w = new java.io.StringWriter();
+        p.store(w, "link penalties in force (topology); replaced as a whole on every change");
+        AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
