@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +13,7 @@ import java.util.Set;
 import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class PeerAttesterTest {
 
     private final List<String> calls = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
     private boolean answer = true;
 
     private final NodeAttestor attestor = new NodeAttestor() {
@@ -56,9 +55,9 @@ class PeerAttesterTest {
         assertEquals(1, attester.round(SELF, Set.of(SELF, B, C), all, Long.MAX_VALUE));
         assertEquals(List.of("02:00:00:00:02:01@10.99.0.2:7443"), calls);
 
-        clock.advance(PeerAttester.REFRESH_MS - 1);
+        clock.advanceMillis(PeerAttester.REFRESH_MS - 1);
         assertEquals(0, attester.round(SELF, Set.of(SELF, B, C), all, Long.MAX_VALUE), "attested recently");
-        clock.advance(1);
+        clock.advanceMillis(1);
         assertEquals(1, attester.round(SELF, Set.of(SELF, B, C), all, Long.MAX_VALUE), "refresh is due");
     }
 
@@ -66,10 +65,10 @@ class PeerAttesterTest {
     void retriesFailuresSoonerAndAChangedEndpointAtOnce() {
         answer = false;
         attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443")), STALE);
-        clock.advance(PeerAttester.RETRY_MS - 1);
+        clock.advanceMillis(PeerAttester.RETRY_MS - 1);
         assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, "10.99.0.2:7443")), STALE));
         assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "[fd00::2]:7443")), STALE));
-        clock.advance(PeerAttester.RETRY_MS);
+        clock.advanceMillis(PeerAttester.RETRY_MS);
         assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, "[fd00::2]:7443")), STALE));
         assertEquals(List.of("02:00:00:00:02:01@10.99.0.2:7443", "02:00:00:00:02:01@[fd00:0:0:0:0:0:0:2]:7443",
                 "02:00:00:00:02:01@[fd00:0:0:0:0:0:0:2]:7443"), calls);
@@ -88,7 +87,7 @@ class PeerAttesterTest {
     void refusesEndpointsThatAreNotLiteralHostPortWithOneWarning() {
         List<NodeFacts> bad = List.of(facts(B, "mesh-b.example:7443"));
         assertEquals(0, attester.round(SELF, Set.of(B), bad, STALE));
-        clock.advance(PeerAttester.RETRY_MS);
+        clock.advanceMillis(PeerAttester.RETRY_MS);
         attester.round(SELF, Set.of(B), bad, STALE);
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("mesh-b.example:7443"), warnings.get(0));
@@ -98,17 +97,17 @@ class PeerAttesterTest {
     @Test
     void aPeerWhoseFactsStopMovingIsAttestedAgainAtOnceThenOnTheRetryPace() {
         attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE);
-        clock.advance(STALE - 1);
+        clock.advanceMillis(STALE - 1);
         assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE), "not stale yet");
-        clock.advance(1);
+        clock.advanceMillis(1);
         answer = false; // its x0tta6bl4 is gone: nothing answers at the endpoint
         assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE), "stale: attested again");
-        clock.advance(PeerAttester.RETRY_MS - 1);
+        clock.advanceMillis(PeerAttester.RETRY_MS - 1);
         assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, 1)), STALE), "failed: retried on its pace");
-        clock.advance(1);
+        clock.advanceMillis(1);
         answer = true;
         assertEquals(1, attester.round(SELF, Set.of(B), List.of(facts(B, 2)), STALE));
-        clock.advance(STALE - 1);
+        clock.advanceMillis(STALE - 1);
         assertEquals(0, attester.round(SELF, Set.of(B), List.of(facts(B, 3)), STALE), "facts moving: not stale");
     }
 
@@ -123,34 +122,6 @@ class PeerAttesterTest {
         for (String bad : List.of("", ":7443", "10.99.0.2", "10.99.0.2:", "10.99.0.2:0", "10.99.0.2:70000",
                 "fe80::1:7443", "name:7443", "10.99.0.2:x", "[::1]:7443junk")) {
             assertTrue(PeerAttester.parse(bad).isEmpty(), bad);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private long millis = 1_000_000;
-
-        void advance(long ms) {
-            millis += ms;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

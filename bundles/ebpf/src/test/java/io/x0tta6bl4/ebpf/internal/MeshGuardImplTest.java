@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import io.x0tta6bl4.support.testing.Waits;
 
 /**
  * The service without a program in the kernel (load.on.start=false, no interface): the
@@ -39,10 +40,8 @@ class MeshGuardImplTest {
         MeshGuardImpl g = new MeshGuardImpl();
         try {
             g.activate(Map.of("interfaces", "eth-none"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!g.status().startsWith("degraded") && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Waits.until("the guard degraded", Duration.ofSeconds(10), () -> g.status().startsWith("degraded"),
+                    g::status);
             assertTrue(g.status().contains("libbpf1"), g.status());
             // the validator falls back to the built-in helper list and says why
             assertEquals(io.x0tta6bl4.ebpf.internal.validate.HelperSet.Origin.BUILT_IN, g.helpers().origin());

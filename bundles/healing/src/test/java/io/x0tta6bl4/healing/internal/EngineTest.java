@@ -26,6 +26,7 @@ import io.x0tta6bl4.api.healing.RemediationAction;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,6 +26,7 @@ import io.x0tta6bl4.api.topology.LinkMetrics;
 import io.x0tta6bl4.api.topology.LinkQuality;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
+import io.x0tta6bl4.support.testing.Waits;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,8 @@ import org.osgi.service.event.Event;
 
 /** Health events into signals; snapshot samples into anomaly signals. */
 class MonitorTest {
+
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
 
     private final AtomicReference<TopologySnapshot> mesh = new AtomicReference<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -155,7 +157,7 @@ class MonitorTest {
         }
         // once its call returns, the detector is fed again and healing says so
         // (the call is counted when it starts, the warning written when it has answered: wait for both)
-        await(() -> {
+        Waits.until(WAIT, () -> {
             measure(100 + blockedCalls.get(), 20, System.currentTimeMillis());
             monitor.sample();
             return blockedCalls.get() > 1 && warnings.stream().anyMatch(w -> w.contains("blocking answers again"));
@@ -193,18 +195,6 @@ class MonitorTest {
         monitor.sample();
         assertEquals(6, used.size());
         monitor.close();
-        await(() -> !used.get(0).isAlive());
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Waits.until(WAIT, () -> !used.get(0).isAlive());
     }
 }

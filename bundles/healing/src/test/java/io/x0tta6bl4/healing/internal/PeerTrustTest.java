@@ -1,6 +1,5 @@
 package io.x0tta6bl4.healing.internal;
 
-import static io.x0tta6bl4.healing.internal.PipelineTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +37,7 @@ import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.identity.PeerEndpoints;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.testing.Waits;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +49,8 @@ import org.junit.jupiter.api.Test;
  * peer is not who it should be. The attestor stand-in reads that line over a real connection.
  */
 class PeerTrustTest {
+
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
 
     private static final String NODE = "02:00:00:00:00:0a";
 
@@ -116,7 +118,7 @@ class PeerTrustTest {
         signedEndpoints.put(NodeId.of(NODE), listener.address());
         start();
         report(IdentityHealth.PEER_UNATTESTED, NODE, Severity.WARNING);
-        await(() -> onlyIncidentIs(IncidentState.RESOLVED));
+        Waits.until(WAIT, () -> onlyIncidentIs(IncidentState.RESOLVED));
         Incident i = incident();
         assertEquals(List.of("re-attest SUCCEEDED"), outcomes(i));
         assertTrue(details(i, "re-attest").contains("at 127.0.0.1:" + listener.address().getPort()), details(i, "re-attest"));
@@ -130,7 +132,7 @@ class PeerTrustTest {
         start();
         // a forged incoming handshake named a good node: that claim is all healing has
         report(IdentityHealth.PEER_ATTESTATION_FAILED, NODE, Severity.WARNING);
-        await(() -> onlyIncidentIs(IncidentState.ESCALATED));
+        Waits.until(WAIT, () -> onlyIncidentIs(IncidentState.ESCALATED));
         Incident i = incident();
         assertEquals(List.of("re-attest SKIPPED", "quarantine SKIPPED", "notify SUCCEEDED"), outcomes(i));
         assertTrue(details(i, "re-attest").contains("not applicable: no valid, fresh signed control endpoint known for "
@@ -139,7 +141,7 @@ class PeerTrustTest {
 
         endpoints.set(null); // the mesh provider that signs endpoints is not installed
         report(IdentityHealth.PEER_UNATTESTED, "10.9.8.7", Severity.WARNING);
-        await(() -> pipeline.engine().incidents(false).size() == 2
+        Waits.until(WAIT, () -> pipeline.engine().incidents(false).size() == 2
                 && pipeline.engine().incidents(false).get(0).state() == IncidentState.ESCALATED);
         Incident byAddress = pipeline.engine().incidents(false).get(0);
         assertEquals(List.of("re-attest SKIPPED", "quarantine SKIPPED", "notify SUCCEEDED"), outcomes(byAddress));
@@ -156,7 +158,7 @@ class PeerTrustTest {
         signedEndpoints.put(NodeId.of(NODE), listener.address());
         start();
         report(IdentityHealth.PEER_UNATTESTED, NODE, Severity.WARNING);
-        await(() -> onlyIncidentIs(IncidentState.AWAITING_APPROVAL));
+        Waits.until(WAIT, () -> onlyIncidentIs(IncidentState.AWAITING_APPROVAL));
         assertEquals(List.of("re-attest FAILED"), outcomes(incident()));
         assertTrue(details(incident(), "re-attest").startsWith(Reattest.TRIED), details(incident(), "re-attest"));
 
@@ -164,7 +166,7 @@ class PeerTrustTest {
         records.put(NodeId.of(NODE), AttestationResult.success(NodeId.of(NODE), "spiffe://mesh.test/node/" + NODE,
                 Instant.now(), Instant.now().plusSeconds(3600)));
         report(IdentityHealth.PEER_ATTESTED, NODE, Severity.INFO);
-        await(() -> onlyIncidentIs(IncidentState.RESOLVED));
+        Waits.until(WAIT, () -> onlyIncidentIs(IncidentState.RESOLVED));
         Incident i = incident();
         assertEquals(List.of("re-attest FAILED", "quarantine SKIPPED"), outcomes(i));
         assertTrue(details(i, "quarantine").startsWith("dropped while awaiting approval: " + NODE + " attested ("
@@ -181,7 +183,7 @@ class PeerTrustTest {
         signedEndpoints.put(NodeId.of(NODE), listener.address());
         start();
         report(IdentityHealth.PEER_UNATTESTED, NODE, Severity.WARNING);
-        await(() -> onlyIncidentIs(IncidentState.AWAITING_APPROVAL));
+        Waits.until(WAIT, () -> onlyIncidentIs(IncidentState.AWAITING_APPROVAL));
         // attested since, but the PEER_ATTESTED never reached healing (e.g. dropped at a full intake)
         records.put(NodeId.of(NODE), AttestationResult.success(NodeId.of(NODE), "spiffe://mesh.test/node/" + NODE,
                 Instant.now(), Instant.now().plusSeconds(3600)));
@@ -202,12 +204,12 @@ class PeerTrustTest {
     void aStalePeerAttestedResolvesNothing() throws Exception {
         start();
         report(IdentityHealth.PEER_UNATTESTED, NODE, Severity.WARNING);
-        await(() -> onlyIncidentIs(IncidentState.ESCALATED));
+        Waits.until(WAIT, () -> onlyIncidentIs(IncidentState.ESCALATED));
         // the latest record is a failure: this PEER_ATTESTED was overtaken by it
         records.put(NodeId.of(NODE), AttestationResult.failure(NodeId.of(NODE), null, "connect timed out",
                 Instant.now(), null));
         report(IdentityHealth.PEER_ATTESTED, NODE, Severity.INFO);
-        await(() -> pipeline.engine().incidents(false).get(0).analysis().contains("ignored a stale PEER_ATTESTED"));
+        Waits.until(WAIT, () -> pipeline.engine().incidents(false).get(0).analysis().contains("ignored a stale PEER_ATTESTED"));
         assertEquals(IncidentState.ESCALATED, incident().state());
     }
 

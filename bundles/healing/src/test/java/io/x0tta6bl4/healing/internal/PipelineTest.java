@@ -8,19 +8,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.HealthKinds;
 import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.healing.Incident;
 import io.x0tta6bl4.api.healing.IncidentState;
+import io.x0tta6bl4.support.testing.Waits;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 
 /** The real Camel routes, outside OSGi: events in through the bridge, actions out, dead letters, loss counting. */
 class PipelineTest {
+
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(10);
 
     private final List<String> published = new CopyOnWriteArrayList<>();
 
@@ -54,18 +56,18 @@ class PipelineTest {
             assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                     .filter(n -> n.contains("Camel")).findAny().isEmpty(), "Camel threads are named x0tta6bl4-healing-...");
             p.bridge().handleEvent(health("X", "s1", Severity.WARNING));
-            await(() -> p.engine().incidents(false).stream().anyMatch(i -> i.actions().size() == 2));
+            Waits.until(WAIT, () -> p.engine().incidents(false).stream().anyMatch(i -> i.actions().size() == 2));
             Incident i = p.engine().incidents(false).get(0);
             assertEquals(List.of("FAILED", "SUCCEEDED"), i.actions().stream().map(a -> a.outcome()).toList());
             assertEquals(1, p.stats().deadLetters());
-            await(() -> p.engine().incidents(false).get(0).state() == IncidentState.ESCALATED);
+            Waits.until(WAIT, () -> p.engine().incidents(false).get(0).state() == IncidentState.ESCALATED);
             assertTrue(published.contains("INCIDENT_OPENED"));
             assertTrue(published.contains("ACTION_EXECUTED"));
             // the loop goes on
             p.bridge().handleEvent(health(HealthKinds.NODE_DOWN, "n1", Severity.WARNING));
-            await(() -> p.engine().incidents(false).size() == 2);
+            Waits.until(WAIT, () -> p.engine().incidents(false).size() == 2);
             p.bridge().handleEvent(health(HealthKinds.NODE_UP, "n1", Severity.INFO));
-            await(() -> p.engine().incidents(true).size() == 1);
+            Waits.until(WAIT, () -> p.engine().incidents(true).size() == 1);
             assertEquals(3, p.stats().eventsReceived());
             assertEquals(0, p.stats().eventsDropped());
         }
@@ -80,7 +82,7 @@ class PipelineTest {
             synchronized (p.engine()) {
                 // the analysis is held up: the monitor route takes one event and blocks, 16 wait in the queue
                 p.bridge().handleEvent(health("X", "s0", Severity.WARNING));
-                await(() -> p.engine().incidents(false).isEmpty() && queueTaken(p));
+                Waits.until(WAIT, () -> p.engine().incidents(false).isEmpty() && queueTaken(p));
                 for (int i = 1; i < 40; i++) {
                     p.bridge().handleEvent(health("X", "s" + i, Severity.WARNING));
                 }
@@ -88,7 +90,7 @@ class PipelineTest {
             assertTrue(System.nanoTime() - start < 5_000_000_000L, "the delivery thread never blocked");
             assertEquals(40, p.stats().eventsReceived());
             assertEquals(23, p.stats().eventsDropped());
-            await(() -> p.engine().incidents(false).size() == 17);
+            Waits.until(WAIT, () -> p.engine().incidents(false).size() == 17);
         }
     }
 
@@ -118,17 +120,7 @@ class PipelineTest {
             p.onDecision(decided::add);
             p.start();
             p.bridge().handleEvent(health("Z", "s", Severity.WARNING));
-            await(() -> decided.size() == 1);
-        }
-    }
-
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
+            Waits.until(WAIT, () -> decided.size() == 1);
         }
     }
 }

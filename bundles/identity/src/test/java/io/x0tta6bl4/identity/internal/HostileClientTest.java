@@ -27,6 +27,7 @@ import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.IdentityHealth;
 import io.x0tta6bl4.api.identity.IdentityState;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

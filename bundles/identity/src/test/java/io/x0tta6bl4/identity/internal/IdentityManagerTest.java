@@ -14,6 +14,7 @@ import java.util.Map;
 import io.x0tta6bl4.api.event.EventKeys;
 import io.x0tta6bl4.api.identity.IdentityHealth;
 import io.x0tta6bl4.api.identity.IdentityState;
+import io.x0tta6bl4.support.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.event.Event;

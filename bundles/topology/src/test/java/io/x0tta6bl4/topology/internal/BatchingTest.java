@@ -1,6 +1,5 @@
 package io.x0tta6bl4.topology.internal;
 
-import static io.x0tta6bl4.topology.internal.Mesh.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.x0tta6bl4.api.event.TopologyEvent;
 import io.x0tta6bl4.api.event.TopologyEventType;
@@ -16,10 +14,13 @@ import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkMetrics;
 import io.x0tta6bl4.api.topology.LinkSample;
 import io.x0tta6bl4.api.topology.provider.LinkObservation;
+import io.x0tta6bl4.support.testing.MutableClock;
+import io.x0tta6bl4.support.testing.Waits;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
 class BatchingTest {
 
@@ -78,10 +79,8 @@ class BatchingTest {
         quick.activate(Map.of("batch.idle.ms", 5L, "batch.max.ms", 20L));
         try {
             new Mesh(clock).nodes("a", "b").both("a", "b", 200).reportTo(quick, "sim");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (seen.topology().size() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
+            Waits.until("two nodes and two links announced without any reader", Duration.ofSeconds(10),
+                    () -> seen.topology().size() >= 4, () -> seen.topology().toString());
             assertEquals(4, seen.topology().size(), "two nodes and two links announced without any reader");
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(t -> t.getName().equals(TopologyManager.BATCHER_THREAD)));

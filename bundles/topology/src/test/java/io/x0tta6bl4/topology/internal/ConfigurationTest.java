@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 /** The component's side: activation never fails on bad values, and modified keeps the last good ones. */
 class ConfigurationTest {

@@ -13,6 +13,7 @@ import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkMetrics;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.BiconnectivityInspector;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.x0tta6bl4.api.topology.TopologyStatistics;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,6 @@ package io.x0tta6bl4.topology.internal;
 
 import static io.x0tta6bl4.topology.internal.Mesh.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.PathPair;
 import io.x0tta6bl4.api.topology.TopologyStatistics;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;

@@ -17,6 +17,7 @@ import io.x0tta6bl4.api.event.TopologyEvent;
 import io.x0tta6bl4.api.event.TopologyEventType;
 import io.x0tta6bl4.api.topology.NodeState;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

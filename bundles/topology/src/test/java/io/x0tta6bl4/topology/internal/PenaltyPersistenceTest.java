@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkPenalty;
+import io.x0tta6bl4.support.testing.MutableClock;
+import io.x0tta6bl4.support.testing.Waits;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Penalties outlive the component: a bundle update or a restart must not lift them. */
 class PenaltyPersistenceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -54,7 +57,7 @@ class PenaltyPersistenceTest {
         stop(first);
 
         TopologyManager second = start();
-        await("the penalty restored", () -> second.penalties().size() == 1);
+        Waits.until("the penalty restored", WAIT, () -> second.penalties().size() == 1);
         LinkPenalty p = second.penalties().get(0);
         assertEquals(LinkId.of("a", "b"), p.link());
         assertEquals(3, p.factor());
@@ -77,7 +80,7 @@ class PenaltyPersistenceTest {
             stop(t);
         }
         TopologyManager last = start();
-        await("the penalty restored", () -> last.penalties().size() == 1);
+        Waits.until("the penalty restored", WAIT, () -> last.penalties().size() == 1);
         assertEquals(2 + rounds - 1, last.penalties().get(0).factor());
         assertEquals("round " + (rounds - 1), last.penalties().get(0).reason());
     }
@@ -88,7 +91,7 @@ class PenaltyPersistenceTest {
         first.penalize(LinkId.of("a", "b"), Double.POSITIVE_INFINITY, Duration.ofHours(1), "quarantine");
         stop(first);
         TopologyManager second = start();
-        await("the penalty restored", () -> second.penalties().size() == 1);
+        Waits.until("the penalty restored", WAIT, () -> second.penalties().size() == 1);
         assertTrue(second.penalties().get(0).excludes());
         assertTrue(second.path(Mesh.id("a"), Mesh.id("c")).isEmpty(), "a reaches c only over a-b");
     }
@@ -105,7 +108,7 @@ class PenaltyPersistenceTest {
         TopologyManager second = start();
         // the restore runs before anything else on the batcher: once a later penalty is saved, it has run
         second.penalize(LinkId.of("a", "c"), 5, Duration.ofMinutes(1), "marker");
-        await("the marker saved", () -> read().contains("a->c"));
+        Waits.until("the marker saved", WAIT, () -> read().contains("a->c"));
         assertEquals(List.of(LinkId.of("a", "c")), second.penalties().stream().map(LinkPenalty::link).toList());
         assertTrue(!read().contains("a->b") && !read().contains("b->c"), read());
     }
@@ -114,10 +117,10 @@ class PenaltyPersistenceTest {
     void aPenaltyThatLapsesWhileRunningLeavesTheFile() {
         TopologyManager t = start();
         t.penalize(LinkId.of("a", "b"), 2, Duration.ofSeconds(30), "short");
-        await("saved", () -> read().contains("a->b"));
+        Waits.until("saved", WAIT, () -> read().contains("a->b"));
         clock.advance(Duration.ofMinutes(1));
         t.sweep();
-        await("the lapsed penalty removed from the file", () -> !read().contains("a->b"));
+        Waits.until("the lapsed penalty removed from the file", WAIT, () -> !read().contains("a->b"));
     }
 
     @Test
@@ -151,20 +154,6 @@ class PenaltyPersistenceTest {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -13,6 +13,7 @@ import io.x0tta6bl4.api.topology.LinkWeigher;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
+import io.x0tta6bl4.support.testing.MutableClock;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.x0tta6bl4.topology.internal;
+package io.x0tta6bl4.support.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,21 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so liveness is tested without waiting. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so that timeouts, ages and backoffs are tested without waiting. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
-    void advanceMillis(long ms) {
+    public void advanceMillis(long ms) {
         advance(Duration.ofMillis(ms));
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
