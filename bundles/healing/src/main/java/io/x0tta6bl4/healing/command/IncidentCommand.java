@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.x0tta6bl4.api.healing.ActionRecord;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.Incident;
+import io.x0tta6bl4.support.json.HealingJson;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -42,24 +43,7 @@ public class IncidentCommand implements Action {
         }
         Incident i = found.get();
         if (json) {
-            Map<String, Object> m = summary(i);
-            m.put("events", i.events());
-            m.put("analysis", i.analysis());
-            m.put("plan", i.plan());
-            List<Map<String, Object>> actions = new ArrayList<>();
-            for (ActionRecord a : i.actions()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("action", a.action());
-                x.put("attempt", a.attempt());
-                x.put("started", Console.time(a.started()));
-                x.put("finished", Console.time(a.finished()));
-                x.put("outcome", a.outcome());
-                x.put("verification", a.verification());
-                x.put("details", a.details());
-                actions.add(x);
-            }
-            m.put("actions", actions);
-            Commands.json(m);
+            Commands.json(HealingJson.incident(i));
             return null;
         }
         System.out.println(i.id() + "  " + i.kind() + " " + i.subject() + "  " + i.state() + "  " + i.severity());
@@ -89,23 +73,5 @@ public class IncidentCommand implements Action {
         }
         table.print(System.out);
         return null;
-    }
-
-    static Map<String, Object> summary(Incident i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", i.id());
-        m.put("state", i.state().name());
-        m.put("kind", i.kind());
-        m.put("subject", i.subject());
-        m.put("severity", i.severity());
-        m.put("affected", List.copyOf(i.affected()));
-        m.put("eventCount", i.eventCount());
-        m.put("actions", i.actions().size());
-        m.put("detected", Console.time(i.detected()));
-        m.put("acted", i.acted() == null ? null : i.acted().toString());
-        m.put("resolved", i.resolved() == null ? null : i.resolved().toString());
-        m.put("ttrMs", i.timeToRecover().map(d -> d.toMillis()).orElse(null));
-        m.put("mergedInto", i.mergedInto());
-        return m;
     }
 }

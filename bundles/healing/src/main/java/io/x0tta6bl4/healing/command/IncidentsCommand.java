@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.Incident;
+import io.x0tta6bl4.support.json.HealingJson;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -33,9 +34,7 @@ public class IncidentsCommand implements Action {
     public Object execute() throws Exception {
         List<Incident> incidents = healing.incidents(open);
         if (json) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            incidents.forEach(i -> out.add(IncidentCommand.summary(i)));
-            Commands.json(out);
+            Commands.json(incidents.stream().map(HealingJson::incident).toList());
             return null;
         }
         ShellTable table = new ShellTable().emptyTableText(open ? "No open incidents" : "No incidents");

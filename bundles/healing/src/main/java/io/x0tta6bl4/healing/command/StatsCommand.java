@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.HealingStats;
+import io.x0tta6bl4.support.json.HealingJson;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -28,19 +29,7 @@ public class StatsCommand implements Action {
     public Object execute() throws Exception {
         HealingStats s = healing.stats();
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("incidents", s.incidents());
-            m.put("open", s.open());
-            m.put("resolved", s.resolved());
-            m.put("mttrMs", s.mttr() == null ? null : s.mttr().toMillis());
-            m.put("eventsReceived", s.eventsReceived());
-            m.put("eventsDropped", s.eventsDropped());
-            m.put("deadLetters", s.deadLetters());
-            Map<String, Object> per = new LinkedHashMap<>();
-            s.perAction().forEach((k, v) -> per.put(k, Map.of("executions", v.executions(), "successes", v.successes(),
-                    "failures", v.failures(), "successRate", v.successRate())));
-            m.put("actions", per);
-            Commands.json(m);
+            Commands.json(HealingJson.stats(s));
             return null;
         }
         System.out.println("incidents " + s.incidents() + " (open " + s.open() + ", resolved " + s.resolved() + ")");

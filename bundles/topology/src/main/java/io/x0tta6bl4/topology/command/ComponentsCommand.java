@@ -7,6 +7,7 @@ import java.util.SortedSet;
 
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -32,7 +33,7 @@ public class ComponentsCommand implements Action {
     public Object execute() throws Exception {
         List<SortedSet<NodeId>> components = topology.components();
         if (json) {
-            Json.print(components.stream().map(c -> {
+            Commands.json(components.stream().map(c -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("size", c.size());
                 m.put("nodes", c.stream().map(NodeId::value).toList());

@@ -8,6 +8,7 @@ import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -35,7 +36,7 @@ public class CriticalCommand implements Action {
             m.put("version", c.version());
             m.put("articulationPoints", c.articulationPoints().stream().map(NodeId::value).toList());
             m.put("bridges", c.bridges().stream().map(b -> List.of(b.from().value(), b.to().value())).toList());
-            Json.print(m);
+            Commands.json(m);
             return null;
         }
         ShellTable table = new ShellTable().emptyTableText("No single point of failure: every part of the mesh "

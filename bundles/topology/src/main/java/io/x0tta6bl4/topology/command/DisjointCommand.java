@@ -10,6 +10,7 @@ import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.PathPair;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -67,9 +68,9 @@ public class DisjointCommand implements Action {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("disjointness", mode.name());
             m.put("totalCost", p.totalCost());
-            m.put("primary", Json.path(p.primary()));
-            m.put("backup", Json.path(p.backup()));
-            Json.print(m);
+            m.put("primary", TopologyJson.path(p.primary()));
+            m.put("backup", TopologyJson.path(p.backup()));
+            Commands.json(m);
             return null;
         }
         ShellTable table = new ShellTable();

@@ -15,6 +15,7 @@ import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -76,10 +77,10 @@ public class LinkCommand implements Action {
             m.put("links", Json.links(current, penalties));
             if (history) {
                 Map<String, Object> h = new LinkedHashMap<>();
-                samples.forEach((id, list) -> h.put(id.toString(), list.stream().map(Json::sample).toList()));
+                samples.forEach((id, list) -> h.put(id.toString(), list.stream().map(TopologyJson::sample).toList()));
                 m.put("history", h);
             }
-            Json.print(m);
+            Commands.json(m);
             return null;
         }
         LinksCommand.table(current, penalties, "Not in the graph now: an end is DOWN").print(System.out);

@@ -14,6 +14,7 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
+import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -61,7 +62,7 @@ public class LinksCommand implements Action {
                 dto.put("node", NodeId.of(node).value());
             }
             dto.put("links", Json.links(links, penalties));
-            Json.print(dto);
+            Commands.json(dto);
         } else {
             table(links, penalties, "No links").print(System.out);
         }

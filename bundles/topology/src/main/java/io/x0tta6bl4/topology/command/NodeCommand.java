@@ -10,6 +10,8 @@ import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -47,10 +49,10 @@ public class NodeCommand implements Action {
         Node node = found;
         List<Link> links = topology.links(node.id());
         if (json) {
-            Map<String, Object> dto = Json.node(node, (int) links.stream().filter(l -> l.from().equals(node.id())).count());
-            dto.put("links", Json.links(links));
-            attestation().ifPresent(r -> dto.put("attestation", Json.attestation(r)));
-            Json.print(dto);
+            Map<String, Object> dto = TopologyJson.node(node, (int) links.stream().filter(l -> l.from().equals(node.id())).count());
+            dto.put("links", TopologyJson.links(links));
+            attestation().ifPresent(r -> dto.put("attestation", TopologyJson.attestation(r)));
+            Commands.json(dto);
             return null;
         }
         Instant now = Instant.now();

@@ -13,6 +13,8 @@ import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
+import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -49,15 +51,15 @@ public class NodesCommand implements Action {
         if (json) {
             List<Map<String, Object>> nodes = new ArrayList<>();
             for (Node n : snapshot.nodes().values()) {
-                Map<String, Object> dto = Json.node(n, degree.getOrDefault(n.id(), 0));
+                Map<String, Object> dto = TopologyJson.node(n, degree.getOrDefault(n.id(), 0));
                 dto.put("quality", quality.get(n.id()));
                 AttestationResult r = attested.get(n.id());
                 if (r != null) {
-                    dto.put("attestation", Json.attestation(r));
+                    dto.put("attestation", TopologyJson.attestation(r));
                 }
                 nodes.add(dto);
             }
-            Json.print(nodes);
+            Commands.json(nodes);
             return null;
         }
         Instant now = Instant.now();

@@ -10,6 +10,7 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -74,15 +75,15 @@ public class PathCommand implements Action {
         String unmapped = forwarded.isEmpty() && from.role() == NodeRole.SELF
                 ? to.attributes().get(Node.ATTR_NEXT_HOP) : null;
         if (json) {
-            Map<String, Object> dto = Json.path(p);
+            Map<String, Object> dto = TopologyJson.path(p);
             dto.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
             if (unmapped != null) {
                 dto.put("routingNextHop", unmapped);
             }
             if (disagree) {
-                dto.put("model", Json.path(model));
+                dto.put("model", TopologyJson.path(model));
             }
-            Json.print(dto);
+            Commands.json(dto);
             return null;
         }
         ShellTable table = new ShellTable();

@@ -7,6 +7,7 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -62,7 +63,7 @@ public class PathsCommand implements Action {
                     + to.id() + " (" + to.state() + ")");
         }
         if (json) {
-            Json.print(paths.stream().map(Json::path).toList());
+            Commands.json(paths.stream().map(TopologyJson::path).toList());
             return null;
         }
         ShellTable table = new ShellTable();

@@ -2,6 +2,8 @@ package io.x0tta6bl4.topology.command;
 
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologyStatistics;
+import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -25,9 +27,9 @@ public class StatsCommand implements Action {
         TopologyStatistics s = topology.statistics();
         long current = topology.version();
         if (json) {
-            java.util.Map<String, Object> m = Json.statistics(s);
+            java.util.Map<String, Object> m = TopologyJson.statistics(s);
             m.put("currentVersion", current);
-            Json.print(m);
+            Commands.json(m);
             return null;
         }
         ShellTable table = new ShellTable().noHeaders();

@@ -30,6 +30,8 @@ import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.web.internal.Route.Access;
 import io.x0tta6bl4.web.internal.Route.Call;
 import io.x0tta6bl4.web.internal.Route.Reply;
+import io.x0tta6bl4.support.json.HealingJson;
+import io.x0tta6bl4.support.json.TopologyJson;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -66,7 +68,7 @@ public class ApiServlet extends HttpServlet {
         routes.add(Route.of("GET", "topology/nodes/{}", Access.PUBLIC, c -> node(c.param(0))));
         routes.add(Route.of("GET", "topology/links", Access.PUBLIC, c -> links()));
         routes.add(Route.of("GET", "topology/stats", Access.PUBLIC,
-                c -> TopologyViews.stats(services.requireTopology().statistics())));
+                c -> TopologyJson.statistics(services.requireTopology().statistics())));
         routes.add(Route.of("GET", "topology/path", Access.PUBLIC, this::path));
         routes.add(Route.of("GET", "incidents", Access.SENSITIVE_READ, this::incidents));
         routes.add(Route.of("GET", "incidents/{}", Access.SENSITIVE_READ, c -> incident(c.param(0))));
@@ -197,7 +199,7 @@ public class ApiServlet extends HttpServlet {
                 + ": they are not connected"));
         // from this node, the mesh routing's first hop (as mesh:path shows it), the model's beside it
         Optional<Path> forwarded = topology.forwardedPath(from, to, weigher);
-        Map<String, Object> m = TopologyViews.path(forwarded.orElse(model));
+        Map<String, Object> m = TopologyJson.path(forwarded.orElse(model));
         m.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
         String nextHop = topology.node(to).map(n -> n.attributes().get(Node.ATTR_NEXT_HOP)).orElse(null);
         if (forwarded.isEmpty() && nextHop != null
@@ -205,7 +207,7 @@ public class ApiServlet extends HttpServlet {
             m.put("routingNextHop", nextHop); // an interface no known node owns yet, as mesh:path says
         }
         if (forwarded.isPresent() && !forwarded.get().hops().get(1).equals(model.hops().get(1))) {
-            m.put("model", TopologyViews.path(model));
+            m.put("model", TopologyJson.path(model));
         }
         return m;
     }
@@ -216,11 +218,11 @@ public class ApiServlet extends HttpServlet {
             throw ApiException.badRequest("query parameter 'open' must be true or false, was '" + open + "'");
         }
         return services.requireHealing().incidents(Boolean.parseBoolean(open)).stream()
-                .map(HealingViews::incident).toList();
+                .map(HealingJson::incident).toList();
     }
 
     private Object incident(String id) {
-        return services.requireHealing().incident(id).map(HealingViews::incident)
+        return services.requireHealing().incident(id).map(HealingJson::incident)
                 .orElseThrow(() -> ApiException.notFound("no incident '" + id + "'"));
     }
 
@@ -232,12 +234,14 @@ public class ApiServlet extends HttpServlet {
         }
         healing.approve(id);
         LOG.info("incident {} approved by '{}' through the REST API", id, call.user());
-        return HealingViews.incident(healing.incident(id).orElseThrow());
+        return HealingJson.incident(healing.incident(id).orElseThrow());
     }
 
     private Object healing() {
         HealingService healing = services.requireHealing();
-        return HealingViews.stats(healing.stats(), healing.dryRun());
+        Map<String, Object> m = HealingJson.stats(healing.stats());
+        m.put("dryRun", healing.dryRun());
+        return m;
     }
 
     private Object setDryRun(Call call) throws IOException {
