@@ -1,9 +1,13 @@
 package io.x0tta6bl4.batman.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +21,7 @@ import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.identity.PeerEndpoints;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
-import io.x0tta6bl4.batman.internal.alfred.AlfredRecord;
+import io.x0tta6bl4.batman.internal.alfred.AlfredStatus;
 import io.x0tta6bl4.api.topology.provider.MeshProvider;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
 
@@ -35,9 +39,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The batman-adv mesh provider: polls the mesh interface on one thread and reports each
- * round to the topology service, with health events for silent originators and degraded
- * one-hop links. Everything that touches the kernel runs on the poller thread.
+ * The batman-adv mesh provider, the bundle's DS component: it reads the configuration and
+ * schedules the work on two threads. The poller thread reads the kernel ({@link MeshPoller},
+ * with the rest of the mesh's view from {@link VisReader}) and publishes this node's facts
+ * ({@link FactsPublisher}); the attestation thread runs {@link MeshTrust}, whose handshakes
+ * may block for their timeouts. It is also the shell's {@link BatmanAdmin} and the node's
+ * {@code PeerEndpoints}. Everything that touches the kernel runs on the poller thread.
  */
 @Component(
         immediate = true,
@@ -77,20 +84,11 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MeshGuard guard;
 
-    /** Only touched on the attestation thread. */
-    private final PeerAttester peerAttester = new PeerAttester(() -> attestor, Clock.systemUTC(), LOG::warn);
-    private String lastAttestError;
-    /** The newest accepted signed facts per node: attestation, the allow list and PeerEndpoints read it. */
-    private final FactsLedger ledger = new FactsLedger();
-    private final MeshTrustRound trustRound = new MeshTrustRound(ledger, peerAttester, new OnceLog(LOG::warn),
-            LOG::info);
-
-    private String lastFactsError;
-    private String lastVisError;
-    private volatile io.x0tta6bl4.batman.internal.alfred.MeshGraph visGraph;
-    private long visReadAt;
+    private final MeshTrust trust = new MeshTrust(() -> attestor);
     /** Poller thread only. */
-    private final OnceLog respondSkipped = new OnceLog(LOG::warn);
+    private final FactsPublisher factsPublisher = new FactsPublisher();
+    /** Poller thread only. */
+    private final VisReader vis = new VisReader();
 
     // Guarded by this.
     private ScheduledThreadPoolExecutor executor;
@@ -212,162 +210,29 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
         }
     }
 
-    /**
-     * Attests the up peers whose usable signed facts name a control endpoint, when due, and
-     * keeps the allow list in step (see {@link MeshTrustRound}).
-     */
+    /** Attests peers at their signed endpoints and keeps the allow list in step; on the attestation thread. */
     void attestPeers() {
-        MeshPoller.Snapshot s = poller.last();
-        if (attestor == null || s == null || s.round() == null) {
-            return;
-        }
-        BatmanConfig c = config;
-        IdentityService id = identity;
-        try {
-            List<AlfredRecord> records = new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType());
-            java.util.Set<NodeId> up = new java.util.HashSet<>();
-            s.round().nodes().forEach(n -> up.add(n.id()));
-            // Three missed publications (at least 30 s) make a peer's facts stale.
-            long staleMs = Math.max(30_000, 3 * Math.max(c.factsIntervalMs(), 1000));
-            trustRound.run(records, id == null ? null : id::verifySignature, s.round().self(), up,
-                    System.currentTimeMillis(), c.factsMaxAge(), staleMs, guard, attestations);
-            lastAttestError = null;
-        } catch (IOException | RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).equals(lastAttestError)) {
-                lastAttestError = String.valueOf(e.getMessage());
-                LOG.warn("Cannot read peers' facts to attest them (will retry): {}", lastAttestError);
-            }
-        }
-    }
-
-    /** Reads every facts record from alfred and judges it, feeding the ledger. */
-    private FactsJudge.Round judgeFacts(BatmanConfig c) throws IOException {
-        IdentityService id = identity;
-        return FactsJudge.judge(new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).read(c.factsType()),
-                id == null ? null : id::verifySignature, ledger, System.currentTimeMillis(), c.factsMaxAge());
+        trust.attestPeers(config, poller.last(), identity, guard, attestations);
     }
 
     @Override
-    public java.util.Optional<java.net.InetSocketAddress> controlEndpoint(NodeId node) {
-        if (node == null) {
-            return java.util.Optional.empty();
-        }
-        return ledger.controlEndpoint(node, System.currentTimeMillis(), config.factsMaxAge());
+    public Optional<InetSocketAddress> controlEndpoint(NodeId node) {
+        return trust.controlEndpoint(node, config);
     }
 
-    /** Publishes this node's facts through alfred; a missing alfred is logged once per distinct error. */
     void publishFacts() {
-        MeshPoller.Snapshot s = poller.last();
-        if (s == null || s.round() == null) {
-            return;
-        }
-        IdentityService id = identity;
-        NodeFacts facts = new NodeFacts(s.round().self().value(), id == null ? null : id.spiffeId().orElse(null),
-                version(), "up " + (s.round().nodes().size() - 1) + ", down " + s.round().silent().size()
-                + ", one-hop links " + s.round().links().size(), System.currentTimeMillis(), null,
-                id == null ? List.of() : id.controlEndpoints().stream()
-                        .filter(a -> a.getAddress() != null && !a.getAddress().isLoopbackAddress()
-                                && !a.getAddress().isAnyLocalAddress())
-                        .map(PeerAttester::format).toList(), ownMacs(s));
-        BatmanConfig c = config;
-        try {
-            io.x0tta6bl4.api.identity.SvidSignature signature = id == null ? null
-                    : id.sign(SignedFacts.canonical(facts)).orElse(null);
-            new AlfredClient(java.nio.file.Path.of(c.alfredSocket())).write(c.factsType(), 1,
-                    SignedFacts.encode(facts, signature));
-            if (lastFactsError != null) {
-                LOG.info("Publishing facts through alfred again");
-                lastFactsError = null;
-            }
-        } catch (IOException | RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).equals(lastFactsError)) {
-                lastFactsError = String.valueOf(e.getMessage());
-                LOG.warn("Cannot publish facts through alfred (will retry): {}", lastFactsError);
-            }
-        }
-    }
-
-    /** This node's hard interface MACs, the primary (its originator address) first; on the poller thread. */
-    private List<String> ownMacs(MeshPoller.Snapshot s) {
-        java.util.LinkedHashSet<String> macs = new java.util.LinkedHashSet<>();
-        macs.add(s.round().self().value());
-        try {
-            backend.interfaces().stream().map(HardInterface::address).filter(java.util.Objects::nonNull)
-                    .map(m -> m.toLowerCase(java.util.Locale.ROOT)).forEach(macs::add);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Publishing only the originator MAC: cannot list the hard interfaces: {}", e.getMessage());
-        }
-        return macs.stream().limit(NodeFacts.MAX_LIST).toList();
-    }
-
-    private static String version() {
-        org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(BatmanMeshProvider.class);
-        return b == null ? "unknown" : b.getVersion().toString();
+        factsPublisher.publish(config, poller.last(), identity, backend);
     }
 
     void poll() {
         try {
             polls.incrementAndGet();
             BatmanConfig c = config;
-            refreshVis(c);
-            poller.poll(backend, c, visGraph);
+            poller.poll(backend, c, vis.graph(c, poller.last(), System.currentTimeMillis()));
         } catch (RuntimeException e) {
             // An escaping exception would cancel the schedule silently.
             LOG.warn("batman-adv poll failed: {}", e.toString());
         }
-    }
-
-    /** Reads batadv-vis records from alfred when they are due; on the poller thread. */
-    private void refreshVis(BatmanConfig c) {
-        if (c.visIntervalMs() == 0) {
-            visGraph = null;
-            return;
-        }
-        long now = System.currentTimeMillis();
-        if (now - visReadAt < c.visIntervalMs()) {
-            return;
-        }
-        visReadAt = now;
-        try {
-            AlfredClient alfred = new AlfredClient(java.nio.file.Path.of(c.alfredSocket()));
-            List<io.x0tta6bl4.batman.internal.alfred.VisNode> records = new java.util.ArrayList<>();
-            java.util.Set<String> primaries = new java.util.HashSet<>();
-            for (AlfredRecord r : alfred.read(io.x0tta6bl4.batman.internal.alfred.VisNode.ALFRED_TYPE)) {
-                try {
-                    io.x0tta6bl4.batman.internal.alfred.VisNode v = io.x0tta6bl4.batman.internal.alfred.VisNode.decode(r.data());
-                    records.add(v);
-                    primaries.add(v.primary());
-                } catch (IOException e) {
-                    LOG.debug("Skipping the batadv-vis record of {}: {}", r.source(), e.getMessage());
-                }
-            }
-            records.addAll(gluonRecords(alfred, primaries));
-            visGraph = records.isEmpty() ? null : io.x0tta6bl4.batman.internal.alfred.MeshGraph.of(records);
-            lastVisError = null;
-        } catch (IOException | RuntimeException e) {
-            visGraph = null;
-            if (!String.valueOf(e.getMessage()).equals(lastVisError)) {
-                lastVisError = String.valueOf(e.getMessage());
-                LOG.info("No batadv-vis data from alfred (only this node's links are reported): {}", lastVisError);
-            }
-        }
-    }
-
-    /** Gluon nodes (respondd nodeinfo and neighbours in alfred) not already described by batadv-vis. */
-    private List<io.x0tta6bl4.batman.internal.alfred.VisNode> gluonRecords(AlfredClient alfred,
-                                                                           java.util.Set<String> described) throws IOException {
-        java.util.Set<String> originators = new java.util.HashSet<>();
-        MeshPoller.Snapshot last = poller.last();
-        if (last != null) {
-            last.originators().forEach(o -> originators.add(o.address()));
-            if (last.round() != null) {
-                originators.add(last.round().self().value());
-            }
-        }
-        return io.x0tta6bl4.batman.internal.alfred.RespondRound.read(
-                alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NODEINFO),
-                alfred.read(io.x0tta6bl4.batman.internal.alfred.GluonNode.NEIGHBOURS), originators, described,
-                respondSkipped::accept);
     }
 
     private void setUpInterfaces() {
@@ -448,14 +313,14 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
     }
 
     @Override
-    public io.x0tta6bl4.batman.internal.alfred.AlfredStatus alfredStatus() throws IOException {
-        return new AlfredClient(java.nio.file.Path.of(config.alfredSocket())).status();
+    public AlfredStatus alfredStatus() throws IOException {
+        return new AlfredClient(Path.of(config.alfredSocket())).status();
     }
 
     @Override
     public FactsView facts() throws IOException {
-        FactsJudge.Round round = judgeFacts(config);
-        List<CheckedFacts> facts = new java.util.ArrayList<>();
+        FactsJudge.Round round = trust.judge(config, identity);
+        List<CheckedFacts> facts = new ArrayList<>();
         round.judged().forEach(j -> facts.add(CheckedFacts.of(j.facts(), j.trust())));
         return new FactsView(facts, round.refused());
     }
