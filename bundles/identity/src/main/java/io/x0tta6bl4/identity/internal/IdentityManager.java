@@ -1,7 +1,6 @@
 package io.x0tta6bl4.identity.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -18,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -58,10 +53,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's identity: runs the configured source, keeps the SVID in hand, derives the
- * state, watches expiry, runs the mTLS control listener, attests peers and records the
- * results. Activation only reads the configuration; everything else (sources, binding,
- * disk) runs on the single {@code x0tta6bl4-identity-worker} thread or on the sources'
- * own threads.
+ * state, watches expiry, and attests peers. The mTLS control listeners are
+ * {@link ControlListeners}', the proven results and their store {@link PeerRecords}'.
+ * Activation only reads the configuration; everything else (sources, binding, disk) runs on
+ * the single {@code x0tta6bl4-identity-worker} thread or on the sources' own threads.
  */
 @Component(service = {IdentityService.class, NodeAttestor.class, PeerAttestations.class, IdentityAdmin.class},
         immediate = true, configurationPid = IdentityManager.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -85,18 +80,9 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
     /** The latest attestation result per peer, across updates and restarts. */
     AttestationStore store = new AttestationStore(
             Paths.get(System.getProperty("karaf.data", "data"), "identity", "attestations.json"));
-    private final java.util.concurrent.atomic.AtomicBoolean savePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ConfigReader reader = new ConfigReader(LOG::warn);
-    private final Map<NodeId, AttestationResult> peers = new ConcurrentHashMap<>();
-    /**
-     * Nodes whose last attempt was reported as a failure while their record kept an earlier
-     * success (an unreachable peer keeps it): their next success is posted as PEER_ATTESTED, or
-     * the incident the failure opened would wait for an event that never comes.
-     */
-    private final Set<NodeId> doubted = ConcurrentHashMap.newKeySet();
-    private final List<MtlsListener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicReference<SslCache> serverContext = new AtomicReference<>();
+    private final PeerRecords peers = new PeerRecords(() -> store, this::onWorker, this::post);
 
     private ScheduledThreadPoolExecutor worker;
     private volatile IdentityConfig config = IdentityConfig.DEFAULTS;
@@ -108,7 +94,6 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
     private volatile String sourceDown;
     private volatile boolean sourceWasDown;
     private volatile Status status = new Status(IdentityState.STARTING, "starting");
-    private volatile String listenerError;
     private String expiringPosted = "";
     private String expiredPosted = "";
     private ScheduledFuture<?> checkTask;
@@ -118,8 +103,6 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
     record Status(IdentityState state, String reason) {
     }
 
-    private record SslCache(SvidMaterial svid, SSLContext context) {
-    }
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -127,7 +110,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         worker.setRemoveOnCancelPolicy(true);
         IdentityConfig cfg = reader.read(IdentityConfig.DEFAULTS, properties);
         onWorker(() -> {
-            store.load(Instant.now(), LOG::warn).forEach(peers::putIfAbsent);
+            peers.load();
             apply(null, cfg);
         });
     }
@@ -146,15 +129,13 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (savePending.get()) {
-            saveAttestations();
-        }
+        peers.flush();
         IdentitySource s = source;
         source = null;
         if (s != null) {
             s.close();
         }
-        stopListeners();
+        listeners.stop();
     }
 
     private void onWorker(Runnable r) {
@@ -197,7 +178,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
             current = null;
             sourceDown = null;
             sourceWasDown = false;
-            serverContext.set(null);
+            listeners.forgetContext();
             source = createSource(cfg);
             if (source != null) {
                 LOG.info("Identity source: {}", source.describe());
@@ -218,7 +199,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
             }
         }
         if (listenerChanged || sourceChanged) {
-            stopListeners();
+            listeners.stop();
         }
         if (checkTask == null || old == null || old.checkIntervalMs() != cfg.checkIntervalMs()) {
             if (checkTask != null) {
@@ -338,7 +319,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
                         Severity.WARNING, SOURCE_NAME).withValue(left.toMillis() / 1000.0,
                         lifetime.dividedBy(2).toMillis() / 1000.0).withDetails("expires at " + svid.notAfter()));
             }
-            ensureListeners();
+            listeners.ensure(config);
         }
         reportSuppressed(now);
     }
@@ -389,65 +370,6 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     // ---------------------------------------------------------------- mTLS listener, on the worker
 
-    private void ensureListeners() {
-        IdentityConfig cfg = config;
-        if (!cfg.listenerEnabled() || !listeners.isEmpty()) {
-            return;
-        }
-        List<String> errors = new ArrayList<>();
-        for (String a : cfg.listenerAddresses()) {
-            try {
-                InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(a), cfg.listenerPort());
-                MtlsListener l = new MtlsListener(bind, this::serverContext,
-                        (chain, role) -> verify(chain, null, role), () -> {
-                            SvidMaterial s = current;
-                            return s == null ? "" : s.spiffeId();
-                        }, cfg.listenerLimits(), incoming);
-                listeners.add(l);
-                LOG.info("mTLS control listener on {}", l.address());
-            } catch (IOException e) {
-                errors.add(a + ":" + cfg.listenerPort() + ": " + ChainVerifier.oneLine(e));
-            }
-        }
-        if (!errors.isEmpty()) {
-            String msg = String.join("; ", errors);
-            if (!msg.equals(listenerError)) {
-                LOG.warn("mTLS control listener cannot bind {}", msg);
-            }
-            listenerError = msg;
-        } else {
-            listenerError = null;
-        }
-    }
-
-    private void stopListeners() {
-        for (MtlsListener l : listeners) {
-            l.close();
-        }
-        listeners.clear();
-        listenerError = null;
-    }
-
-    private SSLContext serverContext() {
-        SvidMaterial svid = current;
-        if (svid == null) {
-            return null;
-        }
-        SslCache c = serverContext.get();
-        if (c != null && c.svid() == svid) {
-            return c.context();
-        }
-        try {
-            // a refused client is reported by the listener, by its address, with the reason
-            SSLContext ctx = Tls.context(svid, (chain, role) -> verify(chain, null, role), refused -> { });
-            serverContext.set(new SslCache(svid, ctx));
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            LOG.warn("Cannot build the mTLS server context from {}: {}", svid.spiffeId(), e.getMessage());
-            return null;
-        }
-    }
-
     /**
      * Clients of our listener: recorded only once their handshake completed, so a certificate
      * that names a node without its key changes nothing; a failure names only the address.
@@ -456,7 +378,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         @Override
         public void attested(AttestationResult proven, InetSocketAddress from) {
             if (proven.node() != null) {
-                record(proven);
+                peers.record(proven);
             }
         }
 
@@ -469,27 +391,8 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         }
     };
 
-    private void record(AttestationResult r) {
-        AttestationResult before = peers.put(r.node(), r);
-        if (savePending.compareAndSet(false, true)) {
-            onWorker(this::saveAttestations);
-        }
-        // a success after a reported failure is news even when the record kept the older success
-        boolean wasDoubted = r.attested() && doubted.remove(r.node());
-        if (r.attested() && (before == null || !before.attested() || wasDoubted)) {
-            post(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTED, r.node().value(), Severity.INFO,
-                    SOURCE_NAME).withDetails(r.spiffeId()));
-        }
-    }
-
-    private void saveAttestations() {
-        savePending.set(false);
-        try {
-            store.save(Map.copyOf(peers));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot keep the attestation results (they stay in memory): {}", e.getMessage());
-        }
-    }
+    private final ControlListeners listeners = new ControlListeners(() -> current,
+            (chain, role) -> verify(chain, null, role), incoming);
 
     // ---------------------------------------------------------------- IdentityService
 
@@ -581,15 +484,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         NodeId who = o.kind() == Attester.Kind.ATTESTED ? r.node() : node;
         String subject = who != null ? who.value() : address.getHostString() + ":" + address.getPort();
         if (who != null) {
-            AttestationResult before = peers.get(who);
-            boolean keepSuccess = o.kind() == Attester.Kind.UNREACHABLE && before != null && before.attested();
-            if (!keepSuccess) {
-                record(o.kind() == Attester.Kind.ATTESTED ? r
-                        : new AttestationResult(who, null, false, r.reason(), r.at(), null));
-            }
-        }
-        if (who != null && o.kind() != Attester.Kind.ATTESTED) {
-            doubted.add(who);
+            peers.attempted(who, o);
         }
         if (o.kind() == Attester.Kind.UNREACHABLE) {
             postLimited(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_UNATTESTED, subject, Severity.WARNING,
@@ -614,12 +509,12 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     @Override
     public Optional<AttestationResult> result(NodeId node) {
-        return Optional.ofNullable(peers.get(node));
+        return peers.result(node);
     }
 
     @Override
     public Map<NodeId, AttestationResult> all() {
-        return Map.copyOf(peers);
+        return peers.all();
     }
 
     // ---------------------------------------------------------------- IdentityAdmin
@@ -664,7 +559,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     @Override
     public List<InetSocketAddress> listening() {
-        return listeners.stream().map(MtlsListener::address).toList();
+        return listeners.addresses();
     }
 
     @Override
@@ -674,8 +569,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     /** Per listener: connections dropped early, refused, closed at the deadline (for tests and logs). */
     String listenerStats() {
-        return listeners.stream().map(l -> l.address() + " dropped=" + l.dropped() + " refused=" + l.refused()
-                + " expired=" + l.expired()).toList().toString();
+        return listeners.stats();
     }
 
     IdentityConfig configForTest() {
@@ -684,7 +578,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     /** The listener bind error, if any. */
     String listenerError() {
-        return listenerError;
+        return listeners.error();
     }
 
     @Override
