@@ -2,16 +2,12 @@ package io.x0tta6bl4.ebpf.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,9 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.x0tta6bl4.api.ebpf.MacAddresses;
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.ebpf.PeerCounters;
+import io.x0tta6bl4.api.ebpf.ProgramAudit;
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.ebpf.internal.elf.BpfFormatException;
-import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfMap;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfObject;
@@ -40,9 +36,7 @@ import io.x0tta6bl4.ebpf.internal.kernel.HelperProbe;
 import io.x0tta6bl4.ebpf.internal.kernel.KernelThread;
 import io.x0tta6bl4.ebpf.internal.kernel.Libbpf;
 import io.x0tta6bl4.ebpf.internal.kernel.XdpLink;
-import io.x0tta6bl4.ebpf.internal.validate.Finding;
 import io.x0tta6bl4.ebpf.internal.validate.HelperSet;
-import io.x0tta6bl4.ebpf.internal.validate.Validator;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -65,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * (loading libbpf, loading the object, map operations, attaching) runs on the thread
  * {@code x0tta6bl4-ebpf-kernel}, and attaching to {@code netns/ifname} on a thread of its own
  * that entered that namespace; activation only schedules it. Without BPF or libbpf the
- * service stays registered, says why in {@link #status()}, and keeps the lists.
+ * service stays registered, says why in {@link #status()}, and keeps the lists. Loading is
+ * {@link GuardLoader}'s, map access {@link GuardMapAccess}'.
  */
 @Component(service = {MeshGuard.class, GuardAdmin.class}, immediate = true, configurationPid = MeshGuardImpl.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -240,7 +235,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             // earlier installation are not ours to continue
             Path pins = pinDir();
             if (pins != null && Files.isDirectory(pins)) {
-                unpin(pins);
+                GuardLoader.unpin(pins);
                 LOG.info("Removed mesh_guard maps pinned in {} by an earlier installation", pins);
             }
         }
@@ -272,60 +267,6 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         return root.isEmpty() ? null : Path.of(root, GuardState.PIN_DIR);
     }
 
-    private static void unpin(Path pins) {
-        try (var files = Files.list(pins)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(pins);
-        } catch (IOException e) {
-            LOG.warn("Could not remove the pins in {}: {}", pins, e.toString());
-        }
-    }
-
-    /**
-     * Loads mesh_guard with its maps pinned, so that counters, lists and configuration in the
-     * kernel outlive the bundle: a compatible map pinned by the previous run is reused. Maps
-     * that cannot be reused (another layout) are unpinned and made anew; where nothing can be
-     * pinned (no bpffs) the maps live only as long as the bundle.
-     */
-    private BpfObject loadPinned(byte[] elf) throws BpfException {
-        Path pins = pinDir();
-        if (pins == null) {
-            return BpfObject.load(lib, GuardMaps.PROGRAM, elf);
-        }
-        boolean reuse = Files.exists(pins.resolve(GuardMaps.PEER_STATS));
-        try {
-            Files.createDirectories(pins);
-            BpfObject o = BpfObject.load(lib, GuardMaps.PROGRAM, elf, pins);
-            LOG.info("mesh_guard's maps pinned in {} ({})", pins, reuse ? "reused with their contents" : "new");
-            if (reuse) {
-                reporter.prime(readCounters(o));
-            }
-            return o;
-        } catch (BpfException e) {
-            if (e.verifierLog() != null) {
-                throw e;
-            }
-            LOG.warn("mesh_guard's maps in {} cannot be pinned or reused ({}): unpinned, loading with new maps",
-                    pins, e.getMessage());
-        } catch (IOException e) {
-            LOG.warn("mesh_guard's maps not pinned, {} cannot be made: {}", pins, e.toString());
-            return BpfObject.load(lib, GuardMaps.PROGRAM, elf);
-        }
-        unpin(pins);
-        try {
-            Files.createDirectories(pins);
-            return BpfObject.load(lib, GuardMaps.PROGRAM, elf, pins);
-        } catch (BpfException | IOException e) {
-            if (e instanceof BpfException b && b.verifierLog() != null) {
-                throw b;
-            }
-            LOG.warn("mesh_guard's maps not pinned ({}): counters start from zero after an update", e.getMessage());
-            return BpfObject.load(lib, GuardMaps.PROGRAM, elf);
-        }
-    }
-
     private BpfObject loadGuard() throws Exception {
         if (guard != null && guard.isOpen()) {
             return guard;
@@ -334,9 +275,15 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             throw new BpfException(lib == null ? "libbpf is not loaded yet" : lib.unavailableReason(), 38);
         }
         try {
-            byte[] elf = resource(GuardMaps.OBJECT_RESOURCE);
-            validateOrThrow(GuardMaps.PROGRAM, elf);
-            guard = loadPinned(elf);
+            byte[] elf = GuardLoader.resource(GuardMaps.OBJECT_RESOURCE);
+            GuardLoader.validate(GuardMaps.PROGRAM, elf, helpers);
+            guard = GuardLoader.loadPinned(lib, elf, pinDir(), o -> {
+                try {
+                    reporter.prime(GuardMapAccess.counters(o));
+                } catch (BpfException e) {
+                    LOG.debug("Reused counters cannot be read: {}", e.getMessage());
+                }
+            });
             status = "loaded";
             syncMaps();
             LOG.info("mesh_guard loaded: {} instructions, maps {}", guard.programs().get(0).instructions(),
@@ -354,54 +301,9 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         }
     }
 
-    private void validateOrThrow(String name, byte[] elf) throws BpfFormatException {
-        List<Finding> findings = new Validator(helpers).validate(BpfObjectFile.parse(elf));
-        if (!findings.isEmpty()) {
-            throw new BpfFormatException(name + " refused by the static validator: " + findings.get(0)
-                    + (findings.size() > 1 ? " (and " + (findings.size() - 1) + " more)" : ""));
-        }
-    }
-
-    private byte[] resource(String path) throws IOException {
-        try (InputStream in = MeshGuardImpl.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IOException("the bundle lacks " + path);
-            }
-            return in.readAllBytes();
-        }
-    }
-
     /** Writes the Java lists into the kernel maps; no-op when nothing is loaded. */
     private void syncMaps() throws BpfException {
-        BpfObject g = guard;
-        if (g == null || !g.isOpen()) {
-            return;
-        }
-        syncSet(map(g, GuardMaps.QUARANTINE), quarantine.keySet());
-        syncSet(map(g, GuardMaps.ALLOWED), allowed);
-        map(g, GuardMaps.CONFIG).update(GuardMaps.u32(0), GuardMaps.config(enforcing, config.attestPort()),
-                BpfMap.BPF_ANY);
-    }
-
-    private static void syncSet(BpfMap map, Set<String> wanted) throws BpfException {
-        Set<String> present = new TreeSet<>();
-        for (byte[] k : map.keys()) {
-            String mac = MacAddresses.fromBytes(k);
-            if (wanted.contains(mac)) {
-                present.add(mac);
-            } else {
-                map.delete(k);
-            }
-        }
-        for (String mac : wanted) {
-            if (!present.contains(mac)) {
-                map.update(GuardMaps.macKey(mac), GuardMaps.u32(GuardMaps.QUARANTINE_VALUE), BpfMap.BPF_ANY);
-            }
-        }
-    }
-
-    private static BpfMap map(BpfObject g, String name) throws BpfException {
-        return g.map(name).orElseThrow(() -> new BpfException("mesh_guard has no map '" + name + "'", 2));
+        GuardMapAccess.sync(guard, quarantine.keySet(), allowed, enforcing, config.attestPort());
     }
 
     /** Attaches to configured interfaces not yet attached; detaches ones no longer configured. */
@@ -522,7 +424,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             return;
         }
         try {
-            List<HealthEvent> events = reporter.observe(readCounters(), Map.copyOf(quarantine), Set.copyOf(allowed),
+            List<HealthEvent> events = reporter.observe(GuardMapAccess.counters(guard), Map.copyOf(quarantine), Set.copyOf(allowed),
                     enforcing, System.currentTimeMillis(), config.healthPeerIntervalMs(), config.healthMaxPerMinute());
             for (HealthEvent e : events) {
                 admin.postEvent(e.toEvent());
@@ -594,31 +496,11 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
             return Map.of();
         }
         try {
-            return onKernel(this::readCounters);
+            return onKernel(() -> GuardMapAccess.counters(guard));
         } catch (Exception e) {
             LOG.debug("Could not read counters", e);
             return Map.of();
         }
-    }
-
-    private Map<String, PeerCounters> readCounters() throws BpfException {
-        return readCounters(guard);
-    }
-
-    private static Map<String, PeerCounters> readCounters(BpfObject g) throws BpfException {
-        if (g == null || !g.isOpen()) {
-            return Map.of();
-        }
-        BpfMap m = map(g, GuardMaps.PEER_STATS);
-        Map<String, PeerCounters> out = new TreeMap<>();
-        for (byte[] k : m.keys()) {
-            Optional<byte[]> v = m.lookup(k);
-            if (v.isPresent()) {
-                PeerCounters c = GuardMaps.peer(k, v.get(), m.cpus(), m.valueSlot());
-                out.put(c.mac(), c);
-            }
-        }
-        return out;
     }
 
     @Override
@@ -749,7 +631,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     @Override
     public List<ProgramInfo> loadFile(String name, byte[] elf) throws Exception {
         return onKernel(() -> {
-            validateOrThrow(name, elf); // here the helpers have been probed
+            GuardLoader.validate(name, elf, helpers); // here the helpers have been probed
             if (lib == null || !lib.available()) {
                 throw new BpfException(lib == null ? "libbpf is not loaded yet" : lib.unavailableReason(), 38);
             }
@@ -780,46 +662,24 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     }
 
     @Override
-    public List<io.x0tta6bl4.api.ebpf.ProgramAudit> audit() {
-        List<io.x0tta6bl4.api.ebpf.ProgramAudit> out = new ArrayList<>();
+    public List<ProgramAudit> audit() {
+        List<ProgramAudit> out = new ArrayList<>();
         BpfObject g = guard;
         if (g != null && g.isOpen()) {
             byte[] elf;
             try {
-                elf = resource(GuardMaps.OBJECT_RESOURCE);
+                elf = GuardLoader.resource(GuardMaps.OBJECT_RESOURCE);
             } catch (IOException e) {
                 elf = null;
             }
-            audit(g, elf, interfaces(), out);
+            GuardLoader.audit(g, elf, interfaces(), helpers, out);
         }
         synchronized (extraObjects) {
             for (BpfObject o : extraObjects) {
-                audit(o, extraElves.get(o), List.of(), out);
+                GuardLoader.audit(o, extraElves.get(o), List.of(), helpers, out);
             }
         }
         return out;
-    }
-
-    private void audit(BpfObject o, byte[] elf, List<String> attached,
-                              List<io.x0tta6bl4.api.ebpf.ProgramAudit> out) {
-        List<Finding> findings = List.of();
-        String unreadable = null;
-        try {
-            findings = elf == null ? List.of() : new Validator(helpers).validate(BpfObjectFile.parse(elf));
-            unreadable = elf == null ? "the object's bytes are not available" : null;
-        } catch (BpfFormatException e) {
-            unreadable = e.getMessage();
-        }
-        for (BpfProgram p : o.programs()) {
-            List<String> lines = new ArrayList<>();
-            if (unreadable != null) {
-                lines.add(unreadable);
-            }
-            findings.stream().filter(f -> f.wholeObject() || f.section().equals(p.section()))
-                    .forEach(f -> lines.add(f.toString()));
-            out.add(new io.x0tta6bl4.api.ebpf.ProgramAudit(o.name(), p.name(), p.section(), p.instructions(),
-                    attached, lines));
-        }
     }
 
     private static ProgramInfo info(BpfObject o, BpfProgram p, List<String> attached) {
@@ -840,14 +700,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         if (g == null) {
             return List.of();
         }
-        return onKernel(() -> {
-            List<MapInfo> out = new ArrayList<>();
-            for (BpfMap m : g.maps()) {
-                out.add(new MapInfo(m.name(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
-                        m.keys().size()));
-            }
-            return out;
-        });
+        return onKernel(() -> GuardMapAccess.maps(g));
     }
 
     @Override
@@ -858,34 +711,16 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         }
         BpfMap m = g.map(name).orElseThrow(() -> new IllegalArgumentException("no map '" + name
                 + "' (ebpf:maps lists them)"));
-        return onKernel(() -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            HexFormat hex = HexFormat.of();
-            for (byte[] k : m.keys()) {
-                Optional<byte[]> v = m.lookup(k);
-                v.ifPresent(bytes -> out.put(hex.formatHex(k), hex.formatHex(bytes)));
-            }
-            return out;
-        });
+        return onKernel(() -> GuardMapAccess.entries(m));
     }
 
     @Override
     public Map<String, Long> globalCounters() throws Exception {
         BpfObject g = guard;
-        Map<String, Long> out = GuardMaps.globalsTemplate();
         if (g == null) {
-            return out;
+            return GuardMaps.globalsTemplate();
         }
-        return onKernel(() -> {
-            BpfMap m = map(g, GuardMaps.GLOBAL_STATS);
-            for (int i = 0; i < GuardMaps.GLOBAL_COUNTERS.size(); i++) {
-                Optional<byte[]> v = m.lookup(GuardMaps.u32(i));
-                if (v.isPresent()) {
-                    out.put(GuardMaps.GLOBAL_COUNTERS.get(i), GuardMaps.sumU64(v.get(), m.cpus(), m.valueSlot()));
-                }
-            }
-            return out;
-        });
+        return onKernel(() -> GuardMapAccess.globalCounters(g));
     }
 
     @Override
