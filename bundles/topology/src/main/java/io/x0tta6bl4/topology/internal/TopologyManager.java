@@ -35,7 +35,6 @@ import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.PathPair;
-import io.x0tta6bl4.api.topology.QualityWeigher;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
@@ -63,8 +62,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The topology service: providers write through {@link TopologyProviderService}, everyone
- * else reads {@link TopologyService}. The work is done by the model, the graph classes
- * and the sweeper; this class wires them to OSGi.
+ * else reads {@link TopologyService}. The work is done by the model, the path queries
+ * ({@link PathQueries}), the graph classes and the sweeper; this class wires them to OSGi.
  */
 @Component(service = {TopologyService.class, TopologyProviderService.class, TopologyAdmin.class}, immediate = true,
         configurationPid = TopologyManager.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -81,6 +80,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     private final WeigherRegistry weighers = new WeigherRegistry();
     private final EventPublisher events = new EventPublisher();
     private final Analytics analytics = new Analytics();
+    private final PathQueries paths;
     /** Providers (service references, or objects in tests) and their ids; {@link #UNNAMED} until known. */
     private final Map<Object, String> providers = new ConcurrentHashMap<>();
     private static final String UNNAMED = "";
@@ -103,6 +103,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     TopologyManager(Clock clock) {
         this.clock = clock;
         model = new TopologyModel(clock, new LinkQualityScorer());
+        paths = new PathQueries(model::graph, this::snapshot, weighers, () -> config.defaultWeigher());
     }
 
     @Activate
@@ -333,97 +334,28 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
 
     @Override
     public Optional<Path> path(NodeId source, NodeId destination) {
-        // a plugin weigher named as the default may have gone away since it was configured
-        LinkWeigher weigher = weighers.get(config.defaultWeigher());
-        return path(source, destination, weigher == null ? QualityWeigher.INSTANCE : weigher);
+        return paths.path(source, destination, null);
     }
 
     @Override
     public Optional<Path> path(NodeId source, NodeId destination, String weigherName) {
-        LinkWeigher weigher = weighers.get(weigherName);
-        if (weigher == null) {
-            throw new IllegalArgumentException("unknown weigher '" + weigherName + "', known: "
-                    + String.join(", ", weighers.names()));
-        }
-        return path(source, destination, weigher);
+        return paths.path(source, destination, Objects.requireNonNull(weigherName, "weigher"));
     }
 
     @Override
     public Optional<Path> forwardedPath(NodeId source, NodeId destination, String weigherName) {
-        LinkWeigher weigher = weigher(weigherName);
-        return ForwardedPaths.find(snapshot(), source, destination, weigher, (a, b) -> path(a, b, weigher));
-    }
-
-    private Optional<Path> path(NodeId source, NodeId destination, LinkWeigher weigher) {
-        CompactGraph g = model.graph();
-        requireKnown(g, source, destination);
-        return ShortestPaths.find(g, source, destination, weigher);
-    }
-
-    private static void requireKnown(CompactGraph g, NodeId... ids) {
-        for (NodeId id : ids) {
-            if (!g.isKnown(Objects.requireNonNull(id, "node"))) {
-                throw new IllegalArgumentException("unknown node '" + id + "'");
-            }
-        }
-    }
-
-    private LinkWeigher weigher(String name) {
-        if (name == null) {
-            LinkWeigher w = weighers.get(config.defaultWeigher());
-            return w == null ? QualityWeigher.INSTANCE : w;
-        }
-        LinkWeigher w = weighers.get(name);
-        if (w == null) {
-            throw new IllegalArgumentException("unknown weigher '" + name + "', known: "
-                    + String.join(", ", weighers.names()));
-        }
-        return w;
+        return paths.forwardedPath(source, destination, weigherName);
     }
 
     @Override
     public List<Path> paths(NodeId source, NodeId destination, int k, String weigherName) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, was " + k);
-        }
-        LinkWeigher w = weigher(weigherName);
-        CompactGraph g = model.graph();
-        requireKnown(g, source, destination);
-        int src = g.indexOf(source);
-        int dst = g.indexOf(destination);
-        if (src < 0 || dst < 0) {
-            return List.of();
-        }
-        double[] weights = g.weights(w);
-        List<Path> out = new ArrayList<>();
-        for (int[] edges : KShortestPaths.find(g, weights, src, dst, k)) {
-            out.add(ShortestPaths.path(g, src, edges, weights, w.name()));
-        }
-        return out;
+        return paths.paths(source, destination, k, weigherName);
     }
 
     @Override
     public Optional<PathPair> disjointPaths(NodeId source, NodeId destination, Disjointness disjointness,
                                             String weigherName) {
-        Objects.requireNonNull(disjointness, "disjointness");
-        LinkWeigher w = weigher(weigherName);
-        CompactGraph g = model.graph();
-        requireKnown(g, source, destination);
-        if (source.equals(destination)) {
-            throw new IllegalArgumentException("a disjoint pair needs two different nodes, got " + source + " twice");
-        }
-        int src = g.indexOf(source);
-        int dst = g.indexOf(destination);
-        if (src < 0 || dst < 0) {
-            return Optional.empty();
-        }
-        double[] weights = g.weights(w);
-        int[][] pair = DisjointPaths.find(g, weights, src, dst, disjointness);
-        if (pair == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new PathPair(ShortestPaths.path(g, src, pair[0], weights, w.name()),
-                ShortestPaths.path(g, src, pair[1], weights, w.name()), disjointness));
+        return paths.disjointPaths(source, destination, disjointness, weigherName);
     }
 
     @Override
