@@ -11,6 +11,7 @@ import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.json.RoutedPath;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -64,26 +65,11 @@ public class PathCommand implements Action {
             throw Commands.fail(json, "No path from " + from.id() + " (" + from.state() + ") to "
                     + to.id() + " (" + to.state() + ")");
         }
-        Path model = path.get();
-        // From this node, frames take the first hop the mesh's routing chose (batman-adv's next
-        // hop), which is the path to show; x0tta6bl4's own choice goes beside it where it differs.
-        Optional<Path> forwarded = topology.forwardedPath(from.id(), to.id(), weigher);
-        Path p = forwarded.orElse(model);
-        boolean disagree = forwarded.isPresent() && !firstHop(model).equals(firstHop(p));
-        // the routing's next hop can be an interface no node owns yet (a neighbour's secondary
-        // interface before batadv-vis names it): the path shown is then the model's, and says so
-        String unmapped = forwarded.isEmpty() && from.role() == NodeRole.SELF
-                ? to.attributes().get(Node.ATTR_NEXT_HOP) : null;
+        RoutedPath routed = RoutedPath.of(topology, from, to, path.get(), weigher);
+        Path p = routed.shown();
+        Path model = routed.model();
         if (json) {
-            Map<String, Object> dto = TopologyJson.path(p);
-            dto.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
-            if (unmapped != null) {
-                dto.put("routingNextHop", unmapped);
-            }
-            if (disagree) {
-                dto.put("model", TopologyJson.path(model));
-            }
-            Commands.json(dto);
+            Commands.json(routed.json());
             return null;
         }
         ShellTable table = new ShellTable();
@@ -100,20 +86,17 @@ public class PathCommand implements Action {
         table.print(System.out);
         System.out.println(p.hopCount() + " hops, total cost " + Console.number(p.cost()) + " (weigher "
                 + p.weigher() + ")");
-        if (disagree) {
-            System.out.println("First hop " + firstHop(p) + " is the mesh routing's; x0tta6bl4's cost model would go via "
-                    + firstHop(model) + ": " + String.join(" > ", model.hops().stream().map(NodeId::value).toList())
+        if (routed.disagrees()) {
+            System.out.println("First hop " + RoutedPath.firstHop(p) + " is the mesh routing's; x0tta6bl4's cost model would go via "
+                    + RoutedPath.firstHop(model) + ": " + String.join(" > ", model.hops().stream().map(NodeId::value).toList())
                     + ", total cost " + Console.number(model.cost()));
-        } else if (forwarded.isPresent()) {
-            System.out.println("First hop " + firstHop(p) + " is the mesh routing's, as the cost model would choose");
-        } else if (unmapped != null) {
-            System.out.println("This is x0tta6bl4's cost model's path: the mesh routing forwards via " + unmapped
+        } else if (routed.routed()) {
+            System.out.println("First hop " + RoutedPath.firstHop(p) + " is the mesh routing's, as the cost model would choose");
+        } else if (routed.unmappedNextHop() != null) {
+            System.out.println("This is x0tta6bl4's cost model's path: the mesh routing forwards via "
+                    + routed.unmappedNextHop()
                     + ", an interface no known node owns yet");
         }
         return null;
-    }
-
-    private static NodeId firstHop(Path p) {
-        return p.hops().size() > 1 ? p.hops().get(1) : p.source();
     }
 }

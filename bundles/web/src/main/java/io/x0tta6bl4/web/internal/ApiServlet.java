@@ -23,7 +23,6 @@ import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
-import io.x0tta6bl4.api.topology.NodeRole;
 import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
@@ -32,6 +31,7 @@ import io.x0tta6bl4.web.internal.Route.Call;
 import io.x0tta6bl4.web.internal.Route.Reply;
 import io.x0tta6bl4.support.json.HealingJson;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.json.RoutedPath;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -197,19 +197,9 @@ public class ApiServlet extends HttpServlet {
         Optional<Path> path = weigher == null ? topology.path(from, to) : topology.path(from, to, weigher);
         Path model = path.orElseThrow(() -> ApiException.notFound("no path from " + from + " to " + to
                 + ": they are not connected"));
-        // from this node, the mesh routing's first hop (as mesh:path shows it), the model's beside it
-        Optional<Path> forwarded = topology.forwardedPath(from, to, weigher);
-        Map<String, Object> m = TopologyJson.path(forwarded.orElse(model));
-        m.put("firstHop", forwarded.isPresent() ? "mesh routing" : "cost model");
-        String nextHop = topology.node(to).map(n -> n.attributes().get(Node.ATTR_NEXT_HOP)).orElse(null);
-        if (forwarded.isEmpty() && nextHop != null
-                && topology.node(from).map(n -> n.role() == NodeRole.SELF).orElse(false)) {
-            m.put("routingNextHop", nextHop); // an interface no known node owns yet, as mesh:path says
-        }
-        if (forwarded.isPresent() && !forwarded.get().hops().get(1).equals(model.hops().get(1))) {
-            m.put("model", TopologyJson.path(model));
-        }
-        return m;
+        // from this node, the mesh routing's first hop, the model's beside it (as mesh:path shows it)
+        return RoutedPath.of(topology, topology.node(from).orElseThrow(() -> unknownNode(from)),
+                topology.node(to).orElseThrow(() -> unknownNode(to)), model, weigher).json();
     }
 
     private Object incidents(Call call) {
