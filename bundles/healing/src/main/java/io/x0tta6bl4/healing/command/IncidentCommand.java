@@ -11,6 +11,7 @@ import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.Incident;
 import io.x0tta6bl4.support.json.HealingJson;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -47,10 +48,10 @@ public class IncidentCommand implements Action {
             return null;
         }
         System.out.println(i.id() + "  " + i.kind() + " " + i.subject() + "  " + i.state() + "  " + i.severity());
-        System.out.println("detected  " + Console.time(i.detected()));
-        System.out.println("acted     " + Console.time(i.acted()));
-        System.out.println("resolved  " + Console.time(i.resolved()) + "  (TTR "
-                + Console.duration(i.timeToRecover().orElse(null)) + ")");
+        System.out.println("detected  " + Format.time(i.detected()));
+        System.out.println("acted     " + Format.time(i.acted()));
+        System.out.println("resolved  " + Format.time(i.resolved()) + "  (TTR "
+                + Format.duration(i.timeToRecover().orElse(null)) + ")");
         if (i.mergedInto() != null) {
             System.out.println("merged    into " + i.mergedInto());
         }
@@ -68,7 +69,7 @@ public class IncidentCommand implements Action {
         table.column("STARTED");
         table.column("DETAILS");
         for (ActionRecord a : i.actions()) {
-            table.addRow().addContent(a.attempt(), a.action(), a.outcome(), a.verification(), Console.time(a.started()),
+            table.addRow().addContent(a.attempt(), a.action(), a.outcome(), a.verification(), Format.time(a.started()),
                     a.details());
         }
         table.print(System.out);

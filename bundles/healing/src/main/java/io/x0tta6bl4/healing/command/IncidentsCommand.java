@@ -9,6 +9,7 @@ import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.Incident;
 import io.x0tta6bl4.support.json.HealingJson;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -49,7 +50,7 @@ public class IncidentsCommand implements Action {
         table.column("TTR").alignRight();
         for (Incident i : incidents) {
             table.addRow().addContent(i.id(), i.state(), i.kind(), i.subject(), i.severity(), i.affected().size(),
-                    i.actions().size(), Console.time(i.detected()), Console.duration(i.timeToRecover().orElse(null)));
+                    i.actions().size(), Format.time(i.detected()), Format.duration(i.timeToRecover().orElse(null)));
         }
         table.print(System.out);
         return null;

@@ -7,6 +7,7 @@ import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.HealingStats;
 import io.x0tta6bl4.support.json.HealingJson;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -33,7 +34,7 @@ public class StatsCommand implements Action {
             return null;
         }
         System.out.println("incidents " + s.incidents() + " (open " + s.open() + ", resolved " + s.resolved() + ")");
-        System.out.println("MTTR      " + Console.duration(s.mttr()));
+        System.out.println("MTTR      " + Format.duration(s.mttr()));
         System.out.println("events    " + s.eventsReceived() + " received, " + s.eventsDropped() + " dropped (queue full), "
                 + s.deadLetters() + " dead letters");
         ShellTable table = new ShellTable().emptyTableText("No action has run yet");

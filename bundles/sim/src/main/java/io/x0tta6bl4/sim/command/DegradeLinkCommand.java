@@ -4,6 +4,7 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.sim.internal.Degradation;
 import io.x0tta6bl4.sim.internal.SimulatorControl;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -43,7 +44,7 @@ public class DegradeLinkCommand implements Action {
         try {
             Degradation fault = new Degradation(loss, latency, tq);
             control.degradeLink(a, b, fault);
-            System.out.println("Link " + NodeId.of(a) + " <-> " + NodeId.of(b) + " degraded: +" + Format.ratio(loss) + " loss, +"
+            System.out.println("Link " + NodeId.of(a) + " <-> " + NodeId.of(b) + " degraded: +" + Format.decimal(loss) + " loss, +"
                     + Format.number(latency) + " ms latency" + (tq == null ? "" : ", TQ at most " + tq));
         } catch (IllegalArgumentException e) {
             throw Commands.fail(e);

@@ -14,6 +14,7 @@ import io.x0tta6bl4.sim.internal.SimConfig;
 import io.x0tta6bl4.sim.internal.SimStatus;
 import io.x0tta6bl4.sim.internal.Simulation;
 import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -50,8 +51,8 @@ public class StatusCommand implements Action {
         summary.addRow().addContent("size", status.nodes());
         summary.addRow().addContent("seed", c.seed());
         summary.addRow().addContent("interval", c.intervalMs() + " ms");
-        summary.addRow().addContent("jitter", Format.ratio(c.jitter()));
-        summary.addRow().addContent("churn", Format.ratio(c.churn()));
+        summary.addRow().addContent("jitter", Format.decimal(c.jitter()));
+        summary.addRow().addContent("churn", Format.decimal(c.churn()));
         summary.addRow().addContent("links", status.links() + " (x2 directed)");
         summary.addRow().addContent("nodes alive", status.alive());
         summary.addRow().addContent("failed nodes", status.failedNodes().isEmpty() ? "none" : join(status.failedNodes()));
@@ -68,7 +69,7 @@ public class StatusCommand implements Action {
             links.column("TQ cap").alignRight();
             for (Simulation.DegradedLink link : status.degradedLinks()) {
                 Degradation f = link.fault();
-                links.addRow().addContent(link.a() + " <-> " + link.b(), Format.ratio(f.extraLoss()),
+                links.addRow().addContent(link.a() + " <-> " + link.b(), Format.decimal(f.extraLoss()),
                         Format.number(f.extraLatencyMs()), f.tqCap() == null ? "-" : f.tqCap());
             }
             links.print(System.out);

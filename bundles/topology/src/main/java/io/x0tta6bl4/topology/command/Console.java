@@ -9,6 +9,7 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.support.CommandException;
 
@@ -43,28 +44,10 @@ final class Console {
         return Commands.fail(json, "unknown node '" + id + "' (mesh:nodes lists the known nodes)");
     }
 
-    static String age(Instant then, Instant now) {
-        long s = Math.max(0, Duration.between(then, now).getSeconds());
-        if (s < 60) {
-            return s + "s ago";
-        }
-        if (s < 3600) {
-            return s / 60 + "m" + s % 60 + "s ago";
-        }
-        if (s < 86_400) {
-            return s / 3600 + "h" + s % 3600 / 60 + "m ago";
-        }
-        return s / 86_400 + "d" + s % 86_400 / 3600 + "h ago";
-    }
-
     /** {@code x3.00 for 42s (reason)}, or {@code excluded for ...} for an infinite factor. */
     static String penalty(io.x0tta6bl4.api.topology.LinkPenalty p, Instant now) {
         long s = Math.max(0, Duration.between(now, p.until()).getSeconds());
-        String what = p.excludes() ? "excluded" : "x" + number(p.factor());
+        String what = p.excludes() ? "excluded" : "x" + Format.decimal(p.factor());
         return what + " for " + s + "s" + (p.reason().isEmpty() ? "" : " (" + p.reason() + ")");
-    }
-
-    static String number(double v) {
-        return Double.isInfinite(v) ? "inf" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -11,6 +11,7 @@ import io.x0tta6bl4.api.topology.PathPair;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -82,11 +83,11 @@ public class DisjointCommand implements Action {
         row(table, "backup", p.backup());
         table.print(System.out);
         System.out.println(mode.name().toLowerCase(java.util.Locale.ROOT) + "-disjoint, total cost "
-                + Console.number(p.totalCost()) + " (weigher " + p.primary().weigher() + ")");
+                + Format.decimal(p.totalCost()) + " (weigher " + p.primary().weigher() + ")");
         return null;
     }
 
     private static void row(ShellTable table, String name, Path p) {
-        table.addRow().addContent(name, Console.number(p.cost()), p.hopCount(), PathsCommand.route(p));
+        table.addRow().addContent(name, Format.decimal(p.cost()), p.hopCount(), PathsCommand.route(p));
     }
 }

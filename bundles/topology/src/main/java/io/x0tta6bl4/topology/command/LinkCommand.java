@@ -16,6 +16,7 @@ import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -99,8 +100,8 @@ public class LinkCommand implements Action {
                 table.column("TQ").alignRight();
                 for (LinkSample s : e.getValue()) {
                     LinkMetrics m = s.metrics();
-                    table.addRow().addContent(Console.age(s.at(), now), Console.number(s.quality().score()),
-                            Console.number(s.quality().cost()), dash(m.latencyMs()), dash(m.loss()),
+                    table.addRow().addContent(Format.age(s.at(), now), Format.decimal(s.quality().score()),
+                            Format.decimal(s.quality().cost()), dash(m.latencyMs()), dash(m.loss()),
                             dash(m.throughputMbps()), m.tq() == null ? "-" : m.tq());
                 }
                 table.print(System.out);
@@ -110,6 +111,6 @@ public class LinkCommand implements Action {
     }
 
     private static String dash(Double v) {
-        return v == null ? "-" : Console.number(v);
+        return v == null ? "-" : Format.decimal(v);
     }
 }

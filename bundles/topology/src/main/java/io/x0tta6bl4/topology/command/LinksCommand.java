@@ -15,6 +15,7 @@ import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.support.shell.Commands;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -99,15 +100,15 @@ public class LinksCommand implements Action {
         for (Link l : links) {
             LinkMetrics m = l.metrics();
             LinkPenalty p = penaltyOf(penalties, l.id());
-            table.addRow().addContent(l.from(), l.to(), Console.number(l.quality().score()),
-                    Console.number(l.quality().cost()), orDash(m.latencyMs()), orDash(m.throughputMbps()),
-                    orDash(m.loss()), m.tq() == null ? "-" : m.tq(), Console.age(l.lastMeasured(), now),
+            table.addRow().addContent(l.from(), l.to(), Format.decimal(l.quality().score()),
+                    Format.decimal(l.quality().cost()), orDash(m.latencyMs()), orDash(m.throughputMbps()),
+                    orDash(m.loss()), m.tq() == null ? "-" : m.tq(), Format.age(l.lastMeasured(), now),
                     p == null ? "-" : Console.penalty(p, now));
         }
         return table;
     }
 
     private static String orDash(Double v) {
-        return v == null ? "-" : Console.number(v);
+        return v == null ? "-" : Format.decimal(v);
     }
 }

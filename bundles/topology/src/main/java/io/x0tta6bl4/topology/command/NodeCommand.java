@@ -12,6 +12,7 @@ import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -63,8 +64,8 @@ public class NodeCommand implements Action {
         facts.addRow().addContent("State", node.state());
         facts.addRow().addContent("Role", node.role());
         facts.addRow().addContent("Addresses", String.join(", ", node.addresses()));
-        facts.addRow().addContent("First seen", node.firstSeen() + " (" + Console.age(node.firstSeen(), now) + ")");
-        facts.addRow().addContent("Last seen", node.lastSeen() + " (" + Console.age(node.lastSeen(), now) + ")");
+        facts.addRow().addContent("First seen", node.firstSeen() + " (" + Format.age(node.firstSeen(), now) + ")");
+        facts.addRow().addContent("Last seen", node.lastSeen() + " (" + Format.age(node.lastSeen(), now) + ")");
         facts.addRow().addContent("SPIFFE ID", spiffeId(now));
         node.attributes().forEach((k, v) -> facts.addRow().addContent(k, v));
         facts.print(System.out);
@@ -82,7 +83,7 @@ public class NodeCommand implements Action {
             return "(identity not installed)";
         }
         return attestation().map(r -> r.attested()
-                        ? r.spiffeId() + " (attested " + Console.age(r.at(), now) + ")"
+                        ? r.spiffeId() + " (attested " + Format.age(r.at(), now) + ")"
                         : "not attested: " + r.reason())
                 .orElse("not attested yet");
     }

@@ -15,6 +15,7 @@ import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -75,7 +76,7 @@ public class NodesCommand implements Action {
         for (Node n : snapshot.nodes().values()) {
             Double q = quality.get(n.id());
             table.addRow().addContent(n.id(), n.state(), n.role(), degree.getOrDefault(n.id(), 0),
-                    q == null ? "-" : Console.number(q), Console.age(n.lastSeen(), now),
+                    q == null ? "-" : Format.decimal(q), Format.age(n.lastSeen(), now),
                     spiffe(attested.get(n.id())), String.join(", ", n.addresses()));
         }
         table.print(System.out);

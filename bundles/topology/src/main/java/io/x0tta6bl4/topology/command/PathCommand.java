@@ -12,6 +12,7 @@ import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
 import io.x0tta6bl4.support.json.RoutedPath;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -80,16 +81,16 @@ public class PathCommand implements Action {
         table.addRow().addContent(0, p.source(), "", "");
         for (int i = 0; i < p.links().size(); i++) {
             Link l = p.links().get(i);
-            table.addRow().addContent(i + 1, l.to(), Console.number(l.quality().score()),
-                    Console.number(l.quality().cost()));
+            table.addRow().addContent(i + 1, l.to(), Format.decimal(l.quality().score()),
+                    Format.decimal(l.quality().cost()));
         }
         table.print(System.out);
-        System.out.println(p.hopCount() + " hops, total cost " + Console.number(p.cost()) + " (weigher "
+        System.out.println(p.hopCount() + " hops, total cost " + Format.decimal(p.cost()) + " (weigher "
                 + p.weigher() + ")");
         if (routed.disagrees()) {
             System.out.println("First hop " + RoutedPath.firstHop(p) + " is the mesh routing's; x0tta6bl4's cost model would go via "
                     + RoutedPath.firstHop(model) + ": " + String.join(" > ", model.hops().stream().map(NodeId::value).toList())
-                    + ", total cost " + Console.number(model.cost()));
+                    + ", total cost " + Format.decimal(model.cost()));
         } else if (routed.routed()) {
             System.out.println("First hop " + RoutedPath.firstHop(p) + " is the mesh routing's, as the cost model would choose");
         } else if (routed.unmappedNextHop() != null) {

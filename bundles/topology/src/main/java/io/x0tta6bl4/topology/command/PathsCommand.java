@@ -8,6 +8,7 @@ import io.x0tta6bl4.api.topology.Path;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -73,7 +74,7 @@ public class PathsCommand implements Action {
         table.column("PATH");
         for (int i = 0; i < paths.size(); i++) {
             Path p = paths.get(i);
-            table.addRow().addContent(i + 1, Console.number(p.cost()), p.hopCount(), route(p));
+            table.addRow().addContent(i + 1, Format.decimal(p.cost()), p.hopCount(), route(p));
         }
         table.print(System.out);
         return null;

@@ -4,6 +4,7 @@ import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologyStatistics;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
+import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -39,12 +40,12 @@ public class StatsCommand implements Action {
         table.addRow().addContent("Nodes", s.nodes());
         table.addRow().addContent("Nodes up", s.nodesUp());
         table.addRow().addContent("Links", s.links());
-        table.addRow().addContent("Average degree", Console.number(s.averageDegree()));
+        table.addRow().addContent("Average degree", Format.decimal(s.averageDegree()));
         table.addRow().addContent("Components", s.components());
         boolean pending = s.diameterHops() < 0;
         table.addRow().addContent("Diameter (hops)", pending ? "pending" : s.diameterHops());
-        table.addRow().addContent("Diameter (cost)", pending ? "pending" : Console.number(s.diameterCost()));
-        table.addRow().addContent("Average quality", Console.number(s.averageQuality()));
+        table.addRow().addContent("Diameter (cost)", pending ? "pending" : Format.decimal(s.diameterCost()));
+        table.addRow().addContent("Average quality", Format.decimal(s.averageQuality()));
         table.print(System.out);
         if (pending) {
             System.out.println("The diameters of this large mesh are being computed in the background: ask again");
