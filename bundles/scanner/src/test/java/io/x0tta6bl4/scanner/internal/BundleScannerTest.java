@@ -123,7 +123,7 @@ class BundleScannerTest {
         s = Settings.read(s, Map.of("scan.interval.minutes", "often", "db.max.age.days", "3"), warned::append);
         assertEquals(15, s.scanIntervalMinutes());
         assertEquals(3, s.dbMaxAgeDays());
-        assertEquals("refused scan.interval.minutes = 'often': must be a whole number from 0 to 10080; keeping 15",
+        assertEquals("Refused scan.interval.minutes=often: must be a whole number within 0..10080; keeping scan.interval.minutes=15",
                 warned.toString());
     }
 }

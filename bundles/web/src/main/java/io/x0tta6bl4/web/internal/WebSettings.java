@@ -4,10 +4,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-/**
- * The web bundle's settings. {@link #read} refuses a bad value with one line naming the key,
- * the value and the rule, and keeps that key's last good value.
- */
+import io.x0tta6bl4.support.config.ConfigValues;
+
+/** The web bundle's settings, read under {@link ConfigValues}' refusal rule. */
 record WebSettings(String realm, String writeRole, String readRole, boolean sensitiveReads, boolean readyIdentity) {
 
     static final String PID = "io.x0tta6bl4.web";
@@ -16,41 +15,21 @@ record WebSettings(String realm, String writeRole, String readRole, boolean sens
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     static WebSettings read(WebSettings last, Map<String, ?> properties, Consumer<String> warn) {
+        ConfigValues c = new ConfigValues(properties, warn);
         return new WebSettings(
-                name(properties, "auth.realm", last.realm, warn),
-                name(properties, "auth.write.role", last.writeRole, warn),
-                name(properties, "auth.read.role", last.readRole, warn),
-                bool(properties, "auth.sensitive.reads", last.sensitiveReads, warn),
-                bool(properties, "ready.identity", last.readyIdentity, warn));
+                name(c, "auth.realm", DEFAULTS.realm, last.realm),
+                name(c, "auth.write.role", DEFAULTS.writeRole, last.writeRole),
+                name(c, "auth.read.role", DEFAULTS.readRole, last.readRole),
+                c.bool("auth.sensitive.reads", DEFAULTS.sensitiveReads, last.sensitiveReads),
+                c.bool("ready.identity", DEFAULTS.readyIdentity, last.readyIdentity));
     }
 
-    private static String name(Map<String, ?> properties, String key, String last, Consumer<String> warn) {
-        Object raw = properties.get(key);
-        if (raw == null) {
-            return last;
-        }
-        String value = String.valueOf(raw).trim();
+    private static String name(ConfigValues c, String key, String dflt, String last) {
+        String value = c.string(key, dflt);
         if (!NAME.matcher(value).matches()) {
-            warn.accept(PID + ": refusing " + key + " = '" + raw + "': expected 1-64 letters, digits, '_', '.' or '-';"
-                    + " keeping '" + last + "'");
+            c.refuse(key, c.raw(key), "must be 1-64 letters, digits, '_', '.' or '-'", last);
             return last;
         }
         return value;
-    }
-
-    private static boolean bool(Map<String, ?> properties, String key, boolean last, Consumer<String> warn) {
-        Object raw = properties.get(key);
-        if (raw == null) {
-            return last;
-        }
-        if (raw instanceof Boolean b) {
-            return b;
-        }
-        String value = String.valueOf(raw).trim();
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        warn.accept(PID + ": refusing " + key + " = '" + raw + "': expected true or false; keeping " + last);
-        return last;
     }
 }

@@ -24,12 +24,17 @@ class WebSettingsTest {
     void aBadValueIsRefusedWithOneLineAndTheLastGoodOneKept() {
         List<String> warnings = new ArrayList<>();
         WebSettings last = new WebSettings("mesh", "ops", "viewer", false, true);
-        WebSettings s = WebSettings.read(last, Map.of("auth.write.role", "two words", "ready.identity", "maybe"),
-                warnings::add);
+        WebSettings s = WebSettings.read(last, Map.of("auth.realm", "mesh", "auth.write.role", "two words",
+                "auth.sensitive.reads", "false", "ready.identity", "maybe"), warnings::add);
         assertEquals(last, s);
-        assertEquals(2, warnings.size());
-        assertTrue(warnings.get(0).contains("auth.write.role") && warnings.get(0).contains("two words")
-                && warnings.get(0).contains("keeping 'ops'"), warnings.get(0));
-        assertTrue(warnings.get(1).contains("ready.identity = 'maybe'"), warnings.get(1));
+        assertEquals(List.of("Refused auth.write.role=two words: must be 1-64 letters, digits, '_', '.' or '-';"
+                + " keeping auth.write.role=ops", "Refused ready.identity=maybe: must be true or false;"
+                + " keeping ready.identity=true"), warnings);
+    }
+
+    @Test
+    void aKeyRemovedFromTheConfigurationTakesItsDefaultAgain() {
+        WebSettings last = new WebSettings("mesh", "ops", "viewer", false, true);
+        assertEquals(WebSettings.DEFAULTS, WebSettings.read(last, Map.of(), w -> { }));
     }
 }
