@@ -73,7 +73,7 @@ public class DistributionIT extends PlatformTestSupport {
                 "io.x0tta6bl4.topology.internal.TopologyManager",
                 "io.x0tta6bl4.sim.internal.SimulatedMeshProvider",
                 "io.x0tta6bl4.identity.internal.IdentityManager",
-                "io.x0tta6bl4.ebpf.internal.MeshGuardImpl",
+                "io.x0tta6bl4.ebpf.internal.EbpfManager",
                 "io.x0tta6bl4.healing.internal.HealingManager")));
         assertEquals(List.of(), problems);
     }

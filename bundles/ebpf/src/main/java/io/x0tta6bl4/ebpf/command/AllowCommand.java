@@ -1,7 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -20,7 +20,7 @@ public class AllowCommand implements Action {
     MeshGuard guard;
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Option(name = "--remove", description = "Take the MAC off the allow list")
     boolean remove;

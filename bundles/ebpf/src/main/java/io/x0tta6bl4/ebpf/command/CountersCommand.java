@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.ebpf.PeerCounters;
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -23,7 +23,7 @@ public class CountersCommand implements Action {
     MeshGuard guard;
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Option(name = "--json", description = "Print JSON instead of a table")
     boolean json;

@@ -1,6 +1,6 @@
 package io.x0tta6bl4.ebpf.command;
 
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -15,7 +15,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class DetachCommand implements Action {
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Argument(index = 0, name = "interface", required = true, description = "ifname or netns/ifname, as attached")
     @Completion(AttachedCompleter.class)

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
 import io.x0tta6bl4.support.shell.Commands;
 
@@ -21,7 +21,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 public class LoadCommand implements Action {
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Argument(index = 0, name = "file", required = false,
             description = "A BPF object to load (not attached); without it mesh_guard is reloaded and re-attached")
@@ -31,7 +31,7 @@ public class LoadCommand implements Action {
     @Override
     public Object execute() throws Exception {
         try {
-            List<GuardAdmin.ProgramInfo> loaded;
+            List<EbpfAdmin.ProgramInfo> loaded;
             if (file == null) {
                 loaded = List.of(admin.reload());
             } else {
@@ -45,7 +45,7 @@ public class LoadCommand implements Action {
                 }
                 loaded = admin.loadFile(Path.of(file).getFileName().toString(), elf);
             }
-            for (GuardAdmin.ProgramInfo p : loaded) {
+            for (EbpfAdmin.ProgramInfo p : loaded) {
                 System.out.println("Loaded " + p.name() + " (" + p.section() + ", " + p.instructions()
                         + " instructions, fd " + p.fd() + ")");
             }

@@ -2,7 +2,7 @@ package io.x0tta6bl4.ebpf.command;
 
 import java.util.Map;
 
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -18,7 +18,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class MapCommand implements Action {
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Option(name = "--json", description = "Print JSON instead of a table")
     boolean json;

@@ -1,6 +1,6 @@
 package io.x0tta6bl4.ebpf.command;
 
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -15,7 +15,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class MapsCommand implements Action {
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Option(name = "--json", description = "Print JSON instead of a table")
     boolean json;
@@ -35,7 +35,7 @@ public class MapsCommand implements Action {
             table.column("VALUE").alignRight();
             table.column("MAX").alignRight();
             table.column("ENTRIES").alignRight();
-            for (GuardAdmin.MapInfo m : maps) {
+            for (EbpfAdmin.MapInfo m : maps) {
                 table.addRow().addContent(m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(), m.entries());
             }
             table.print(System.out);

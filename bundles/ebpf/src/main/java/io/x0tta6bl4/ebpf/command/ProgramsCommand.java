@@ -3,7 +3,7 @@ package io.x0tta6bl4.ebpf.command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -18,7 +18,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class ProgramsCommand implements Action {
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Option(name = "--json", description = "Print JSON instead of a table")
     boolean json;
@@ -41,7 +41,7 @@ public class ProgramsCommand implements Action {
         table.column("FD").alignRight();
         table.column("INSNS").alignRight();
         table.column("ATTACHED TO");
-        for (GuardAdmin.ProgramInfo p : admin.programs()) {
+        for (EbpfAdmin.ProgramInfo p : admin.programs()) {
             table.addRow().addContent(p.object(), p.name(), p.section(), p.fd(), p.instructions(),
                     String.join(",", p.attachedTo()));
         }
@@ -51,7 +51,7 @@ public class ProgramsCommand implements Action {
             at.column("INTERFACE");
             at.column("MODE");
             at.column("ERROR");
-            for (GuardAdmin.Attachment a : admin.attachments()) {
+            for (EbpfAdmin.Attachment a : admin.attachments()) {
                 at.addRow().addContent(a.spec(), a.mode(), a.error() == null ? "" : a.error());
             }
             at.print(System.out);

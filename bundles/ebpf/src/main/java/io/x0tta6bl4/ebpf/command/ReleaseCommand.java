@@ -1,7 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -19,7 +19,7 @@ public class ReleaseCommand implements Action {
     MeshGuard guard;
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Argument(index = 0, name = "mac", required = true, description = "Peer MAC aa:bb:cc:dd:ee:ff")
     @Completion(MacCompleter.class)

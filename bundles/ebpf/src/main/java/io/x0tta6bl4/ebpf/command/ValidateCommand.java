@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.x0tta6bl4.ebpf.internal.GuardAdmin;
+import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.ebpf.internal.elf.BpfFormatException;
 import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.elf.ProgramSection;
@@ -27,7 +27,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 public class ValidateCommand implements Action {
 
     @Reference
-    GuardAdmin admin;
+    EbpfAdmin admin;
 
     @Argument(index = 0, name = "file", required = true, description = "The BPF ELF object (.o)")
     @Completion(FileCompleter.class)

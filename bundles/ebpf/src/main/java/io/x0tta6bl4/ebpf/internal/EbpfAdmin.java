@@ -8,7 +8,7 @@ import java.util.Map;
  * attach and detach, loaded programs, maps. Private to the bundle. Methods that touch the
  * kernel run on the guard's kernel threads and wait for them (bounded).
  */
-public interface GuardAdmin {
+public interface EbpfAdmin {
 
     /** One line: loaded or why not. */
     String status();

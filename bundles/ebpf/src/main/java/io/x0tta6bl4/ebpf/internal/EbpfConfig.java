@@ -15,7 +15,7 @@ import java.util.Set;
  * @param healthPeerIntervalMs at most one health event per peer and kind in this time
  * @param healthMaxPerMinute at most this many health events a minute in all
  */
-record GuardConfig(List<String> interfaces, boolean enforce, Set<String> allowed, int attestPort,
+record EbpfConfig(List<String> interfaces, boolean enforce, Set<String> allowed, int attestPort,
                    boolean loadOnStart, long healthIntervalMs, long healthPeerIntervalMs, int healthMaxPerMinute) {
 
     static final String INTERFACES = "interfaces";
@@ -27,5 +27,5 @@ record GuardConfig(List<String> interfaces, boolean enforce, Set<String> allowed
     static final String HEALTH_PEER_INTERVAL = "health.peer.interval.ms";
     static final String HEALTH_MAX_PER_MINUTE = "health.max.per.minute";
 
-    static final GuardConfig DEFAULTS = new GuardConfig(List.of(), false, Set.of(), 7443, true, 1000, 10_000, 60);
+    static final EbpfConfig DEFAULTS = new EbpfConfig(List.of(), false, Set.of(), 7443, true, 1000, 10_000, 60);
 }

@@ -1,14 +1,14 @@
 package io.x0tta6bl4.ebpf.internal;
 
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.ALLOWED;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.ATTEST_PORT;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.DEFAULTS;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.ENFORCE;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.HEALTH_INTERVAL;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.HEALTH_MAX_PER_MINUTE;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.HEALTH_PEER_INTERVAL;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.INTERFACES;
-import static io.x0tta6bl4.ebpf.internal.GuardConfig.LOAD_ON_START;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.ALLOWED;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.ATTEST_PORT;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.DEFAULTS;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.ENFORCE;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.HEALTH_INTERVAL;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.HEALTH_MAX_PER_MINUTE;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.HEALTH_PEER_INTERVAL;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.INTERFACES;
+import static io.x0tta6bl4.ebpf.internal.EbpfConfig.LOAD_ON_START;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,17 +28,17 @@ import io.x0tta6bl4.support.config.ConfigValues;
  * {@code 0 <= attest.port <= 65535}; {@code health.interval.ms >= 100};
  * {@code health.peer.interval.ms >= 0}; {@code health.max.per.minute >= 1}.
  */
-final class ConfigReader {
+final class EbpfConfigReader {
 
     private final Consumer<String> warn;
 
-    ConfigReader(Consumer<String> warn) {
+    EbpfConfigReader(Consumer<String> warn) {
         this.warn = warn;
     }
 
-    GuardConfig read(GuardConfig last, Map<String, ?> raw) {
+    EbpfConfig read(EbpfConfig last, Map<String, ?> raw) {
         ConfigValues c = new ConfigValues(raw, warn);
-        return new GuardConfig(interfaces(last, c), c.bool(ENFORCE, DEFAULTS.enforce(), last.enforce()),
+        return new EbpfConfig(interfaces(last, c), c.bool(ENFORCE, DEFAULTS.enforce(), last.enforce()),
                 allowed(last, c), (int) c.whole(ATTEST_PORT, DEFAULTS.attestPort(), 0, 65535, last.attestPort()),
                 c.bool(LOAD_ON_START, DEFAULTS.loadOnStart(), last.loadOnStart()),
                 c.whole(HEALTH_INTERVAL, DEFAULTS.healthIntervalMs(), 100, Long.MAX_VALUE, last.healthIntervalMs()),
@@ -64,7 +64,7 @@ final class ConfigReader {
         return s;
     }
 
-    private static List<String> interfaces(GuardConfig last, ConfigValues c) {
+    private static List<String> interfaces(EbpfConfig last, ConfigValues c) {
         Object v = c.raw(INTERFACES);
         if (v == null) {
             return DEFAULTS.interfaces();
@@ -82,7 +82,7 @@ final class ConfigReader {
         return List.copyOf(out);
     }
 
-    private static Set<String> allowed(GuardConfig last, ConfigValues c) {
+    private static Set<String> allowed(EbpfConfig last, ConfigValues c) {
         Object v = c.raw(ALLOWED);
         if (v == null) {
             return DEFAULTS.allowed();

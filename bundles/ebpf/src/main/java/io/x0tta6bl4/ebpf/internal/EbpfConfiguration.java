@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Metatype of the PID {@code io.x0tta6bl4.ebpf}. The component reads the raw properties
- * through {@link ConfigReader}, which enforces the rules stated here.
+ * through {@link EbpfConfigReader}, which enforces the rules stated here.
  */
 @ObjectClassDefinition(id = "io.x0tta6bl4.ebpf", name = "x0tta6bl4 ebpf",
         description = "XDP mesh guard: per-peer counters, quarantine and enforcement of attested peers")

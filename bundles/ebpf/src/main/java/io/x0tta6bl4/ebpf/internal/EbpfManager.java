@@ -62,18 +62,18 @@ import org.slf4j.LoggerFactory;
  * service stays registered, says why in {@link #status()}, and keeps the lists. Loading is
  * {@link GuardLoader}'s, map access {@link GuardMapAccess}'.
  */
-@Component(service = {MeshGuard.class, GuardAdmin.class}, immediate = true, configurationPid = MeshGuardImpl.PID,
+@Component(service = {MeshGuard.class, EbpfAdmin.class}, immediate = true, configurationPid = EbpfManager.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = EbpfConfiguration.class)
-public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
+public final class EbpfManager implements MeshGuard, EbpfAdmin {
 
     static final String PID = "io.x0tta6bl4.ebpf";
     static final long WAIT_MS = 30_000;
     static final long RETRY_MS = 10_000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(MeshGuardImpl.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EbpfManager.class);
 
-    private final ConfigReader configReader = new ConfigReader(LOG::warn);
+    private final EbpfConfigReader configReader = new EbpfConfigReader(LOG::warn);
     private final Map<String, String> quarantine = new ConcurrentHashMap<>();
     private final Set<String> allowed = ConcurrentHashMap.newKeySet();
     private final Map<String, KernelThread> netnsThreads = new ConcurrentHashMap<>();
@@ -85,7 +85,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     private final DropReporter reporter = new DropReporter();
     private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
 
-    private volatile GuardConfig config = GuardConfig.DEFAULTS;
+    private volatile EbpfConfig config = EbpfConfig.DEFAULTS;
     private volatile boolean enforcing;
     private volatile String status = "starting";
     private volatile Libbpf lib;
@@ -127,7 +127,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
 
     /** Activation without OSGi (tests). */
     void activate(Map<String, Object> properties) {
-        config = configReader.read(GuardConfig.DEFAULTS, properties);
+        config = configReader.read(EbpfConfig.DEFAULTS, properties);
         enforcing = config.enforce();
         allowed.addAll(config.allowed());
         kernel = new KernelThread(Libbpf.unloaded(), null, "x0tta6bl4-ebpf-kernel");
@@ -147,7 +147,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
 
     @Modified
     void modified(Map<String, Object> properties) {
-        GuardConfig before = config;
+        EbpfConfig before = config;
         config = configReader.read(before, properties);
         if (config.enforce() != before.enforce()) {
             enforcing = config.enforce();
@@ -364,7 +364,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
     }
 
     private static String[] split(String spec) {
-        String s = ConfigReader.checkInterface(spec);
+        String s = EbpfConfigReader.checkInterface(spec);
         int slash = s.indexOf('/');
         return slash < 0 ? new String[] {null, s} : new String[] {s.substring(0, slash), s.substring(slash + 1)};
     }
@@ -556,7 +556,7 @@ public final class MeshGuardImpl implements MeshGuard, GuardAdmin {
         });
     }
 
-    // --- GuardAdmin
+    // --- EbpfAdmin
 
     @Override
     public String status() {

@@ -92,10 +92,10 @@ final class GuardMapAccess {
         return out;
     }
 
-    static List<GuardAdmin.MapInfo> maps(BpfObject g) throws BpfException {
-        List<GuardAdmin.MapInfo> out = new ArrayList<>();
+    static List<EbpfAdmin.MapInfo> maps(BpfObject g) throws BpfException {
+        List<EbpfAdmin.MapInfo> out = new ArrayList<>();
         for (BpfMap m : g.maps()) {
-            out.add(new GuardAdmin.MapInfo(m.name(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
+            out.add(new EbpfAdmin.MapInfo(m.name(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
                     m.keys().size()));
         }
         return out;

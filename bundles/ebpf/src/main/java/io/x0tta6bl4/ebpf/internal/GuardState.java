@@ -78,7 +78,7 @@ record GuardState(Map<String, String> quarantine, Set<String> allowed, boolean e
         List<String> attached = new ArrayList<>();
         for (String spec : items(p.getProperty("attached"))) {
             try {
-                attached.add(ConfigReader.checkInterface(spec));
+                attached.add(EbpfConfigReader.checkInterface(spec));
             } catch (IllegalArgumentException e) {
                 warn.accept("eBPF guard state: attached " + e.getMessage() + " skipped");
             }

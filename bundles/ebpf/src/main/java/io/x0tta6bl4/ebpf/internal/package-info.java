@@ -1,5 +1,5 @@
 /**
- * The eBPF bundle, private: {@code MeshGuardImpl} is the DS component behind
+ * The eBPF bundle, private: {@code EbpfManager} is the DS component behind
  * {@code MeshGuard}; it loads {@code mesh_guard} through libbpf ({@code kernel}), after the
  * checks of {@code validate} on the object {@code elf} read, keeps the allow list, quarantine and
  * enforcement in the program's maps ({@code GuardMaps}), persists them ({@code GuardState}) and

@@ -11,22 +11,22 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-class ConfigReaderTest {
+class EbpfConfigReaderTest {
 
     private final List<String> warnings = new ArrayList<>();
-    private final ConfigReader reader = new ConfigReader(warnings::add);
+    private final EbpfConfigReader reader = new EbpfConfigReader(warnings::add);
 
     @Test
     void defaultsWhenEmpty() {
-        GuardConfig c = reader.read(GuardConfig.DEFAULTS, Map.of());
-        assertEquals(GuardConfig.DEFAULTS, c);
+        EbpfConfig c = reader.read(EbpfConfig.DEFAULTS, Map.of());
+        assertEquals(EbpfConfig.DEFAULTS, c);
         assertEquals(List.of(), c.interfaces(), "attached nowhere by default");
         assertTrue(warnings.isEmpty());
     }
 
     @Test
     void readsListsInEveryForm() {
-        GuardConfig c = reader.read(GuardConfig.DEFAULTS, Map.of("interfaces", "eth1, lab/veth0 ,",
+        EbpfConfig c = reader.read(EbpfConfig.DEFAULTS, Map.of("interfaces", "eth1, lab/veth0 ,",
                 "allowed", new String[] {"02:AA:00:00:00:01", "02-aa-00-00-00-02"}, "enforce", "true",
                 "attest.port", 9443L, "health.interval.ms", "250"));
         assertEquals(List.of("eth1", "lab/veth0"), c.interfaces());
@@ -34,14 +34,14 @@ class ConfigReaderTest {
         assertTrue(c.enforce());
         assertEquals(9443, c.attestPort());
         assertEquals(250, c.healthIntervalMs());
-        assertEquals(List.of("x"), reader.read(GuardConfig.DEFAULTS, Map.of("interfaces", List.of("x"))).interfaces());
+        assertEquals(List.of("x"), reader.read(EbpfConfig.DEFAULTS, Map.of("interfaces", List.of("x"))).interfaces());
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
 
     @Test
     void badValuesAreRefusedOneLineEachAndTheLastGoodKept() {
-        GuardConfig good = reader.read(GuardConfig.DEFAULTS, Map.of("interfaces", "eth1", "attest.port", "9443"));
-        GuardConfig c = reader.read(good, Map.of("interfaces", "eth1,../x/y", "attest.port", "70000",
+        EbpfConfig good = reader.read(EbpfConfig.DEFAULTS, Map.of("interfaces", "eth1", "attest.port", "9443"));
+        EbpfConfig c = reader.read(good, Map.of("interfaces", "eth1,../x/y", "attest.port", "70000",
                 "enforce", "maybe", "health.interval.ms", "soon", "allowed", "02:aa:00:00:00:01,nope",
                 "health.max.per.minute", "0", "health.peer.interval.ms", "5"));
         assertEquals(List.of("eth1"), c.interfaces());
@@ -60,10 +60,10 @@ class ConfigReaderTest {
 
     @Test
     void interfaceSpecsAreChecked() {
-        assertEquals("ns1/eth0", ConfigReader.checkInterface(" ns1/eth0 "));
+        assertEquals("ns1/eth0", EbpfConfigReader.checkInterface(" ns1/eth0 "));
         for (String bad : List.of("", "a/b/c", "/eth0", "ns/", "eth0 x", "averyveryverylongname")) {
             try {
-                ConfigReader.checkInterface(bad);
+                EbpfConfigReader.checkInterface(bad);
                 throw new AssertionError("accepted " + bad);
             } catch (IllegalArgumentException e) {
                 assertTrue(e.getMessage().contains("'" + bad.trim() + "'") || e.getMessage().contains(bad), e.getMessage());

@@ -18,7 +18,7 @@ import io.x0tta6bl4.support.testing.Waits;
  * lists are kept, bad MACs are refused naming them, nothing is attached, and the threads it
  * made are gone after deactivation.
  */
-class MeshGuardImplTest {
+class EbpfManagerTest {
 
     /** Executors report termination just before their worker exits: wait for the exit. */
     private static List<String> threadsAfterStop() throws InterruptedException {
@@ -37,7 +37,7 @@ class MeshGuardImplTest {
     @Test
     void withoutLibbpfItDegradesSaysWhyAndKeepsWorking() throws Exception {
         System.setProperty("x0tta6bl4.ebpf.libbpf", "libx0tta6bl4-missing-bpf.so.1");
-        MeshGuardImpl g = new MeshGuardImpl();
+        EbpfManager g = new EbpfManager();
         try {
             g.activate(Map.of("interfaces", "eth-none"));
             Waits.until("the guard degraded", Duration.ofSeconds(10), () -> g.status().startsWith("degraded"),
@@ -60,7 +60,7 @@ class MeshGuardImplTest {
 
     @Test
     void keepsListsWithoutAProgramAndStopsItsThreads() throws Exception {
-        MeshGuardImpl g = new MeshGuardImpl();
+        EbpfManager g = new EbpfManager();
         g.activate(Map.of("load.on.start", "false", "allowed", "02:00:00:00:00:01"));
         try {
             g.quarantine("02:00:00:00:00:0A", "test");
@@ -95,7 +95,7 @@ class MeshGuardImplTest {
     void theListsEnforcementAndShellAttachmentsOutliveTheComponent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path file = dir.resolve(GuardState.FILE);
-        MeshGuardImpl first = new MeshGuardImpl();
+        EbpfManager first = new EbpfManager();
         first.keepStateIn(file, null);
         first.activate(Map.of("load.on.start", "false"));
         try {
@@ -106,7 +106,7 @@ class MeshGuardImplTest {
         } finally {
             first.deactivate();
         }
-        MeshGuardImpl second = new MeshGuardImpl();
+        EbpfManager second = new EbpfManager();
         second.keepStateIn(file, null);
         second.activate(Map.of("load.on.start", "false", "enforce", "false"));
         try {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The configuration in force. Built only by {@link ConfigReader}, so every instance
+ * The configuration in force. Built only by {@link HealingConfigReader}, so every instance
  * satisfies the rules documented there.
  */
 record HealingConfig(int queueCapacity, long correlationWindowMs, double partitionShare, int partitionMinNodes,

@@ -27,7 +27,7 @@ import io.x0tta6bl4.support.config.ConfigValues;
  * {@code approval.actions} and {@code policy.<KIND>} are comma-separated action names
  * (letters, digits, {@code -}); a policy for a kind replaces the default policy of that kind.
  */
-final class ConfigReader {
+final class HealingConfigReader {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern KIND = Pattern.compile("[A-Za-z0-9_*-]+");
@@ -35,7 +35,7 @@ final class ConfigReader {
 
     private final Consumer<String> warn;
 
-    ConfigReader(Consumer<String> warn) {
+    HealingConfigReader(Consumer<String> warn) {
         this.warn = warn;
     }
 

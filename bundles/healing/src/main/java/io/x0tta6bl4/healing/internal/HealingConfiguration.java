@@ -3,7 +3,7 @@ package io.x0tta6bl4.healing.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Metatype of the healing configuration; values are validated by {@link ConfigReader}. */
+/** Metatype of the healing configuration; values are validated by {@link HealingConfigReader}. */
 @ObjectClassDefinition(id = HealingManager.PID, name = "x0tta6bl4 healing",
         description = "Self-healing MAPE-K loop: intake, correlation, damping, budget, backoff, verification, notification")
 @interface HealingConfiguration {

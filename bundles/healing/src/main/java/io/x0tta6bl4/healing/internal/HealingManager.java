@@ -74,7 +74,7 @@ public final class HealingManager implements HealingService {
     private final ActionRegistry actions = new ActionRegistry();
     /** Plugin detectors and their names (service property healing.detector, else the class). */
     private final Map<AnomalyDetector, String> detectors = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ConfigReader reader = new ConfigReader(LOG::warn);
+    private final HealingConfigReader reader = new HealingConfigReader(LOG::warn);
 
     private volatile HealingConfig config = HealingConfig.DEFAULTS;
     private volatile HealingPipeline pipeline;

@@ -84,7 +84,7 @@ public final class HealingPipeline implements AutoCloseable {
 
     /** A pipeline without OSGi, store or topology, for benchmarks; {@code config} takes the bundle's keys. */
     public static HealingPipeline standalone(Map<String, ?> config) {
-        HealingConfig c = new ConfigReader(LOG::warn).read(HealingConfig.DEFAULTS, config);
+        HealingConfig c = new HealingConfigReader(LOG::warn).read(HealingConfig.DEFAULTS, config);
         ActionRegistry registry = new ActionRegistry();
         HealingPipeline p = new HealingPipeline(Clock.systemUTC(), c, registry, KnowledgeStore.inMemory(),
                 Publisher.NONE, () -> null, LOG::warn);

@@ -63,7 +63,7 @@ class DetectorAndConfigTest {
     // ------------------------------------------------------------------ configuration
 
     private final List<String> warnings = new ArrayList<>();
-    private final ConfigReader reader = new ConfigReader(warnings::add);
+    private final HealingConfigReader reader = new HealingConfigReader(warnings::add);
 
     private static Map<String, Object> raw(Object... kv) {
         Map<String, Object> m = new HashMap<>();

@@ -45,7 +45,7 @@ class EngineTest {
     }
 
     private HealingEngine engine(Map<String, Object> config, KnowledgeStore store) {
-        HealingConfig c = new ConfigReader(w -> { throw new AssertionError(w); }).read(HealingConfig.DEFAULTS, config);
+        HealingConfig c = new HealingConfigReader(w -> { throw new AssertionError(w); }).read(HealingConfig.DEFAULTS, config);
         actions.addBuiltIn(ActionHandle.builtIn("notify", r -> {
             calls.add("notify " + r.subject());
             return ActionResult.succeeded("notified");

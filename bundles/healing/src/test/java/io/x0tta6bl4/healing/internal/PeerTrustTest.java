@@ -70,7 +70,7 @@ class PeerTrustTest {
     }
 
     private HealingPipeline start() throws Exception {
-        HealingConfig c = new ConfigReader(w -> { throw new AssertionError(w); }).read(HealingConfig.DEFAULTS, Map.of(
+        HealingConfig c = new HealingConfigReader(w -> { throw new AssertionError(w); }).read(HealingConfig.DEFAULTS, Map.of(
                 HealingConfig.CORRELATION_WINDOW, "0", "verify.delay.ms", "0", "backoff.initial.ms", "1",
                 "notify.uri", "log:io.x0tta6bl4.healing.test?level=OFF"));
         ActionRegistry registry = new ActionRegistry();

@@ -31,7 +31,7 @@ class PipelineTest {
         for (int i = 0; i < kv.length; i += 2) {
             raw.put((String) kv[i], kv[i + 1]);
         }
-        HealingConfig c = new ConfigReader(w -> { throw new AssertionError(w); }).read(HealingConfig.DEFAULTS, raw);
+        HealingConfig c = new HealingConfigReader(w -> { throw new AssertionError(w); }).read(HealingConfig.DEFAULTS, raw);
         HealingPipeline p = new HealingPipeline(Clock.systemUTC(), c, registry, KnowledgeStore.inMemory(),
                 (t, props) -> published.add(t.substring(t.lastIndexOf('/') + 1)), () -> null, w -> { });
         BuiltInActions.register(registry, ActionServices.none(), null, p.template(), () -> c.notifyUri());

@@ -2,7 +2,7 @@ package io.x0tta6bl4.identity.internal;
 
 import java.util.List;
 
-/** The configuration in force; see {@link ConfigReader} for the keys and their rules. */
+/** The configuration in force; see {@link IdentityConfigReader} for the keys and their rules. */
 record IdentityConfig(String source, String workloadSocket, long workloadTimeoutMs, String svidFile, String keyFile,
                       String bundleFile, long filesPollMs, boolean development, String trustDomain, String idPattern,
                       String nodeId, boolean listenerEnabled, List<String> listenerAddresses, int listenerPort,

@@ -31,11 +31,11 @@ import io.x0tta6bl4.support.config.ConfigValues;
  * {@code events.subject.burst} 1..10000, {@code events.per.minute} and
  * {@code events.subject.per.minute} 1..100000.
  */
-final class ConfigReader {
+final class IdentityConfigReader {
 
     private final Consumer<String> warn;
 
-    ConfigReader(Consumer<String> warn) {
+    IdentityConfigReader(Consumer<String> warn) {
         this.warn = warn;
     }
 

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Metatype of the PID {@code io.x0tta6bl4.identity}, for consoles and documentation. The
- * component reads the raw properties through {@link ConfigReader}, which enforces the rules.
+ * component reads the raw properties through {@link IdentityConfigReader}, which enforces the rules.
  */
 @ObjectClassDefinition(id = "io.x0tta6bl4.identity", name = "x0tta6bl4 identity",
         description = "SPIFFE identity of this node, peer attestation and the mTLS control listener")

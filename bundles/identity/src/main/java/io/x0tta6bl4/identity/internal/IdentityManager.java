@@ -81,7 +81,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
     AttestationStore store = new AttestationStore(
             Paths.get(System.getProperty("karaf.data", "data"), "identity", "attestations.json"));
 
-    private final ConfigReader reader = new ConfigReader(LOG::warn);
+    private final IdentityConfigReader reader = new IdentityConfigReader(LOG::warn);
     private final PeerRecords peers = new PeerRecords(() -> store, this::onWorker, this::post);
 
     private ScheduledThreadPoolExecutor worker;
@@ -597,7 +597,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         Configuration c = ca == null ? null : ca.getConfiguration(PID, "?");
         Dictionary<String, Object> props = c == null || c.getProperties() == null ? new Hashtable<>() : c.getProperties();
         // a node.id set just before may still be on its way to modified(): the SVID names the newest one
-        IdentityConfig newest = c == null ? config : new ConfigReader(ignored -> { }).read(config, asMap(props));
+        IdentityConfig newest = c == null ? config : new IdentityConfigReader(ignored -> { }).read(config, asMap(props));
         NodeId node = newest.nodeId().isEmpty() ? hostNodeId() : NodeId.of(newest.nodeId());
         DevBootstrap.Written w = DevBootstrap.write(devDir, trustDomain, node, IdPolicy.parse(newest.idPattern()), force);
         Map<String, Object> update = new HashMap<>();

@@ -12,10 +12,10 @@ import java.util.Map;
 import io.x0tta6bl4.api.topology.NodeId;
 import org.junit.jupiter.api.Test;
 
-class ConfigReaderTest {
+class IdentityConfigReaderTest {
 
     private final List<String> warnings = new ArrayList<>();
-    private final ConfigReader reader = new ConfigReader(warnings::add);
+    private final IdentityConfigReader reader = new IdentityConfigReader(warnings::add);
 
     @Test
     void absentKeysTakeDefaults() {

@@ -25,16 +25,16 @@ public class ReportFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportFiles.class);
 
-    private volatile Settings settings = Settings.DEFAULTS;
+    private volatile ScannerConfig settings = ScannerConfig.DEFAULTS;
 
     @Activate
     void activate(Map<String, Object> properties) {
-        settings = Settings.read(settings, properties, LOG::warn);
+        settings = ScannerConfig.read(settings, properties, LOG::warn);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        settings = Settings.read(settings, properties, LOG::warn);
+        settings = ScannerConfig.read(settings, properties, LOG::warn);
     }
 
     /** Refuses, before a slow scan, a path {@link #write} would refuse; returns the file it names. */
@@ -57,7 +57,7 @@ public class ReportFiles {
         return file;
     }
 
-    static ReportFolders folders(Settings settings) {
+    static ReportFolders folders(ScannerConfig settings) {
         List<Path> allowed = new ArrayList<>();
         allowed.add(Path.of(System.getProperty("karaf.data", "data")));
         if (!settings.reportDir().isEmpty()) {

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import io.x0tta6bl4.support.config.ConfigValues;
 
 /** The scanner's configuration, read from raw Config Admin properties under {@link ConfigValues}' refusal rule. */
-record Settings(int scanIntervalMinutes, int scanInitialDelayS, String dbDir, int dbMaxAgeDays, String reportDir) {
+record ScannerConfig(int scanIntervalMinutes, int scanInitialDelayS, String dbDir, int dbMaxAgeDays, String reportDir) {
 
     static final String SCAN_INTERVAL = "scan.interval.minutes";
     static final String SCAN_INITIAL_DELAY = "scan.initial.delay.s";
@@ -14,11 +14,11 @@ record Settings(int scanIntervalMinutes, int scanInitialDelayS, String dbDir, in
     static final String DB_MAX_AGE = "db.max.age.days";
     static final String REPORT_DIR = "report.dir";
 
-    static final Settings DEFAULTS = new Settings(360, 60, "", 7, "");
+    static final ScannerConfig DEFAULTS = new ScannerConfig(360, 60, "", 7, "");
 
-    static Settings read(Settings last, Map<String, ?> raw, Consumer<String> warn) {
+    static ScannerConfig read(ScannerConfig last, Map<String, ?> raw, Consumer<String> warn) {
         ConfigValues c = new ConfigValues(raw, warn);
-        return new Settings(
+        return new ScannerConfig(
                 (int) c.whole(SCAN_INTERVAL, DEFAULTS.scanIntervalMinutes, 0, 10080, last.scanIntervalMinutes),
                 (int) c.whole(SCAN_INITIAL_DELAY, DEFAULTS.scanInitialDelayS, 0, 86400, last.scanInitialDelayS),
                 folder(c, DB_DIR, DEFAULTS.dbDir, last.dbDir, false),

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Metatype of the PID {@code io.x0tta6bl4.scanner}. The components read the raw properties
- * through {@link Settings}, which enforces the rules stated here.
+ * through {@link ScannerConfig}, which enforces the rules stated here.
  */
 @ObjectClassDefinition(id = "io.x0tta6bl4.scanner", name = "x0tta6bl4 scanner",
         description = "Security scanning: installed bundles against OSV advisories, configuration and eBPF audits")

@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = ScannerService.class, configurationPid = "io.x0tta6bl4.scanner", immediate = true)
 @Designate(ocd = ScannerConfiguration.class)
-public class ScanManager implements ScannerService {
+public class ScannerManager implements ScannerService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScanManager.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScannerManager.class);
     static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparing(Finding::severity).reversed()
             .thenComparing(Finding::id).thenComparing(Finding::subject);
 
@@ -61,12 +61,12 @@ public class ScanManager implements ScannerService {
     private final EventAdmin events;
     private final File reportedFile;
     private final ScheduledExecutorService worker;
-    private volatile Settings settings = Settings.DEFAULTS;
+    private volatile ScannerConfig settings = ScannerConfig.DEFAULTS;
     private volatile ScanReport last;
     private ScheduledFuture<?> schedule;
 
     @Activate
-    public ScanManager(@Reference EventAdmin events, BundleContext context, Map<String, Object> properties) {
+    public ScannerManager(@Reference EventAdmin events, BundleContext context, Map<String, Object> properties) {
         this.events = events;
         this.reportedFile = context.getDataFile("reported-findings.txt");
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "x0tta6bl4-scanner-worker"));
@@ -109,8 +109,8 @@ public class ScanManager implements ScannerService {
     }
 
     private synchronized void configure(Map<String, Object> properties) {
-        Settings old = settings;
-        settings = Settings.read(old, properties, LOG::warn);
+        ScannerConfig old = settings;
+        settings = ScannerConfig.read(old, properties, LOG::warn);
         if (schedule != null && old.scanIntervalMinutes() == settings.scanIntervalMinutes()
                 && old.scanInitialDelayS() == settings.scanInitialDelayS()) {
             return;

@@ -118,9 +118,9 @@ class BundleScannerTest {
     @Test
     void aBadSettingKeepsTheLastGoodOne() {
         StringBuilder warned = new StringBuilder();
-        Settings s = Settings.read(Settings.DEFAULTS, Map.of("scan.interval.minutes", "15"), warned::append);
+        ScannerConfig s = ScannerConfig.read(ScannerConfig.DEFAULTS, Map.of("scan.interval.minutes", "15"), warned::append);
         assertEquals(15, s.scanIntervalMinutes());
-        s = Settings.read(s, Map.of("scan.interval.minutes", "often", "db.max.age.days", "3"), warned::append);
+        s = ScannerConfig.read(s, Map.of("scan.interval.minutes", "often", "db.max.age.days", "3"), warned::append);
         assertEquals(15, s.scanIntervalMinutes());
         assertEquals(3, s.dbMaxAgeDays());
         assertEquals("Refused scan.interval.minutes=often: must be a whole number within 0..10080; keeping scan.interval.minutes=15",

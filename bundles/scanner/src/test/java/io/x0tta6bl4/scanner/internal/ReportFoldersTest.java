@@ -82,9 +82,9 @@ class ReportFoldersTest {
     @Test
     void reportDirMustBeAbsolute() {
         StringBuilder warned = new StringBuilder();
-        Settings s = Settings.read(Settings.DEFAULTS, java.util.Map.of("report.dir", "reports"), warned::append);
+        ScannerConfig s = ScannerConfig.read(ScannerConfig.DEFAULTS, java.util.Map.of("report.dir", "reports"), warned::append);
         assertEquals("", s.reportDir());
         assertEquals("Refused report.dir=reports: must be an absolute folder path or empty; keeping report.dir=", warned.toString());
-        assertEquals("/srv/reports", Settings.read(s, java.util.Map.of("report.dir", "/srv/reports"), warned::append).reportDir());
+        assertEquals("/srv/reports", ScannerConfig.read(s, java.util.Map.of("report.dir", "/srv/reports"), warned::append).reportDir());
     }
 }

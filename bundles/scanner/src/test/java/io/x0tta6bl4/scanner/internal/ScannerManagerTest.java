@@ -25,28 +25,28 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-class ScanManagerTest {
+class ScannerManagerTest {
 
     @TempDir
     Path data;
 
     private final List<Event> posted = new CopyOnWriteArrayList<>();
-    private final List<ScanManager> managers = new ArrayList<>();
+    private final List<ScannerManager> managers = new ArrayList<>();
 
-    private ScanManager manager() {
+    private ScannerManager manager() {
         EventAdmin events = (EventAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {EventAdmin.class}, (p, m, a) -> posted.add((Event) a[0]));
         BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (p, m, a) -> m.getName().equals("getDataFile")
                         ? new File(data.toFile(), (String) a[0]) : null);
-        ScanManager m = new ScanManager(events, context, Map.of("scan.interval.minutes", "0"));
+        ScannerManager m = new ScannerManager(events, context, Map.of("scan.interval.minutes", "0"));
         managers.add(m);
         return m;
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (ScanManager m : managers) {
+        for (ScannerManager m : managers) {
             m.deactivate();
         }
     }
@@ -58,7 +58,7 @@ class ScanManagerTest {
     @Test
     void eachNewFindingIsPostedOnceAndAgainOnlyAfterItWentAway() throws Exception {
         List<Finding> now = new CopyOnWriteArrayList<>(List.of(finding("A", Severity.HIGH)));
-        ScanManager m = manager();
+        ScannerManager m = manager();
         m.addScanner(() -> List.copyOf(now), Map.of(Scanner.NAME, "fake"));
         m.scan(null);
         m.scan(null);
@@ -82,12 +82,12 @@ class ScanManagerTest {
 
     @Test
     void aRestartDoesNotPostKnownFindingsAgain() throws Exception {
-        ScanManager first = manager();
+        ScannerManager first = manager();
         first.addScanner(() -> List.of(finding("A", Severity.LOW)), Map.of(Scanner.NAME, "fake"));
         first.scan(null);
         first.deactivate();
         managers.remove(first);
-        ScanManager second = manager();
+        ScannerManager second = manager();
         second.addScanner(() -> List.of(finding("A", Severity.LOW)), Map.of(Scanner.NAME, "fake"));
         second.scan(null);
         assertEquals(1, posted.size());
@@ -96,7 +96,7 @@ class ScanManagerTest {
     @Test
     void aFailingScannerKeepsItsFindingsAndDoesNotStopTheOthers() throws Exception {
         boolean[] fail = {false};
-        ScanManager m = manager();
+        ScannerManager m = manager();
         m.addScanner(() -> {
             if (fail[0]) {
                 throw new IllegalStateException("disk gone");
@@ -114,7 +114,7 @@ class ScanManagerTest {
 
     @Test
     void unknownScannersAndScannersWithoutANameAreRefused() throws Exception {
-        ScanManager m = manager();
+        ScannerManager m = manager();
         m.addScanner(List::of, Map.of());
         assertTrue(m.scanners().isEmpty());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.scan("nope"));

@@ -2,7 +2,7 @@ package io.x0tta6bl4.sim.command;
 
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.sim.internal.Degradation;
-import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.sim.internal.SimAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.shell.Format;
 
@@ -20,7 +20,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class DegradeLinkCommand implements Action {
 
     @Reference
-    SimulatorControl control;
+    SimAdmin control;
 
     @Argument(index = 0, name = "a", description = "One end of the link", required = true)
     @Completion(SimNodeCompleter.class)

@@ -1,7 +1,7 @@
 package io.x0tta6bl4.sim.command;
 
 import io.x0tta6bl4.api.topology.NodeId;
-import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.sim.internal.SimAdmin;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -19,7 +19,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class FailNodeCommand implements Action {
 
     @Reference
-    SimulatorControl control;
+    SimAdmin control;
 
     @Option(name = "--silent", description = "Do not report the loss: the node just falls silent")
     boolean silent;

@@ -2,7 +2,7 @@ package io.x0tta6bl4.sim.command;
 
 import java.util.List;
 
-import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.sim.internal.SimAdmin;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -16,7 +16,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 public class SimNodeCompleter implements Completer {
 
     @Reference
-    SimulatorControl control;
+    SimAdmin control;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {

@@ -13,7 +13,7 @@ import io.x0tta6bl4.sim.internal.Degradation;
 import io.x0tta6bl4.sim.internal.SimConfig;
 import io.x0tta6bl4.sim.internal.SimStatus;
 import io.x0tta6bl4.sim.internal.Simulation;
-import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.sim.internal.SimAdmin;
 import io.x0tta6bl4.support.shell.Format;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -31,7 +31,7 @@ public class StatusCommand implements Action {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Reference
-    SimulatorControl control;
+    SimAdmin control;
 
     @Option(name = "--json", description = "Print JSON instead of tables")
     boolean json;

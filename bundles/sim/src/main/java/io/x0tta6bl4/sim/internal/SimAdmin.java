@@ -8,7 +8,7 @@ import java.util.List;
  * {@link IllegalArgumentException} with a message fit for an operator when an id is
  * malformed, unknown, or names a link the generated mesh does not have.
  */
-public interface SimulatorControl {
+public interface SimAdmin {
 
     SimStatus status();
 

@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
         immediate = true,
         configurationPid = SimulatedMeshProvider.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {MeshProvider.class, SimulatorControl.class},
+        service = {MeshProvider.class, SimAdmin.class},
         property = MeshProvider.ID_PROPERTY + "=" + SimulatedMeshProvider.PROVIDER_ID)
 @Designate(ocd = SimConfiguration.class)
-public class SimulatedMeshProvider implements MeshProvider, SimulatorControl {
+public class SimulatedMeshProvider implements MeshProvider, SimAdmin {
 
     public static final String PID = "io.x0tta6bl4.sim";
     public static final String PROVIDER_ID = "sim";
@@ -198,7 +198,7 @@ public class SimulatedMeshProvider implements MeshProvider, SimulatorControl {
         return "Simulated " + c.shape().label() + " mesh of " + c.size() + " nodes (seed " + c.seed() + ")";
     }
 
-    // SimulatorControl
+    // SimAdmin
 
     @Override
     public SimStatus status() {

@@ -9,10 +9,10 @@ import io.x0tta6bl4.sim.internal.MeshShape;
 import io.x0tta6bl4.sim.internal.SimConfig;
 import io.x0tta6bl4.sim.internal.SimStatus;
 import io.x0tta6bl4.sim.internal.Simulation;
-import io.x0tta6bl4.sim.internal.SimulatorControl;
+import io.x0tta6bl4.sim.internal.SimAdmin;
 
 /** A control over a line of five nodes with no ticker and no topology service behind it. */
-class FakeControl implements SimulatorControl {
+class FakeControl implements SimAdmin {
 
     final SimConfig config = new SimConfig(MeshShape.LINE, 5, 1, 1000, 0.1);
     final Simulation simulation = new Simulation(MeshGenerator.generate(MeshShape.LINE, 5, 1));

@@ -3,7 +3,7 @@ package io.x0tta6bl4.topology.internal;
 import io.x0tta6bl4.api.topology.QualityWeigher;
 
 /**
- * The configuration in force. Built only by {@link ConfigReader}, so every instance
+ * The configuration in force. Built only by {@link TopologyConfigReader}, so every instance
  * satisfies the rules documented there.
  */
 record TopologyConfig(long nodeTimeoutMs, long nodeRetentionMs, long sweepIntervalMs, String defaultWeigher,

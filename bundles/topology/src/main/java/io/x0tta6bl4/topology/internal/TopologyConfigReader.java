@@ -26,7 +26,7 @@ import io.x0tta6bl4.support.config.ConfigValues;
  * timeout are checked against the timeout that will be in force; a new timeout that the
  * retention or sweep interval in force would contradict is refused itself.
  */
-final class ConfigReader {
+final class TopologyConfigReader {
 
     static final long MIN_TIMEOUT_MS = 500;
     static final long MIN_SWEEP_MS = 100;
@@ -34,7 +34,7 @@ final class ConfigReader {
     private final Predicate<String> knownWeigher;
     private final Consumer<String> warn;
 
-    ConfigReader(Predicate<String> knownWeigher, Consumer<String> warn) {
+    TopologyConfigReader(Predicate<String> knownWeigher, Consumer<String> warn) {
         this.knownWeigher = knownWeigher;
         this.warn = warn;
     }

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Metatype of the PID {@code io.x0tta6bl4.topology}, for consoles and documentation. The
- * component reads the raw properties through {@link ConfigReader}, which enforces the
+ * component reads the raw properties through {@link TopologyConfigReader}, which enforces the
  * rules stated here.
  */
 @ObjectClassDefinition(id = "io.x0tta6bl4.topology", name = "x0tta6bl4 topology",

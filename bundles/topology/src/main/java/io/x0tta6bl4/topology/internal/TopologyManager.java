@@ -85,7 +85,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     private final Map<Object, String> providers = new ConcurrentHashMap<>();
     private static final String UNNAMED = "";
     private volatile ComponentContext context;
-    private final ConfigReader configReader = new ConfigReader(weighers::contains, LOG::warn);
+    private final TopologyConfigReader configReader = new TopologyConfigReader(weighers::contains, LOG::warn);
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
     private NodeSweeper sweeper;
     private volatile ScheduledExecutorService batcher;

@@ -11,13 +11,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-class ConfigReaderTest {
+class TopologyConfigReaderTest {
 
     /** A configuration other than the defaults, so "kept" and "defaulted" differ. */
     private static final TopologyConfig GOOD = new TopologyConfig(8000, 100_000, 2000, "hops", 0.1);
 
     private final List<String> warnings = new ArrayList<>();
-    private final ConfigReader reader = new ConfigReader(Set.of("hops", "quality", "latency")::contains,
+    private final TopologyConfigReader reader = new TopologyConfigReader(Set.of("hops", "quality", "latency")::contains,
             warnings::add);
 
     private static Map<String, Object> full(Object... overrides) {

@@ -28,26 +28,26 @@ import org.slf4j.LoggerFactory;
  * Who may do what: checks HTTP Basic credentials against a Karaf JAAS realm and the user's roles
  * against the configured write and read roles. Holds the bundle's configuration.
  */
-@Component(service = WebAccess.class, configurationPid = WebSettings.PID,
+@Component(service = WebAccess.class, configurationPid = WebConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = WebConfiguration.class)
 public class WebAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebAccess.class);
 
-    private volatile WebSettings settings = WebSettings.DEFAULTS;
+    private volatile WebConfig settings = WebConfig.DEFAULTS;
 
     @Activate
     void activate(Map<String, Object> properties) {
-        settings = WebSettings.read(WebSettings.DEFAULTS, properties, LOG::warn);
+        settings = WebConfig.read(WebConfig.DEFAULTS, properties, LOG::warn);
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        settings = WebSettings.read(settings, properties, LOG::warn);
+        settings = WebConfig.read(settings, properties, LOG::warn);
     }
 
-    WebSettings settings() {
+    WebConfig settings() {
         return settings;
     }
 

@@ -7,16 +7,16 @@ import java.util.regex.Pattern;
 import io.x0tta6bl4.support.config.ConfigValues;
 
 /** The web bundle's settings, read under {@link ConfigValues}' refusal rule. */
-record WebSettings(String realm, String writeRole, String readRole, boolean sensitiveReads, boolean readyIdentity) {
+record WebConfig(String realm, String writeRole, String readRole, boolean sensitiveReads, boolean readyIdentity) {
 
     static final String PID = "io.x0tta6bl4.web";
-    static final WebSettings DEFAULTS = new WebSettings("karaf", "admin", "viewer", true, true);
+    static final WebConfig DEFAULTS = new WebConfig("karaf", "admin", "viewer", true, true);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    static WebSettings read(WebSettings last, Map<String, ?> properties, Consumer<String> warn) {
+    static WebConfig read(WebConfig last, Map<String, ?> properties, Consumer<String> warn) {
         ConfigValues c = new ConfigValues(properties, warn);
-        return new WebSettings(
+        return new WebConfig(
                 name(c, "auth.realm", DEFAULTS.realm, last.realm),
                 name(c, "auth.write.role", DEFAULTS.writeRole, last.writeRole),
                 name(c, "auth.read.role", DEFAULTS.readRole, last.readRole),

@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Metatype of the PID {@code io.x0tta6bl4.web}. The port and listening address are Pax Web's
  * ({@code etc/org.ops4j.pax.web.cfg}); these keys say who may do what.
  */
-@ObjectClassDefinition(id = WebSettings.PID, name = "x0tta6bl4 web",
+@ObjectClassDefinition(id = WebConfig.PID, name = "x0tta6bl4 web",
         description = "Health, metrics, REST API and topology page: authentication of writes and sensitive reads")
 @interface WebConfiguration {
 

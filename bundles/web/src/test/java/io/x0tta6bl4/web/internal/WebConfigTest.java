@@ -9,22 +9,22 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class WebSettingsTest {
+class WebConfigTest {
 
     @Test
     void readsGoodValues() {
         List<String> warnings = new ArrayList<>();
-        WebSettings s = WebSettings.read(WebSettings.DEFAULTS, Map.of("auth.realm", "mesh", "auth.write.role", "ops",
+        WebConfig s = WebConfig.read(WebConfig.DEFAULTS, Map.of("auth.realm", "mesh", "auth.write.role", "ops",
                 "auth.sensitive.reads", "false", "ready.identity", Boolean.FALSE), warnings::add);
-        assertEquals(new WebSettings("mesh", "ops", "viewer", false, false), s);
+        assertEquals(new WebConfig("mesh", "ops", "viewer", false, false), s);
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
 
     @Test
     void aBadValueIsRefusedWithOneLineAndTheLastGoodOneKept() {
         List<String> warnings = new ArrayList<>();
-        WebSettings last = new WebSettings("mesh", "ops", "viewer", false, true);
-        WebSettings s = WebSettings.read(last, Map.of("auth.realm", "mesh", "auth.write.role", "two words",
+        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true);
+        WebConfig s = WebConfig.read(last, Map.of("auth.realm", "mesh", "auth.write.role", "two words",
                 "auth.sensitive.reads", "false", "ready.identity", "maybe"), warnings::add);
         assertEquals(last, s);
         assertEquals(List.of("Refused auth.write.role=two words: must be 1-64 letters, digits, '_', '.' or '-';"
@@ -34,7 +34,7 @@ class WebSettingsTest {
 
     @Test
     void aKeyRemovedFromTheConfigurationTakesItsDefaultAgain() {
-        WebSettings last = new WebSettings("mesh", "ops", "viewer", false, true);
-        assertEquals(WebSettings.DEFAULTS, WebSettings.read(last, Map.of(), w -> { }));
+        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true);
+        assertEquals(WebConfig.DEFAULTS, WebConfig.read(last, Map.of(), w -> { }));
     }
 }
