@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import io.x0tta6bl4.api.event.EventKeys;
@@ -61,7 +60,7 @@ final class HealingEngine {
     private final Map<String, Case> openBySubject = new HashMap<>();
     private final Set<String> down = new LinkedHashSet<>();
     private final Set<String> seenNodes = new HashSet<>();
-    private final TreeMap<String, Long> knowledge = new TreeMap<>();
+    private final ActionKnowledge knowledge = new ActionKnowledge();
     private final List<String> removed = new ArrayList<>();
     private Case partition;
     private long nextId = 1;
@@ -102,7 +101,7 @@ final class HealingEngine {
             cases.put(c.id, c);
             nextId = Math.max(nextId, number(c.id) + 1);
             for (ActionRecord a : i.actions()) {
-                learn(a, c.kind);
+                knowledge.learn(a, c.kind);
             }
             if (c.isOpen()) {
                 openBySubject.put(key(c.kind, c.subject), c);
@@ -442,7 +441,7 @@ final class HealingEngine {
             ActionRecord a = c.actions.get(i);
             if (a.verification().equals("PENDING")) {
                 c.actions.set(i, a.withVerification("VERIFIED", a.details() + "; " + why));
-                learn(c.actions.get(i), c.kind);
+                knowledge.learn(c.actions.get(i), c.kind);
                 backoff.succeeded(c.subject);
             }
         }
@@ -598,9 +597,7 @@ final class HealingEngine {
 
     /** Laplace-smoothed share of verified successes of the action for the kind. */
     double successRate(String action, String kind) {
-        long n = knowledge.getOrDefault(action + "|" + kind + "|n", 0L);
-        long s = knowledge.getOrDefault(action + "|" + kind + "|s", 0L);
-        return (s + 1.0) / (n + 2.0);
+        return knowledge.successRate(action, kind);
     }
 
     private void escalate(Case c, long now, String why) {
@@ -689,7 +686,7 @@ final class HealingEngine {
             return;
         }
         if (!dry) {
-            learn(rec, c.kind);
+            knowledge.learn(rec, c.kind);
             if (r.outcome() != ActionResult.Outcome.SUCCEEDED) {
                 backoff.failed(c.subject, now);
                 c.planDue = backoff.notBefore(c.subject);
@@ -720,7 +717,7 @@ final class HealingEngine {
         if (c.acted == 0) {
             c.acted = now;
         }
-        learn(rec, c.kind);
+        knowledge.learn(rec, c.kind);
         publish(HealingTopics.ACTION_EXECUTED, c, Map.of(HealingTopics.ACTION, t.action(), HealingTopics.OUTCOME, "FAILED",
                 HealingTopics.DRY_RUN, false));
         if (c.isOpen()) {
@@ -768,7 +765,7 @@ final class HealingEngine {
             ActionRecord failed = a.withVerification("NOT_VERIFIED", a.details() + "; condition still held after "
                     + config.verifyDelayMs() + " ms");
             c.actions.set(last, failed);
-            learn(failed, c.kind);
+            knowledge.learn(failed, c.kind);
             rollbacks.add(new Ticket(c.id, a.action(), a.attempt(), false, true));
         }
         c.dirty = true;
@@ -827,27 +824,6 @@ final class HealingEngine {
             }
         }
         return -1;
-    }
-
-    private void learn(ActionRecord a, String kind) {
-        String o = a.outcome();
-        String v = a.verification();
-        boolean success;
-        if (o.equals("FAILED") || v.equals("NOT_VERIFIED")) {
-            success = false;
-        } else if (o.equals("SUCCEEDED") && (v.equals("VERIFIED") || v.equals("N/A"))) {
-            success = true;
-        } else {
-            return; // pending, dry-run, suppressed, rolled back: not an outcome
-        }
-        knowledge.merge(a.action() + "|" + kind + "|n", 1L, Long::sum);
-        if (success) {
-            knowledge.merge(a.action() + "|" + kind + "|s", 1L, Long::sum);
-        }
-        knowledge.merge(a.action() + "||n", 1L, Long::sum);
-        if (success) {
-            knowledge.merge(a.action() + "||s", 1L, Long::sum);
-        }
     }
 
     private void record(Case c, ActionRecord a) {
@@ -918,18 +894,8 @@ final class HealingEngine {
                 ttr += c.resolved - c.detected;
             }
         }
-        Map<String, HealingStats.ActionStats> per = new TreeMap<>();
-        for (Map.Entry<String, Long> e : knowledge.entrySet()) {
-            String[] k = e.getKey().split("\\|", -1);
-            if (!k[1].isEmpty() || !k[2].equals("n")) {
-                continue;
-            }
-            long n = e.getValue();
-            long s = knowledge.getOrDefault(k[0] + "||s", 0L);
-            per.put(k[0], new HealingStats.ActionStats(n, s, n - s));
-        }
         return new HealingStats(cases.size(), open, resolved, resolved == 0 ? null : Duration.ofMillis(ttr / resolved),
-                received, dropped, deadLetters, per);
+                received, dropped, deadLetters, knowledge.perAction());
     }
 
     // ------------------------------------------------------------------ helpers
