@@ -43,10 +43,7 @@ final class TopologyModel {
     private final LinkQualityScorer scorer;
     private final Map<NodeId, NodeEntry> nodes = new HashMap<>();
     private final Map<LinkId, LinkEntry> links = new HashMap<>();
-    /** Penalties by the link's undirected key (from < to). */
-    private final Map<LinkId, LinkPenalty> penalties = new TreeMap<>();
-    /** Counts changes to the penalties (set, lifted, lapsed), so the owner knows when to save them. */
-    private long penaltyChanges;
+    private final PenaltyTable penalties = new PenaltyTable();
     private final View view = new View();
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
     private volatile long version;
@@ -245,11 +242,7 @@ final class TopologyModel {
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("penalty duration must be positive, was " + duration);
         }
-        LinkId key = Criticality.undirected(link.from(), link.to());
-        return apply(SELF, cs -> {
-            penalties.put(key, new LinkPenalty(key, factor, cs.now().plus(duration), reason));
-            touchPenalized(key, cs);
-        });
+        return apply(SELF, cs -> touchPenalized(penalties.set(link, factor, cs.now().plus(duration), reason), cs));
     }
 
     /**
@@ -257,28 +250,20 @@ final class TopologyModel {
      * since (by a newer call) keeps its newer penalty.
      */
     Changes restorePenalties(List<LinkPenalty> saved) {
-        return apply(SELF, cs -> {
-            for (LinkPenalty p : saved) {
-                LinkId key = Criticality.undirected(p.link().from(), p.link().to());
-                if (p.until().isAfter(cs.now()) && !penalties.containsKey(key)) {
-                    penalties.put(key, new LinkPenalty(key, p.factor(), p.until(), p.reason()));
-                    touchPenalized(key, cs);
-                }
-            }
-        });
+        return apply(SELF, cs -> penalties.restore(saved, cs.now()).forEach(key -> touchPenalized(key, cs)));
     }
 
     long penaltyChanges() {
         synchronized (lock) {
-            return penaltyChanges;
+            return penalties.changes();
         }
     }
 
     /** Lifts the penalty on a link, in either direction; NONE if there was none. */
     Changes clearPenalty(LinkId link, boolean[] found) {
-        LinkId key = Criticality.undirected(link.from(), link.to());
         return apply(SELF, cs -> {
-            found[0] = penalties.remove(key) != null;
+            LinkId key = penalties.clear(link);
+            found[0] = key != null;
             if (found[0]) {
                 touchPenalized(key, cs);
             }
@@ -287,12 +272,11 @@ final class TopologyModel {
 
     List<LinkPenalty> penalties() {
         synchronized (lock) {
-            return List.copyOf(penalties.values());
+            return penalties.all();
         }
     }
 
     private void touchPenalized(LinkId key, ChangeSet cs) {
-        penaltyChanges++;
         for (LinkId id : List.of(key, key.reversed())) {
             LinkEntry e = links.get(id);
             cs.touchLink(id, e != null && isVisible(e));
@@ -306,12 +290,7 @@ final class TopologyModel {
         return apply(SELF, cs -> {
             TopologyConfig c = config;
             Instant now = cs.now();
-            for (LinkPenalty p : List.copyOf(penalties.values())) {
-                if (!p.until().isAfter(now)) {
-                    penalties.remove(p.link());
-                    touchPenalized(p.link(), cs);
-                }
-            }
+            penalties.lapse(now).forEach(key -> touchPenalized(key, cs));
             for (NodeEntry node : List.copyOf(nodes.values())) {
                 if (node.isUp() && silentFor(node, now) > c.nodeTimeoutMs()) {
                     setState(node, NodeState.DOWN, cs);
@@ -572,7 +551,7 @@ final class TopologyModel {
 
     /** The link as readers see it: its quality cost multiplied by any penalty in force. */
     private Link link(LinkEntry e) {
-        LinkPenalty p = penalties.isEmpty() ? null : penalties.get(Criticality.undirected(e.id.from(), e.id.to()));
+        LinkPenalty p = penalties.get(e.id);
         if (p == null) {
             return e.toLink();
         }
@@ -596,7 +575,7 @@ final class TopologyModel {
         }
 
         LinkPenalty penalty(LinkId id) {
-            return penalties.get(Criticality.undirected(id.from(), id.to()));
+            return penalties.get(id);
         }
     }
 
