@@ -145,7 +145,20 @@ class DebianPackageIT {
         assertEquals(Long.toHexString((1L << 12) | (1L << 13) | (1L << 38) | (1L << 39)),
                 Long.toHexString(Long.parseLong(caps.substring(7).trim(), 16)), caps);
         assertTrue(Files.exists(LOGS.resolve("karaf.log")), "Karaf logs into " + LOGS);
+        // /ready waits for topology and identity only; healing (not critical to readiness) may
+        // still be starting, and the upgrade test needs the state it keeps
+        awaitHealingStore();
         stopNode();
+    }
+
+    /** Waits until healing has opened its knowledge store in the node's data folder. */
+    private static void awaitHealingStore() throws Exception {
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        while (stateFiles().stream().noneMatch(f -> f.contains("/knowledge.mv.db "))) {
+            assertTrue(System.nanoTime() < deadline, "healing opened no knowledge store within " + BOOT.toSeconds()
+                    + " s: " + stateFiles() + "; see " + LOGS.resolve("karaf.log"));
+            Thread.sleep(250); // poll interval of the wait for the store, bounded by its deadline
+        }
     }
 
     @Test
