@@ -2,11 +2,13 @@ package io.x0tta6bl4.batman.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.x0tta6bl4.batman.internal.BatmanAdmin;
 import io.x0tta6bl4.batman.internal.BatmanConfig;
 import io.x0tta6bl4.batman.internal.MeshInfo;
 import io.x0tta6bl4.batman.internal.MeshPoller;
+import io.x0tta6bl4.batman.internal.alfred.AlfredStatus;
 import io.x0tta6bl4.support.shell.Commands;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -54,10 +56,10 @@ public class StatusCommand implements Action {
             m.put("oneHopLinks", s.round().links().size());
         }
         try {
-            io.x0tta6bl4.batman.internal.alfred.AlfredStatus a = admin.alfredStatus();
+            AlfredStatus a = admin.alfredStatus();
             m.put("alfred", (a.primary() ? "primary" : "secondary") + " on "
                     + a.interfaces().stream().map(i -> i.name() + (i.active() ? "" : " (inactive)"))
-                            .collect(java.util.stream.Collectors.joining(","))
+                            .collect(Collectors.joining(","))
                     + ", batman-adv " + a.batmanInterface());
         } catch (Exception e) {
             m.put("alfred", "unreachable: " + e.getMessage());

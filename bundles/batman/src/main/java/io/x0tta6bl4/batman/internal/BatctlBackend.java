@@ -2,6 +2,8 @@ package io.x0tta6bl4.batman.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +96,7 @@ public final class BatctlBackend implements BatmanBackend {
     private String meshif(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(batctl, "meshif", meshInterface));
         command.addAll(List.of(args));
-        java.nio.file.Path out = java.nio.file.Files.createTempFile("x0tta6bl4-batctl-", ".out");
+        Path out = Files.createTempFile("x0tta6bl4-batctl-", ".out");
         Process p = null;
         try {
             // Output goes to a file, so a batctl that hangs with the pipe open cannot block us past the timeout.
@@ -102,7 +104,7 @@ public final class BatctlBackend implements BatmanBackend {
             if (!p.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 throw new IOException(String.join(" ", command) + " did not finish within " + TIMEOUT_MS + " ms");
             }
-            String text = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
+            String text = Files.readString(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 String first = text.lines().findFirst().orElse("").trim();
                 throw new IOException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): " + first);
@@ -115,7 +117,7 @@ public final class BatctlBackend implements BatmanBackend {
             if (p != null) {
                 p.destroyForcibly();
             }
-            java.nio.file.Files.deleteIfExists(out);
+            Files.deleteIfExists(out);
         }
     }
 

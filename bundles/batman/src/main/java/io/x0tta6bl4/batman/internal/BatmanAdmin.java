@@ -3,6 +3,8 @@ package io.x0tta6bl4.batman.internal;
 import java.io.IOException;
 import java.util.List;
 
+import io.x0tta6bl4.batman.internal.alfred.AlfredStatus;
+
 /** What the batman: commands need from the provider. */
 public interface BatmanAdmin {
 
@@ -35,10 +37,10 @@ public interface BatmanAdmin {
     FactsView facts() throws IOException;
 
     /** alfred's server status at the configured socket. */
-    io.x0tta6bl4.batman.internal.alfred.AlfredStatus alfredStatus() throws IOException;
+    AlfredStatus alfredStatus() throws IOException;
 
     /** @param facts parsed records with their verdict; @param refused one line per record left out */
-    record FactsView(java.util.List<CheckedFacts> facts, java.util.List<String> refused) {
+    record FactsView(List<CheckedFacts> facts, List<String> refused) {
     }
 
     /**

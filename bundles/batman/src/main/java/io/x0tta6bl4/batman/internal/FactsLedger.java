@@ -1,5 +1,6 @@
 package io.x0tta6bl4.batman.internal;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -77,7 +78,7 @@ final class FactsLedger {
      * Where the node's control listener is, from its newest accepted facts while they are
      * within the maximum age: the first endpoint that is a literal {@code host:port}.
      */
-    java.util.Optional<java.net.InetSocketAddress> controlEndpoint(NodeId node, long now, long maxAgeMs) {
+    Optional<InetSocketAddress> controlEndpoint(NodeId node, long now, long maxAgeMs) {
         return fresh(node, now, maxAgeMs).stream().flatMap(f -> f.control().stream()).map(PeerAttester::parse)
                 .flatMap(Optional::stream).findFirst();
     }

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.batman.internal;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ final class GuardAllowList {
     static int sync(MeshGuard guard, Map<NodeId, AttestationResult> results, Map<String, List<String>> interfaces) {
         Set<String> allow = new HashSet<>();
         Set<String> deny = new HashSet<>();
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         results.forEach((node, r) -> {
             String mac = node.value().toLowerCase(Locale.ROOT);
             if (!MAC.matcher(mac).matches()) {

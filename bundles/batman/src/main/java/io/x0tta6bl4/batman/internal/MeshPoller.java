@@ -3,6 +3,7 @@ package io.x0tta6bl4.batman.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.event.HealthEvent;
@@ -10,6 +11,7 @@ import io.x0tta6bl4.api.event.HealthKinds;
 import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
+import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
 
 /**
  * One poll of batman-adv: read the mesh and the originator table, report the round to the
@@ -50,7 +52,7 @@ public final class MeshPoller {
      * @param graph the mesh as batadv-vis records describe it, or null: adds links between other nodes
      */
     public List<MeshTracker.Transition> poll(BatmanBackend backend, BatmanConfig config,
-                                             io.x0tta6bl4.batman.internal.alfred.MeshGraph graph) {
+                                             MeshGraph graph) {
         Instant now = clock.instant();
         MeshInfo mesh;
         List<Originator> originators;
@@ -117,7 +119,7 @@ public final class MeshPoller {
         return last;
     }
 
-    public java.util.Set<NodeId> down() {
+    public Set<NodeId> down() {
         return tracker.down();
     }
 }

@@ -2,17 +2,21 @@ package io.x0tta6bl4.batman.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkMedium;
 import io.x0tta6bl4.api.topology.LinkMetrics;
+import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.NodeRole;
 import io.x0tta6bl4.api.topology.provider.LinkObservation;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
+import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
 
 /**
  * One poll of the originator table turned into topology observations. Nodes are
@@ -66,7 +70,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
             }
             Instant seen = now.minusMillis(o.lastSeenMs());
             Map<String, String> attrs = new LinkedHashMap<>();
-            attrs.put(io.x0tta6bl4.api.topology.Node.ATTR_NEXT_HOP, o.neighbor());
+            attrs.put(Node.ATTR_NEXT_HOP, o.neighbor());
             attrs.put("batman.interface", o.hardIfname());
             attrs.put("batman.direct", Boolean.toString(o.direct()));
             if (o.tq() != null) {
@@ -88,15 +92,15 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
      * holds the whole mesh and not only this node's one-hop links. Only links whose two ends
      * are up in this round are added; this node's own links stay those of its originator table.
      */
-    public MeshRound withGraph(io.x0tta6bl4.batman.internal.alfred.MeshGraph graph) {
+    public MeshRound withGraph(MeshGraph graph) {
         if (graph == null) {
             return this;
         }
-        java.util.Set<NodeId> up = new java.util.HashSet<>();
+        Set<NodeId> up = new HashSet<>();
         nodes.forEach(n -> up.add(n.id()));
         Instant at = nodes.get(0).at();
         List<LinkObservation> all = new ArrayList<>(links);
-        java.util.Set<LinkId> seen = new java.util.HashSet<>();
+        Set<LinkId> seen = new HashSet<>();
         links.forEach(l -> seen.add(l.id()));
         // A neighbour heard on one of its secondary interfaces: its best route's next hop is not its
         // originator address but an interface batadv-vis says it owns. It is one hop away all the same.
@@ -119,7 +123,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
                 all.add(new LinkObservation(id, metrics(o), n.at()));
             }
         }
-        for (io.x0tta6bl4.batman.internal.alfred.MeshGraph.Edge e : graph.links()) {
+        for (MeshGraph.Edge e : graph.links()) {
             NodeId from;
             NodeId to;
             try {

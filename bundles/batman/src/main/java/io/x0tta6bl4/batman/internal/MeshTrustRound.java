@@ -3,6 +3,7 @@ package io.x0tta6bl4.batman.internal;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.identity.AttestationResult;
@@ -23,10 +24,10 @@ final class MeshTrustRound {
     private final FactsLedger ledger;
     private final PeerAttester attester;
     private final OnceLog skipped;
-    private final java.util.function.Consumer<String> info;
+    private final Consumer<String> info;
 
     MeshTrustRound(FactsLedger ledger, PeerAttester attester, OnceLog skipped,
-                   java.util.function.Consumer<String> info) {
+                   Consumer<String> info) {
         this.ledger = ledger;
         this.attester = attester;
         this.skipped = skipped;

@@ -1,6 +1,8 @@
 package io.x0tta6bl4.batman.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -70,7 +72,7 @@ public record NodeFacts(String nodeId, String spiffeId, String version, String h
         if (f.control().size() > MAX_LIST || f.macs().size() > MAX_LIST) {
             throw new IOException("facts from " + source + " list more than " + MAX_LIST + " endpoints or MACs");
         }
-        List<String> texts = new java.util.ArrayList<>(java.util.Arrays.asList(f.nodeId(), f.spiffeId(), f.version(),
+        List<String> texts = new ArrayList<>(Arrays.asList(f.nodeId(), f.spiffeId(), f.version(),
                 f.health()));
         texts.addAll(f.control());
         texts.addAll(f.macs());

@@ -1,6 +1,8 @@
 package io.x0tta6bl4.batman.internal;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -129,8 +131,8 @@ final class PeerAttester {
             if (port < 1 || port > 65535) {
                 return Optional.empty();
             }
-            return Optional.of(new InetSocketAddress(java.net.InetAddress.getByName(host), port));
-        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            return Optional.of(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IllegalArgumentException | UnknownHostException e) {
             return Optional.empty();
         }
     }

@@ -3,6 +3,7 @@ package io.x0tta6bl4.batman.internal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -99,7 +100,7 @@ public record SignedFacts(NodeFacts facts, int format, SvidSignature signature, 
                 for (X509Certificate c : signature.chain()) {
                     chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
                 }
-            } catch (java.security.cert.CertificateEncodingException e) {
+            } catch (CertificateEncodingException e) {
                 throw new IllegalStateException("SVID certificate cannot be encoded", e);
             }
             o.put("signature", Base64.getEncoder().encodeToString(signature.signature()));

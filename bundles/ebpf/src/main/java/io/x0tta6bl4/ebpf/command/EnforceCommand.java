@@ -1,5 +1,7 @@
 package io.x0tta6bl4.ebpf.command;
 
+import java.util.TreeSet;
+
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.ebpf.internal.EbpfAdmin;
 import io.x0tta6bl4.support.shell.Commands;
@@ -39,7 +41,7 @@ public class EnforceCommand implements Action {
         }
         admin.flush();
         System.out.println("Enforcement " + (guard.enforcing() ? "on" : "off") + "; allowed: "
-                + (guard.allowed().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(guard.allowed()))));
+                + (guard.allowed().isEmpty() ? "none" : String.join(", ", new TreeSet<>(guard.allowed()))));
         return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.ebpf.command;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ public class ValidateCommand implements Action {
         byte[] elf;
         try {
             elf = Files.readAllBytes(Path.of(file));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw Commands.fail("cannot read " + file + ": " + Commands.why(e));
         } catch (RuntimeException e) {
             throw Commands.fail("cannot read " + file + ": " + e.getMessage());

@@ -3,8 +3,11 @@ package io.x0tta6bl4.ebpf.internal;
 import java.util.List;
 import java.util.Map;
 
+import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.ebpf.internal.validate.HelperSet;
+
 /**
- * What the ebpf: commands need beyond {@link io.x0tta6bl4.api.ebpf.MeshGuard}: status,
+ * What the ebpf: commands need beyond {@link MeshGuard}: status,
  * attach and detach, loaded programs, maps. Private to the bundle. Methods that touch the
  * kernel run on the guard's kernel threads and wait for them (bounded).
  */
@@ -34,7 +37,7 @@ public interface EbpfAdmin {
      * The helpers the validator allows, probed from the running kernel once at start (or the
      * built-in list, saying why).
      */
-    io.x0tta6bl4.ebpf.internal.validate.HelperSet helpers() throws Exception;
+    HelperSet helpers() throws Exception;
 
     List<Attachment> attachments();
 

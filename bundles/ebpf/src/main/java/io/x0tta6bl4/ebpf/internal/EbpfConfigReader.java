@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.x0tta6bl4.api.ebpf.MacAddresses;
+import io.x0tta6bl4.ebpf.internal.kernel.KernelThread;
 import io.x0tta6bl4.support.config.ConfigValues;
 
 /**
@@ -54,7 +55,7 @@ final class EbpfConfigReader {
         int slash = s.indexOf('/');
         String netns = slash < 0 ? null : s.substring(0, slash);
         String ifname = slash < 0 ? s : s.substring(slash + 1);
-        if (netns != null && !io.x0tta6bl4.ebpf.internal.kernel.KernelThread.validNetns(netns)) {
+        if (netns != null && !KernelThread.validNetns(netns)) {
             throw new IllegalArgumentException("'" + spec + "': '" + netns + "' is not a network namespace name");
         }
         if (!ifname.matches("[A-Za-z0-9_.:@-]{1,15}")) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -81,7 +84,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
     private final Map<String, String> attachErrors = new ConcurrentHashMap<>();
     private final List<BpfObject> extraObjects = new ArrayList<>();
     /** The bytes each extra object was loaded from, so an audit can validate them again. */
-    private final Map<BpfObject, byte[]> extraElves = new java.util.IdentityHashMap<>();
+    private final Map<BpfObject, byte[]> extraElves = new IdentityHashMap<>();
     private final DropReporter reporter = new DropReporter();
     private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
 
@@ -328,7 +331,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         }
     }
 
-    private java.util.concurrent.CompletableFuture<XdpLink> attachAsync(String spec) {
+    private CompletableFuture<XdpLink> attachAsync(String spec) {
         String[] parts = split(spec);
         KernelThread t = threadFor(parts[0]);
         return t.submit(() -> {
@@ -739,7 +742,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
 
     private static Throwable cause(Throwable e) {
         Throwable c = e;
-        while ((c instanceof ExecutionException || c instanceof java.util.concurrent.CompletionException)
+        while ((c instanceof ExecutionException || c instanceof CompletionException)
                 && c.getCause() != null) {
             c = c.getCause();
         }

@@ -2,6 +2,7 @@ package io.x0tta6bl4.ebpf.internal;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ record GuardState(Map<String, String> quarantine, Set<String> allowed, boolean e
         p.setProperty("allowed", String.join(",", new TreeSet<>(allowed)));
         p.setProperty("enforcing", Boolean.toString(enforcing));
         p.setProperty("attached", String.join(",", attached));
-        java.io.StringWriter w = new java.io.StringWriter();
+        StringWriter w = new StringWriter();
         p.store(w, "mesh_guard state (ebpf bundle); replaced as a whole on every change");
         AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.x0tta6bl4.api.event.EventKeys;
@@ -67,7 +68,7 @@ final class HealingEngine {
     private volatile HealingConfig config;
     private volatile boolean dryRun;
     private long deadLetters;
-    private volatile java.util.function.Predicate<String> mitigated = subject -> false;
+    private volatile Predicate<String> mitigated = subject -> false;
     private volatile Supplier<PeerAttestations> attestations = () -> null;
     private final ActionRunner runner = new ActionRunner();
     /** Whether node states were compared with the topology since this engine started. */
@@ -126,7 +127,7 @@ final class HealingEngine {
      * Tells whether a subject is already mitigated outside the engine, e.g. a link whose cost
      * the topology penalizes: its verification passes, and new signals about it open nothing.
      */
-    void mitigatedBy(java.util.function.Predicate<String> test) {
+    void mitigatedBy(Predicate<String> test) {
         mitigated = test == null ? subject -> false : test;
     }
 
@@ -403,7 +404,7 @@ final class HealingEngine {
     private void reopenAfterPartition(long now) {
         for (String node : down) {
             if (!openBySubject.containsKey(key(HealthKinds.NODE_DOWN, node))) {
-                Signal s = new Signal("healing", HealthKinds.NODE_DOWN, node, io.x0tta6bl4.api.event.Severity.WARNING,
+                Signal s = new Signal("healing", HealthKinds.NODE_DOWN, node, Severity.WARNING,
                         "healing", now, "still down when the partition ended", 0);
                 open(HealthKinds.NODE_DOWN, node, s, now, "still down when the suspected partition ended");
             }

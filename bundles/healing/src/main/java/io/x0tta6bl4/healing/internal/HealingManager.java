@@ -7,7 +7,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +26,7 @@ import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.identity.PeerEndpoints;
+import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 
@@ -73,7 +76,7 @@ public final class HealingManager implements HealingService {
     private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
     private final ActionRegistry actions = new ActionRegistry();
     /** Plugin detectors and their names (service property healing.detector, else the class). */
-    private final Map<AnomalyDetector, String> detectors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<AnomalyDetector, String> detectors = new ConcurrentHashMap<>();
     private final HealingConfigReader reader = new HealingConfigReader(LOG::warn);
 
     private volatile HealingConfig config = HealingConfig.DEFAULTS;
@@ -167,7 +170,7 @@ public final class HealingManager implements HealingService {
         if (admin == null || !subject.contains("->")) {
             return false;
         }
-        io.x0tta6bl4.api.topology.LinkId link = io.x0tta6bl4.api.topology.LinkId.parse(subject);
+        LinkId link = LinkId.parse(subject);
         return admin.penalties().stream().anyMatch(x -> x.link().equals(link) || x.link().equals(link.reversed()));
     }
 
@@ -337,7 +340,7 @@ public final class HealingManager implements HealingService {
 
     @Override
     public Map<String, List<String>> policies() {
-        return new java.util.TreeMap<>(config.policies());
+        return new TreeMap<>(config.policies());
     }
 
     @Override

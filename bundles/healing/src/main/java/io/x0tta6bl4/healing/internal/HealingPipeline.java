@@ -3,6 +3,7 @@ package io.x0tta6bl4.healing.internal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -71,7 +72,7 @@ public final class HealingPipeline implements AutoCloseable {
             ctx.getExecutorServiceManager().setThreadNamePattern("x0tta6bl4-healing-#counter#-#name#");
             ctx.setApplicationContextClassLoader(HealingPipeline.class.getClassLoader());
             ctx.getShutdownStrategy().setTimeout(5);
-            ctx.getShutdownStrategy().setTimeUnit(java.util.concurrent.TimeUnit.SECONDS);
+            ctx.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
             ctx.getShutdownStrategy().setShutdownNowOnTimeout(true);
             ctx.build();
             this.camel = ctx;

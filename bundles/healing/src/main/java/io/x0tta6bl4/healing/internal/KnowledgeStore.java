@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +126,7 @@ final class KnowledgeStore implements AutoCloseable {
         return new Incident((String) o.get("id"), (String) o.get("kind"), (String) o.get("subject"),
                 IncidentState.valueOf((String) o.get("state")), (String) o.get("severity"),
                 instant(o.get("detected")), instant(o.get("acted")), instant(o.get("resolved")),
-                new java.util.LinkedHashSet<>(strings(o.get("affected"))), ((Number) o.get("eventCount")).intValue(),
+                new LinkedHashSet<>(strings(o.get("affected"))), ((Number) o.get("eventCount")).intValue(),
                 strings(o.get("events")), (String) o.get("analysis"), strings(o.get("plan")), actions,
                 (String) o.get("mergedInto"));
     }

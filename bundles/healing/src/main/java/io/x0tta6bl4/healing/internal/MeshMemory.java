@@ -12,6 +12,7 @@ import java.util.Set;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeRole;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 
 /**
@@ -38,7 +39,7 @@ final class MeshMemory {
             if (n.isUp()) {
                 up.add(n.id().value());
             }
-            if (n.role() == io.x0tta6bl4.api.topology.NodeRole.SELF) {
+            if (n.role() == NodeRole.SELF) {
                 self = n.id().value();
             }
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ final class Monitor implements AutoCloseable {
 
     private final Supplier<TopologyService> topology;
     private final AnomalyDetector builtIn;
-    private final Map<AnomalyDetector, DetectorRunner> plugins = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<AnomalyDetector, DetectorRunner> plugins = new ConcurrentHashMap<>();
     private final List<DetectorRunner> runners = new CopyOnWriteArrayList<>();
     private final Consumer<String> warn;
     private final long detectorTimeoutMs;

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.identity.command;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import io.x0tta6bl4.identity.internal.IdentityAdmin;
 import io.x0tta6bl4.support.shell.Commands;
@@ -29,7 +30,7 @@ public class BootstrapCommand implements Action {
     @Override
     public Object execute() throws Exception {
         try {
-            String dir = admin.bootstrap(trustDomain.trim().toLowerCase(java.util.Locale.ROOT), force);
+            String dir = admin.bootstrap(trustDomain.trim().toLowerCase(Locale.ROOT), force);
             System.out.println("Development identity for node " + admin.nodeId() + " in trust domain " + trustDomain
                     + " written to " + dir + "; the identity source now reads these files (see identity:status)");
         } catch (IllegalArgumentException e) {

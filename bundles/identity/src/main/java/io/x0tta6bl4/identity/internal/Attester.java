@@ -7,7 +7,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
@@ -38,7 +40,7 @@ final class Attester {
         SSLContext create(NodeId expected, AtomicReference<AttestationResult> checked) throws GeneralSecurityException;
 
         /** Verifies the chain the server proved, after the handshake. */
-        AttestationResult verify(java.util.List<java.security.cert.X509Certificate> chain, NodeId expected);
+        AttestationResult verify(List<X509Certificate> chain, NodeId expected);
     }
 
     private Attester() {

@@ -1,19 +1,24 @@
 package io.x0tta6bl4.identity.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -88,7 +93,7 @@ final class Certs {
         return new Issued(cert, kp.getPrivate());
     }
 
-    private static X509Certificate build(KeyPair kp, X500Principal subject, java.security.PublicKey publicKey,
+    private static X509Certificate build(KeyPair kp, X500Principal subject, PublicKey publicKey,
                                          PrivateKey signer, X500Principal issuer, List<String> uris, boolean ca,
                                          Instant notBefore, Instant notAfter) {
         try {
@@ -149,7 +154,7 @@ final class Certs {
         try {
             List<X509Certificate> out = new ArrayList<>();
             for (var c : CertificateFactory.getInstance("X.509").generateCertificates(
-                    new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
                 out.add((X509Certificate) c);
             }
             if (out.isEmpty()) {
@@ -176,10 +181,10 @@ final class Certs {
             } else {
                 throw new IllegalArgumentException(what + " holds no unencrypted private key");
             }
-            java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded());
+            PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(info.getEncoded());
             for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
                 try {
-                    return java.security.KeyFactory.getInstance(alg).generatePrivate(spec);
+                    return KeyFactory.getInstance(alg).generatePrivate(spec);
                 } catch (GeneralSecurityException e) {
                     // try the next algorithm
                 }

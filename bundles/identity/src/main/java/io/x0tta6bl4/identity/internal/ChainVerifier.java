@@ -3,6 +3,7 @@ package io.x0tta6bl4.identity.internal;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -162,12 +164,12 @@ final class ChainVerifier {
             List<String> eku;
             try {
                 eku = leaf.getExtendedKeyUsage();
-            } catch (java.security.cert.CertificateParsingException e) {
+            } catch (CertificateParsingException e) {
                 return "leaf certificate extended key usage cannot be read (" + oneLine(e) + ")";
             }
             if (eku != null && !eku.contains(role.eku) && !eku.contains(ANY_EKU)) {
                 return "leaf certificate extended key usage does not allow " + role.ekuName + " (a TLS "
-                        + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
+                        + role.name().toLowerCase(Locale.ROOT) + ")";
             }
         }
         for (X509Certificate c : chain.subList(1, chain.size())) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
@@ -131,11 +133,11 @@ final class FileSource implements IdentitySource {
      * @throws IllegalArgumentException saying which file is wrong and why
      */
     static SvidMaterial load(Path svid, Path key, Path bundle, boolean development) throws IOException {
-        List<java.security.cert.X509Certificate> chain = Certs.readCertificates(
+        List<X509Certificate> chain = Certs.readCertificates(
                 Files.readString(svid, StandardCharsets.US_ASCII), svid.toString());
         checkKeyMode(key);
-        java.security.PrivateKey k = Certs.readKey(Files.readString(key, StandardCharsets.US_ASCII), key.toString());
-        List<java.security.cert.X509Certificate> anchors = Certs.readCertificates(
+        PrivateKey k = Certs.readKey(Files.readString(key, StandardCharsets.US_ASCII), key.toString());
+        List<X509Certificate> anchors = Certs.readCertificates(
                 Files.readString(bundle, StandardCharsets.US_ASCII), bundle.toString());
         if (!KeyMatch.matches(chain.get(0).getPublicKey(), k)) {
             throw new IllegalArgumentException("the key in " + key + " does not belong to the certificate in " + svid);

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.identity.internal;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -37,5 +38,5 @@ public interface IdentityAdmin {
      *
      * @throws IllegalArgumentException for a bad trust domain or when files exist and force is false
      */
-    String bootstrap(String trustDomain, boolean force) throws java.io.IOException;
+    String bootstrap(String trustDomain, boolean force) throws IOException;
 }

@@ -2,6 +2,7 @@ package io.x0tta6bl4.identity.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * Metatype of the PID {@code io.x0tta6bl4.identity}, for consoles and documentation. The
@@ -12,10 +13,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface IdentityConfiguration {
 
     @AttributeDefinition(name = "Source", options = {
-            @org.osgi.service.metatype.annotations.Option(value = "auto"),
-            @org.osgi.service.metatype.annotations.Option(value = "workload"),
-            @org.osgi.service.metatype.annotations.Option(value = "files"),
-            @org.osgi.service.metatype.annotations.Option(value = "none")},
+            @Option(value = "auto"),
+            @Option(value = "workload"),
+            @Option(value = "files"),
+            @Option(value = "none")},
             description = "auto: the Workload API when a socket is configured or SPIFFE_ENDPOINT_SOCKET is set, "
                     + "else the files when files.svid is set, else none")
     String source() default "auto";

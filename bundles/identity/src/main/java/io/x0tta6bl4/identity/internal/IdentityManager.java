@@ -10,16 +10,20 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
@@ -589,7 +593,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        } catch (ExecutionException | TimeoutException
                  | RejectedExecutionException e) {
             throw new IOException("the identity worker is busy or stopped; try again");
         }
@@ -621,7 +625,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
 
     private static Map<String, Object> asMap(Dictionary<String, Object> d) {
         Map<String, Object> m = new HashMap<>();
-        for (java.util.Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
+        for (Enumeration<String> keys = d.keys(); keys.hasMoreElements(); ) {
             String k = keys.nextElement();
             m.put(k, d.get(k));
         }
@@ -684,7 +688,7 @@ public class IdentityManager implements IdentityService, NodeAttestor, PeerAttes
     }
 
     static NodeId sanitize(String name) {
-        String s = name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._:-]", "-");
+        String s = name.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._:-]", "-");
         s = s.replaceAll("^[^a-z0-9]+", "");
         if (s.length() > 64) {
             s = s.substring(0, 64);

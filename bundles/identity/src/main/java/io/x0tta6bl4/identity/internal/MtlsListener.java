@@ -1,5 +1,8 @@
 package io.x0tta6bl4.identity.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -121,7 +125,7 @@ final class MtlsListener implements AutoCloseable {
     private final LinkedHashSet<Conn> pending = new LinkedHashSet<>();
     private final Map<InetAddress, Integer> perSource = new HashMap<>();
     /** Source address to the end of its penalty (nanoTime), least recently penalised forgotten first. */
-    private final Map<InetAddress, Long> penalties = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<InetAddress, Long> penalties = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -350,7 +354,7 @@ final class MtlsListener implements AutoCloseable {
                 c.helloSeen = true;
             }
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw,
-                    new java.io.ByteArrayInputStream(hello), false)) {
+                    new ByteArrayInputStream(hello), false)) {
                 tls.setUseClientMode(false);
                 tls.setNeedClientAuth(true);
                 tls.setEnabledProtocols(Tls.PROTOCOLS);
@@ -400,7 +404,7 @@ final class MtlsListener implements AutoCloseable {
     static byte[] firstRecord(InputStream in) throws IOException {
         byte[] header = in.readNBytes(5);
         if (header.length < 5) {
-            throw new java.io.EOFException("connection closed before a TLS record");
+            throw new EOFException("connection closed before a TLS record");
         }
         int length = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
         if (header[0] != 0x16 || header[1] != 0x03 || length == 0 || length > MAX_RECORD) {
@@ -410,7 +414,7 @@ final class MtlsListener implements AutoCloseable {
         byte[] record = new byte[5 + length];
         System.arraycopy(header, 0, record, 0, 5);
         if (in.readNBytes(record, 5, length) < length) {
-            throw new java.io.EOFException("connection closed inside the first TLS record");
+            throw new EOFException("connection closed inside the first TLS record");
         }
         return record;
     }
@@ -430,7 +434,7 @@ final class MtlsListener implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException e) {

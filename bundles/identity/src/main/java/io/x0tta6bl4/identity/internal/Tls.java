@@ -1,13 +1,17 @@
 package io.x0tta6bl4.identity.internal;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -49,11 +53,11 @@ final class Tls {
      *                   reason of a failure only, never to be recorded under the id it names)
      */
     static SSLContext context(SvidMaterial svid, PeerCheck verify,
-                              java.util.function.Consumer<AttestationResult> onChecked) throws GeneralSecurityException {
+                              Consumer<AttestationResult> onChecked) throws GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try {
             ks.load(null, null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }
         char[] pw = "svid".toCharArray();
@@ -70,17 +74,17 @@ final class Tls {
      * peer proved it holds the key of its leaf certificate.
      */
     static AttestationResult provenPeer(SSLSession session, PeerCheck verify, ChainVerifier.Role peerRole) {
-        List<X509Certificate> chain = new java.util.ArrayList<>();
+        List<X509Certificate> chain = new ArrayList<>();
         try {
             for (Certificate c : session.getPeerCertificates()) {
                 if (!(c instanceof X509Certificate x)) {
                     return AttestationResult.failure(null, null, "peer presented a non-X.509 certificate",
-                            java.time.Instant.now(), null);
+                            Instant.now(), null);
                 }
                 chain.add(x);
             }
         } catch (SSLPeerUnverifiedException e) {
-            return AttestationResult.failure(null, null, "peer presented no certificate", java.time.Instant.now(), null);
+            return AttestationResult.failure(null, null, "peer presented no certificate", Instant.now(), null);
         }
         return verify.check(chain, peerRole);
     }
@@ -108,9 +112,9 @@ final class Tls {
 
     private static final class SvidTrustManager extends X509ExtendedTrustManager {
         private final PeerCheck verify;
-        private final java.util.function.Consumer<AttestationResult> onChecked;
+        private final Consumer<AttestationResult> onChecked;
 
-        SvidTrustManager(PeerCheck verify, java.util.function.Consumer<AttestationResult> onChecked) {
+        SvidTrustManager(PeerCheck verify, Consumer<AttestationResult> onChecked) {
             this.verify = verify;
             this.onChecked = onChecked;
         }

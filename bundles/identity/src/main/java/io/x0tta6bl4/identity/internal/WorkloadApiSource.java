@@ -1,15 +1,20 @@
 package io.x0tta6bl4.identity.internal;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.spiffe.bundle.x509bundle.X509Bundle;
 import io.spiffe.exception.SocketEndpointAddressException;
@@ -32,8 +37,8 @@ import io.spiffe.workloadapi.retry.ExponentialBackoffPolicy;
  */
 final class WorkloadApiSource implements IdentitySource {
 
-    private static final java.util.logging.Logger SPIFFE_LOG = java.util.logging.Logger.getLogger("io.spiffe");
-    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+    private static final Logger SPIFFE_LOG = Logger.getLogger("io.spiffe");
+    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
     private static final long MAX_BACKOFF_MS = 30_000;
 
     private final String address;
@@ -225,7 +230,7 @@ final class WorkloadApiSource implements IdentitySource {
                 }
                 connect();
             }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closing
         }
     }
@@ -243,8 +248,8 @@ final class WorkloadApiSource implements IdentitySource {
             return "";
         }
         try {
-            String path = java.net.URI.create(address).getPath();
-            return path != null && !java.nio.file.Files.exists(java.nio.file.Path.of(path))
+            String path = URI.create(address).getPath();
+            return path != null && !Files.exists(Path.of(path))
                     ? " (no socket at " + path + ")" : "";
         } catch (RuntimeException e) {
             return "";

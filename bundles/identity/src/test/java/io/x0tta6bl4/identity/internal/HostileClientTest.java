@@ -28,6 +28,7 @@ import io.x0tta6bl4.api.identity.IdentityHealth;
 import io.x0tta6bl4.api.identity.IdentityState;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.support.testing.Waits;
+import io.x0tta6bl4.support.testing.RecordingEventAdmin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class HostileClientTest {
     Path dir;
 
     private final RecordingEventAdmin recorder = new RecordingEventAdmin();
-    private final List<Event> events = recorder.events;
+    private final List<Event> events = recorder.posted;
     private final IdPolicy policy = IdPolicy.parse(IdPolicy.DEFAULT_PATTERN);
     private IdentityManager m;
     private InetSocketAddress listener;

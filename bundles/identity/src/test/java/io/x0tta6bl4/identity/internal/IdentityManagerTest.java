@@ -15,6 +15,7 @@ import io.x0tta6bl4.api.event.EventKeys;
 import io.x0tta6bl4.api.identity.IdentityHealth;
 import io.x0tta6bl4.api.identity.IdentityState;
 import io.x0tta6bl4.support.testing.Waits;
+import io.x0tta6bl4.support.testing.RecordingEventAdmin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.event.Event;
@@ -31,7 +32,7 @@ class IdentityManagerTest {
     Path dir;
 
     private final RecordingEventAdmin recorder = new RecordingEventAdmin();
-    private final List<Event> events = recorder.events;
+    private final List<Event> events = recorder.posted;
 
     private IdentityManager manager(Map<String, Object> config) {
         IdentityManager m = new IdentityManager();

@@ -2,6 +2,7 @@ package io.x0tta6bl4.plugins.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -59,7 +60,7 @@ public final class SpiCatalog {
         if (value instanceof String[] a) {
             return Arrays.asList(a);
         }
-        if (value instanceof java.util.Collection<?> c) {
+        if (value instanceof Collection<?> c) {
             return c.stream().map(String::valueOf).toList();
         }
         return List.of();

@@ -1,5 +1,7 @@
 package io.x0tta6bl4.scanner.command;
 
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 import io.x0tta6bl4.scanner.internal.VulnerabilityDatabase;
@@ -36,7 +38,7 @@ public class DbImportCommand implements Action {
         OsvStore.ImportResult r;
         try {
             r = database.importFrom(Path.of(source), replace);
-        } catch (OsvFormatException | java.io.IOException | java.nio.file.InvalidPathException e) {
+        } catch (OsvFormatException | IOException | InvalidPathException e) {
             throw Commands.fail(e);
         }
         System.out.println("imported " + r.files() + " files: " + r.added() + " new, " + r.replaced()

@@ -3,6 +3,7 @@ package io.x0tta6bl4.scanner.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.x0tta6bl4.scanner.internal.report.CycloneDx;
 import io.x0tta6bl4.scanner.internal.sbom.Component;
 import io.x0tta6bl4.scanner.internal.sbom.Inventory;
 import io.x0tta6bl4.scanner.internal.sbom.Platform;
@@ -39,7 +40,7 @@ public class SbomService {
 
     /** The components as a CycloneDX JSON document. */
     public String cycloneDx(List<Component> components) throws Exception {
-        return io.x0tta6bl4.scanner.internal.report.CycloneDx.json(components,
+        return CycloneDx.json(components,
                 context.getBundle().getVersion().toString());
     }
 }

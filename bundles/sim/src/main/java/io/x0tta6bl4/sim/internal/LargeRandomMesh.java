@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 
 /**
  * Random geometric meshes of thousands of nodes: nodes uniform in the unit square, a link
@@ -175,7 +176,7 @@ final class LargeRandomMesh {
         }
 
         /** The nearest node for which {@code excluded} is false, searching rings of cells outwards. */
-        int nearestOutside(List<SimNode> nodes, int from, java.util.function.IntPredicate excluded) {
+        int nearestOutside(List<SimNode> nodes, int from, IntPredicate excluded) {
             SimNode a = nodes.get(from);
             int cx = cell(a.x());
             int cy = cell(a.y());

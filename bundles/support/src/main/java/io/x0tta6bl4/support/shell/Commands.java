@@ -1,5 +1,10 @@
 package io.x0tta6bl4.support.shell;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.karaf.shell.support.CommandException;
@@ -65,15 +70,15 @@ public final class Commands {
      * Why a file could not be read, in words: {@code no such file}, {@code permission denied},
      * {@code is a folder}, else the exception's message (never its class name and the path again).
      */
-    public static String why(java.io.IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+    public static String why(IOException e) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT);
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
+import io.x0tta6bl4.api.topology.LinkPenalty;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
@@ -45,7 +46,7 @@ final class Console {
     }
 
     /** {@code x3.00 for 42s (reason)}, or {@code excluded for ...} for an infinite factor. */
-    static String penalty(io.x0tta6bl4.api.topology.LinkPenalty p, Instant now) {
+    static String penalty(LinkPenalty p, Instant now) {
         long s = Math.max(0, Duration.between(now, p.until()).getSeconds());
         String what = p.excludes() ? "excluded" : "x" + Format.decimal(p.factor());
         return what + " for " + s + "s" + (p.reason().isEmpty() ? "" : " (" + p.reason() + ")");

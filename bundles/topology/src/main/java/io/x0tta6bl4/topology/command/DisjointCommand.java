@@ -1,6 +1,7 @@
 package io.x0tta6bl4.topology.command;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ public class DisjointCommand implements Action {
             throw Commands.fail(json, e.getMessage());
         }
         if (pair.isEmpty()) {
-            throw Commands.fail(json, "No two " + mode.name().toLowerCase(java.util.Locale.ROOT)
+            throw Commands.fail(json, "No two " + mode.name().toLowerCase(Locale.ROOT)
                     + "-disjoint paths from " + from.id() + " to " + to.id()
                     + ": a single point of failure separates them (see mesh:critical)");
         }
@@ -82,7 +83,7 @@ public class DisjointCommand implements Action {
         row(table, "primary", p.primary());
         row(table, "backup", p.backup());
         table.print(System.out);
-        System.out.println(mode.name().toLowerCase(java.util.Locale.ROOT) + "-disjoint, total cost "
+        System.out.println(mode.name().toLowerCase(Locale.ROOT) + "-disjoint, total cost "
                 + Format.decimal(p.totalCost()) + " (weigher " + p.primary().weigher() + ")");
         return null;
     }

@@ -9,6 +9,8 @@ import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.support.shell.Commands;
 import io.x0tta6bl4.support.json.TopologyJson;
@@ -31,7 +33,7 @@ public class NodeCommand implements Action {
     TopologyService topology;
 
     @Reference(optional = true)
-    io.x0tta6bl4.api.topology.TopologyAdmin admin;
+    TopologyAdmin admin;
 
     /** Present when the identity bundle is: the node's attested SPIFFE ID. */
     @Reference(optional = true)
@@ -75,7 +77,7 @@ public class NodeCommand implements Action {
     }
 
     private Optional<AttestationResult> attestation() {
-        return attestations == null ? Optional.empty() : attestations.result(io.x0tta6bl4.api.topology.NodeId.of(id));
+        return attestations == null ? Optional.empty() : attestations.result(NodeId.of(id));
     }
 
     private String spiffeId(Instant now) {

@@ -1,5 +1,7 @@
 package io.x0tta6bl4.topology.command;
 
+import java.util.Map;
+
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologyStatistics;
 import io.x0tta6bl4.support.shell.Commands;
@@ -28,7 +30,7 @@ public class StatsCommand implements Action {
         TopologyStatistics s = topology.statistics();
         long current = topology.version();
         if (json) {
-            java.util.Map<String, Object> m = TopologyJson.statistics(s);
+            Map<String, Object> m = TopologyJson.statistics(s);
             m.put("currentVersion", current);
             Commands.json(m);
             return null;

@@ -2,7 +2,9 @@ package io.x0tta6bl4.topology.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,9 +47,9 @@ final class Analytics {
         stop();
         threads = workerThreads;
         syncMaxNodes = syncMax;
-        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor)
+        ThreadPoolExecutor pool = (ThreadPoolExecutor)
                 Executors.newFixedThreadPool(workerThreads, named(THREAD_PREFIX + "-"));
-        java.util.concurrent.ThreadPoolExecutor scheduler = (java.util.concurrent.ThreadPoolExecutor)
+        ThreadPoolExecutor scheduler = (ThreadPoolExecutor)
                 Executors.newFixedThreadPool(1, named(THREAD_PREFIX + "-scheduler"));
         // every thread exists from the start: the set of threads does not change with use
         pool.prestartAllCoreThreads();
@@ -148,7 +150,7 @@ final class Analytics {
         if (running.compareAndSet(false, true)) {
             try {
                 bg.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 running.set(false);
             }
         }
@@ -188,7 +190,7 @@ final class Analytics {
         if (pending != null && bg != null && running.compareAndSet(false, true)) {
             try {
                 bg.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 running.set(false);
             }
         }

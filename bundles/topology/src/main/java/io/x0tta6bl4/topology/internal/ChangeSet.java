@@ -2,9 +2,13 @@ package io.x0tta6bl4.topology.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.HealthKinds;
@@ -12,6 +16,7 @@ import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.event.TopologyEvent;
 import io.x0tta6bl4.api.event.TopologyEventType;
 import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.LinkPenalty;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.NodeState;
 
@@ -34,9 +39,9 @@ final class ChangeSet {
     /** Whether the link was in the graph (present, both ends UP) before the batch. */
     private final Map<LinkId, Boolean> linksBefore = new LinkedHashMap<>();
     /** Links whose penalty was set, lifted or lapsed in the batch. */
-    private final java.util.Set<LinkId> penaltyChanged = new java.util.HashSet<>();
+    private final Set<LinkId> penaltyChanged = new HashSet<>();
     /** Links whose metrics or penalty changed while they stayed in the graph. */
-    private final java.util.Set<LinkId> metricsChanged = new java.util.LinkedHashSet<>();
+    private final Set<LinkId> metricsChanged = new LinkedHashSet<>();
     private boolean modified;
     /** Whether the batch changed which nodes exist, which are UP, or which links exist. */
     private boolean structural;
@@ -76,7 +81,7 @@ final class ChangeSet {
         metricsChanged.add(id);
     }
 
-    java.util.Set<LinkId> metricsChanged() {
+    Set<LinkId> metricsChanged() {
         return metricsChanged;
     }
 
@@ -144,10 +149,10 @@ final class ChangeSet {
                 links.add(event(TopologyEventType.LINK_REMOVED, subject, version, ts, null));
             } else if (visible && (penaltyChanged.contains(e.getKey())
                     || Math.abs(link.quality.score() - link.announcedScore) > updateThreshold)) {
-                String details = quality(link) + String.format(java.util.Locale.ROOT, " previous=%.2f",
+                String details = quality(link) + String.format(Locale.ROOT, " previous=%.2f",
                         link.announcedScore);
                 link.announcedScore = link.quality.score();
-                io.x0tta6bl4.api.topology.LinkPenalty p = after.penalty(e.getKey());
+                LinkPenalty p = after.penalty(e.getKey());
                 if (penaltyChanged.contains(e.getKey())) {
                     details += p == null ? " penalty=none" : " penalty=" + p.factor();
                 }
@@ -181,6 +186,6 @@ final class ChangeSet {
     }
 
     private static String quality(LinkEntry link) {
-        return String.format(java.util.Locale.ROOT, "quality=%.2f", link.quality.score());
+        return String.format(Locale.ROOT, "quality=%.2f", link.quality.score());
     }
 }

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.topology.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.x0tta6bl4.api.event.HealthEvent;
@@ -23,9 +24,9 @@ record Changes(List<TopologyEvent> topology, List<HealthEvent> health) {
         if (second.isEmpty()) {
             return first;
         }
-        List<TopologyEvent> t = new java.util.ArrayList<>(first.topology);
+        List<TopologyEvent> t = new ArrayList<>(first.topology);
         t.addAll(second.topology);
-        List<HealthEvent> h = new java.util.ArrayList<>(first.health);
+        List<HealthEvent> h = new ArrayList<>(first.health);
         h.addAll(second.health);
         return new Changes(t, h);
     }

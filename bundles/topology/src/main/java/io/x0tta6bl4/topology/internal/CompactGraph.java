@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ import io.x0tta6bl4.api.topology.QualityWeigher;
  */
 final class CompactGraph {
 
-    static final CompactGraph EMPTY = build(0, Instant.EPOCH, Set.of(), new NodeId[0], java.util.List.of());
+    static final CompactGraph EMPTY = build(0, Instant.EPOCH, Set.of(), new NodeId[0], List.of());
 
     final long version;
     final Instant time;

@@ -1,12 +1,14 @@
 package io.x0tta6bl4.topology.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.x0tta6bl4.api.topology.HopCountWeigher;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.QualityWeigher;
@@ -41,7 +43,7 @@ final class GraphStatistics {
     static Analysis of(CompactGraph g, int knownNodes, ExecutorService executor, int threads) {
         int[] roots = componentRoots(g);
         double cost = DiameterBounds.diameter(g, g.weights(QualityWeigher.INSTANCE), roots, executor, threads);
-        double hops = DiameterBounds.diameter(g, g.weights(io.x0tta6bl4.api.topology.HopCountWeigher.INSTANCE),
+        double hops = DiameterBounds.diameter(g, g.weights(HopCountWeigher.INSTANCE),
                 roots, executor, threads);
         if (cost < 0 || hops < 0) {
             return full(g, knownNodes, executor, threads);
@@ -138,7 +140,7 @@ final class GraphStatistics {
 
     /** Breadth-first over usable links; {@code queue} and {@code hops} are scratch arrays of the graph's size. */
     private static int hopEccentricity(CompactGraph g, int src, int[] queue, int[] hops) {
-        java.util.Arrays.fill(hops, -1);
+        Arrays.fill(hops, -1);
         int head = 0;
         int tail = 0;
         queue[tail++] = src;

@@ -2,8 +2,10 @@ package io.x0tta6bl4.topology.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import io.x0tta6bl4.api.topology.LinkMedium;
 import io.x0tta6bl4.api.topology.LinkMetrics;
 import io.x0tta6bl4.api.topology.LinkQuality;
 import io.x0tta6bl4.api.topology.LinkSample;
@@ -67,7 +69,7 @@ final class LinkHistory {
             LinkMetrics m = new LinkMetrics(value(latency[i]), value(throughput[i]),
                     loss[i] != loss[i] ? null : Math.min(1.0, Math.max(0.0, (double) loss[i])),
                     tq[i] < 0 ? null : (int) tq[i], babel[i] < 0 ? null : babel[i],
-                    io.x0tta6bl4.api.topology.LinkMedium.values()[medium[i]]);
+                    LinkMedium.values()[medium[i]]);
             double s = Math.min(1.0, Math.max(0.0, (double) score[i]));
             double c = cost[i] == Float.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.max(1.0, cost[i]);
             out.add(new LinkSample(Instant.ofEpochMilli(at[i]), m, new LinkQuality(s, c)));
@@ -93,15 +95,15 @@ final class LinkHistory {
 
     /** Only called while the ring has not wrapped (size == length, next == 0). */
     private void grow(int n) {
-        at = java.util.Arrays.copyOf(at, n);
-        score = java.util.Arrays.copyOf(score, n);
-        cost = java.util.Arrays.copyOf(cost, n);
-        latency = java.util.Arrays.copyOf(latency, n);
-        throughput = java.util.Arrays.copyOf(throughput, n);
-        loss = java.util.Arrays.copyOf(loss, n);
-        tq = java.util.Arrays.copyOf(tq, n);
-        babel = java.util.Arrays.copyOf(babel, n);
-        medium = java.util.Arrays.copyOf(medium, n);
+        at = Arrays.copyOf(at, n);
+        score = Arrays.copyOf(score, n);
+        cost = Arrays.copyOf(cost, n);
+        latency = Arrays.copyOf(latency, n);
+        throughput = Arrays.copyOf(throughput, n);
+        loss = Arrays.copyOf(loss, n);
+        tq = Arrays.copyOf(tq, n);
+        babel = Arrays.copyOf(babel, n);
+        medium = Arrays.copyOf(medium, n);
         next = size;
     }
 }

@@ -81,10 +81,10 @@ public final class LinkQualityScorer {
     }
 
     static double babelScore(int cost) {
-        if (cost >= io.x0tta6bl4.api.topology.LinkMetrics.BABEL_INFINITY) {
+        if (cost >= LinkMetrics.BABEL_INFINITY) {
             return 0;
         }
-        return Math.min(1, (double) io.x0tta6bl4.api.topology.LinkMetrics.BABEL_UNIT_COST / Math.max(1, cost));
+        return Math.min(1, (double) LinkMetrics.BABEL_UNIT_COST / Math.max(1, cost));
     }
 
     static double cost(double score) {

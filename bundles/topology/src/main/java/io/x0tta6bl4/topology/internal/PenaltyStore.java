@@ -2,6 +2,7 @@ package io.x0tta6bl4.topology.internal;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ final class PenaltyStore {
             p.setProperty(penalty.link().toString(),
                     penalty.factor() + " " + penalty.until().toEpochMilli() + " " + penalty.reason());
         }
-        java.io.StringWriter w = new java.io.StringWriter();
+        StringWriter w = new StringWriter();
         p.store(w, "link penalties in force (topology); replaced as a whole on every change");
         AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
     }

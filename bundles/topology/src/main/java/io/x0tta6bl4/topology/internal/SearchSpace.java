@@ -1,5 +1,7 @@
 package io.x0tta6bl4.topology.internal;
 
+import java.util.Arrays;
+
 /**
  * Reusable working memory of one shortest-path search: distances, predecessor edges and
  * an indexed binary heap with decrease-key, all primitive. A generation stamp marks which
@@ -41,8 +43,8 @@ final class SearchSpace {
         size = 0;
         generation++;
         if (generation == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(stamp, 0);
-            java.util.Arrays.fill(settledStamp, 0);
+            Arrays.fill(stamp, 0);
+            Arrays.fill(settledStamp, 0);
             generation = 1;
         }
     }

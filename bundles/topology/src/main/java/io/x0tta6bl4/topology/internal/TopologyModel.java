@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +22,7 @@ import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkPenalty;
 import io.x0tta6bl4.api.topology.LinkQuality;
+import io.x0tta6bl4.api.topology.LinkSample;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.NodeState;
@@ -141,13 +144,13 @@ final class TopologyModel {
     }
 
     /** The node as the current version has it, without building a whole snapshot. */
-    java.util.Optional<Node> node(NodeId id) {
+    Optional<Node> node(NodeId id) {
         Changes closed;
-        java.util.Optional<Node> found;
+        Optional<Node> found;
         synchronized (lock) {
             closed = close();
             NodeEntry e = nodes.get(id);
-            found = e == null ? java.util.Optional.empty() : java.util.Optional.of(e.toNode());
+            found = e == null ? Optional.empty() : Optional.of(e.toNode());
         }
         closedElsewhere.accept(closed);
         return found;
@@ -159,7 +162,7 @@ final class TopologyModel {
     }
 
     /** The link's recent samples, oldest first; empty for an unknown link. */
-    List<io.x0tta6bl4.api.topology.LinkSample> history(LinkId id) {
+    List<LinkSample> history(LinkId id) {
         synchronized (lock) {
             LinkEntry e = links.get(id);
             return e == null ? List.of() : e.history.samples();
@@ -410,7 +413,7 @@ final class TopologyModel {
             }
         }
         NodeId[] ids = up.toArray(NodeId[]::new);
-        java.util.Arrays.sort(ids);
+        Arrays.sort(ids);
         List<Link> visible = new ArrayList<>(links.size());
         for (LinkEntry e : links.values()) {
             if (isVisible(e)) {

@@ -16,6 +16,7 @@ import io.x0tta6bl4.api.topology.LinkSample;
 import io.x0tta6bl4.api.topology.provider.LinkObservation;
 import io.x0tta6bl4.support.testing.MutableClock;
 import io.x0tta6bl4.support.testing.Waits;
+import io.x0tta6bl4.support.testing.RecordingEventAdmin;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,6 +18,7 @@ import io.x0tta6bl4.api.event.TopologyEventType;
 import io.x0tta6bl4.api.topology.NodeState;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.support.testing.MutableClock;
+import io.x0tta6bl4.support.testing.RecordingEventAdmin;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

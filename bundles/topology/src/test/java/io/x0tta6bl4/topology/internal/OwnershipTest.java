@@ -22,6 +22,7 @@ import io.x0tta6bl4.api.topology.provider.LinkObservation;
 import io.x0tta6bl4.api.topology.provider.MeshProvider;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.support.testing.MutableClock;
+import io.x0tta6bl4.support.testing.RecordingEventAdmin;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkPenalty;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.support.testing.MutableClock;
+import io.x0tta6bl4.support.testing.RecordingEventAdmin;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.web.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.servlet.http.HttpServletRequest;
@@ -54,6 +55,6 @@ record Route(String method, String[] template, Access access, Handler handler) {
         if (path == null) {
             return new String[0];
         }
-        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.web.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ final class TopologyViews {
     }
 
     static Map<String, Object> whole(TopologySnapshot snapshot, CriticalElements critical) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", snapshot.version());
         m.put("time", snapshot.time().toString());
         m.put("nodes", nodes(snapshot, critical));

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.web.internal;
 
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -90,7 +91,7 @@ public class WebAccess {
             throw new ApiException(401, "authentication failed for user '" + credentials.user() + "'");
         } finally {
             thread.setContextClassLoader(previous);
-            java.util.Arrays.fill(credentials.password(), '\0');
+            Arrays.fill(credentials.password(), '\0');
         }
     }
 

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.batman.internal.alfred;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -51,7 +52,7 @@ public final class AlfredClient {
     private static byte[] readAll(SocketChannel ch) throws IOException {
         ch.configureBlocking(false);
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
         try (Selector selector = Selector.open()) {
             ch.register(selector, SelectionKey.OP_READ);

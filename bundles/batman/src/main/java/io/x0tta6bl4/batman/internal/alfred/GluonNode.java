@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,7 +133,7 @@ public record GluonNode(String nodeId, String hostname, String firmware, List<St
      * The node as a batadv-vis record, so {@link MeshGraph} joins it like any other: its
      * originator is the interface batman-adv lists as an originator, else its first one.
      */
-    public VisNode toVis(java.util.Set<String> originators) {
+    public VisNode toVis(Set<String> originators) {
         String primary = interfaces.stream().filter(originators::contains).findFirst()
                 .orElse(interfaces.isEmpty() ? null : interfaces.get(0));
         if (primary == null) {

@@ -5,8 +5,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A BPF ELF object (what {@code clang -target bpf} writes), read defensively: every
@@ -40,7 +43,7 @@ public final class BpfObjectFile {
      * Sections libbpf reads by their name, never as programs whatever their flags say, and
      * whose relocation sections ({@code .rel<name>}) it skips.
      */
-    static final java.util.Set<String> NOT_PROGRAMS = java.util.Set.of("license", "version", "maps", ".maps", ".BTF",
+    static final Set<String> NOT_PROGRAMS = Set.of("license", "version", "maps", ".maps", ".BTF",
             ".BTF.ext");
 
     private static boolean ignored(String section) {
@@ -172,14 +175,14 @@ public final class BpfObjectFile {
                 sections.add(new ElfSection(i, name, (int) r[1], r[2], r[3], r[4], (int) r[5], (int) r[6], r[7]));
             }
             List<ElfSymbol> symbols = symbols(sections);
-            java.util.Map<Integer, List<ElfSection>> relsByTarget = new java.util.HashMap<>();
+            Map<Integer, List<ElfSection>> relsByTarget = new HashMap<>();
             for (ElfSection r : sections) {
                 boolean skipped = r.name().startsWith(".rel") && ignored(r.name().substring(4));
                 if (r.type() == ElfSection.SHT_REL && !skipped) {
                     relsByTarget.computeIfAbsent(r.info(), k -> new ArrayList<>()).add(r);
                 }
             }
-            java.util.Map<Integer, List<ElfSymbol>> functionsBySection = new java.util.HashMap<>();
+            Map<Integer, List<ElfSymbol>> functionsBySection = new HashMap<>();
             for (ElfSymbol sym : symbols) {
                 if (sym.type() == ElfSymbol.STT_FUNC) {
                     functionsBySection.computeIfAbsent(sym.sectionIndex(), k -> new ArrayList<>()).add(sym);

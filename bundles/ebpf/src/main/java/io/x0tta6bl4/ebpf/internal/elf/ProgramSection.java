@@ -1,7 +1,11 @@
 package io.x0tta6bl4.ebpf.internal.elf;
 
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * An executable section of a BPF object: its instructions (8 bytes each, little-endian),
@@ -16,19 +20,19 @@ public record ProgramSection(String name, int sectionIndex, byte[] code, List<Re
 
     /** Indexes of instructions a relocation rewrites. */
     public Set<Integer> relocated() {
-        return relocations.stream().map(Relocation::instruction).collect(java.util.stream.Collectors.toSet());
+        return relocations.stream().map(Relocation::instruction).collect(Collectors.toSet());
     }
 
     /**
      * The instructions libbpf loads: those inside a function symbol (each global function of a
      * program section is one program). Empty when the section has no function symbol.
      */
-    public java.util.BitSet inFunctions() {
+    public BitSet inFunctions() {
         int n = instructionCount();
         long[][] spans = functions.stream().filter(f -> f.value() % 8 == 0 && f.value() / 8 < n)
                 .map(f -> new long[] {f.value() / 8, Math.min(n, (f.value() + f.size() + 7) / 8)})
-                .sorted(java.util.Comparator.comparingLong(x -> x[0])).toArray(long[][]::new);
-        java.util.BitSet b = new java.util.BitSet(n);
+                .sorted(Comparator.comparingLong(x -> x[0])).toArray(long[][]::new);
+        BitSet b = new BitSet(n);
         long end = 0;
         for (long[] s : spans) { // each instruction set once, however many symbols overlap
             long from = Math.max(s[0], end);
@@ -42,7 +46,7 @@ public record ProgramSection(String name, int sectionIndex, byte[] code, List<Re
 
     /** Entry points: offset 0 and every function symbol, as instruction indexes. */
     public Set<Integer> entries() {
-        java.util.Set<Integer> e = new java.util.TreeSet<>();
+        Set<Integer> e = new TreeSet<>();
         e.add(0);
         for (ElfSymbol f : functions) {
             if (f.value() % 8 == 0 && f.value() / 8 < instructionCount()) {

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.ebpf.internal.kernel;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class BpfObject implements AutoCloseable {
      * {@code .bss}) are not pinned. A null {@code pinDir} pins nothing. A pinned map that does
      * not match the object's definition makes the load fail (the caller may unpin and retry).
      */
-    public static BpfObject load(Libbpf lib, String name, byte[] elf, java.nio.file.Path pinDir) throws BpfException {
+    public static BpfObject load(Libbpf lib, String name, byte[] elf, Path pinDir) throws BpfException {
         if (!lib.available()) {
             throw new BpfException(lib.unavailableReason(), 38);
         }

@@ -1,8 +1,12 @@
 package io.x0tta6bl4.ebpf.internal.validate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.elf.ElfSection;
@@ -39,7 +43,7 @@ final class ObjectChecks {
                     : "no program section with a function: libbpf would load no program"));
         }
         int textIndex = object.section(Validator.TEXT).filter(ElfSection::executable).map(ElfSection::index).orElse(-1);
-        java.util.Set<Integer> programSections = new java.util.HashSet<>();
+        Set<Integer> programSections = new HashSet<>();
         object.programs().forEach(p -> programSections.add(p.sectionIndex()));
         for (ProgramSection p : object.programs()) {
             for (Relocation r : p.relocations()) {
@@ -53,7 +57,7 @@ final class ObjectChecks {
     }
 
     /** Why libbpf would refuse this relocation, or null. */
-    private static String relocation(BpfObjectFile object, int text, java.util.Set<Integer> programSections, byte[] code,
+    private static String relocation(BpfObjectFile object, int text, Set<Integer> programSections, byte[] code,
                                      Relocation r) {
         int o = r.instruction() * 8;
         int op = code[o] & 0xff;
@@ -105,8 +109,8 @@ final class ObjectChecks {
      * address of a {@code .text} function, the {@code .text} instruction index it means (as
      * libbpf resolves it).
      */
-    static java.util.Map<Integer, Integer> textTargets(ProgramSection p, int text) {
-        java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
+    static Map<Integer, Integer> textTargets(ProgramSection p, int text) {
+        Map<Integer, Integer> out = new HashMap<>();
         byte[] code = p.code();
         for (Relocation r : p.relocations()) {
             if (r.symbolSection() != text) {

@@ -1,10 +1,14 @@
 package io.x0tta6bl4.ebpf.internal.validate;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.x0tta6bl4.ebpf.internal.elf.BpfObjectFile;
 import io.x0tta6bl4.ebpf.internal.elf.ProgramSection;
@@ -64,7 +68,7 @@ public final class Validator {
         if (insnLimit < 1) {
             throw new IllegalArgumentException("instruction limit must be positive");
         }
-        this.helpers = java.util.Objects.requireNonNull(helpers, "helpers");
+        this.helpers = Objects.requireNonNull(helpers, "helpers");
         this.insnLimit = insnLimit;
     }
 
@@ -105,7 +109,7 @@ public final class Validator {
     private List<Finding> subprograms(BpfObjectFile object, ProgramSection text) {
         int n = text.code().length / 8;
         Set<Integer> relocated = text.relocated();
-        java.util.TreeSet<Integer> entries = new java.util.TreeSet<>();
+        TreeSet<Integer> entries = new TreeSet<>();
         for (ProgramSection p : object.programs()) {
             if (!p.name().equals(TEXT)) {
                 entries.addAll(ObjectChecks.textTargets(p, text.sectionIndex()).values());
@@ -115,9 +119,9 @@ public final class Validator {
             return List.of();
         }
         // what the calls reach, with the calls of called subprograms: each instruction once
-        java.util.Map<Integer, Integer> calls = ObjectChecks.textTargets(text, text.sectionIndex());
+        Map<Integer, Integer> calls = ObjectChecks.textTargets(text, text.sectionIndex());
         BitSet reached = new BitSet(n);
-        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>(entries);
+        ArrayDeque<Integer> work = new ArrayDeque<>(entries);
         int[] next = new int[2];
         while (!work.isEmpty()) {
             int i = work.pop();

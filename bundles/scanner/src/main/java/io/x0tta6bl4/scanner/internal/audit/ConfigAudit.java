@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +167,7 @@ public final class ConfigAudit {
             for (Path f : files.toList()) {
                 Set<PosixFilePermission> perms;
                 try {
-                    perms = Files.getPosixFilePermissions(f, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    perms = Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
                 } catch (UnsupportedOperationException | IOException e) {
                     continue;
                 }
@@ -173,7 +175,7 @@ public final class ConfigAudit {
                     String rel = "etc/" + etc.relativize(f);
                     out.add(finding("CFG-WORLD-WRITABLE", Severity.HIGH, rel,
                             "anyone on the machine can change " + rel,
-                            "mode " + java.nio.file.attribute.PosixFilePermissions.toString(perms),
+                            "mode " + PosixFilePermissions.toString(perms),
                             "chmod o-w " + f));
                 }
             }

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.scanner.internal.audit;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class EbpfAudit {
     }
 
     /** The XDP attachments in the output of {@code ip -j link show}, with {@code netns/} before names when given. */
-    public static List<KernelXdp> parseIpLink(String netns, String json) throws java.io.IOException {
+    public static List<KernelXdp> parseIpLink(String netns, String json) throws IOException {
         List<KernelXdp> out = new ArrayList<>();
         JsonNode root = MAPPER.readTree(json.isBlank() ? "[]" : json);
         for (JsonNode link : root) {

@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -39,7 +42,7 @@ public final class OsvStore {
     private final Path dir;
     private volatile OsvDatabase current = OsvDatabase.EMPTY;
     /** Held by the load and by an import; an import that cannot take it at once is refused. */
-    private final java.util.concurrent.locks.ReentrantLock busy = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock busy = new ReentrantLock();
     /** What holds {@link #busy}, for the refusal line. */
     private volatile String busyWith = "another import or the database load";
 
@@ -248,7 +251,7 @@ public final class OsvStore {
                 if (zip.size() > OsvLimits.MAX_ENTRIES) {
                     throw tooManyEntries(source);
                 }
-                for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                for (ZipEntry e : Collections.list(zip.entries())) {
                     if (!e.isDirectory() && isJson(e.getName())) {
                         byte[] b;
                         try (InputStream in = zip.getInputStream(e)) {
@@ -261,7 +264,7 @@ public final class OsvStore {
                         out.put(e.getName(), counted(source, b, total));
                     }
                 }
-            } catch (java.util.zip.ZipException e) {
+            } catch (ZipException e) {
                 throw new OsvFormatException(source + ": not a zip file: " + e.getMessage());
             }
         } else {

@@ -1,5 +1,6 @@
 package io.x0tta6bl4.scanner.internal.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,10 @@ public final class Sarif {
         ArrayNode runs = root.putArray("runs");
         Map<String, List<Finding>> byScanner = new LinkedHashMap<>();
         for (String s : report.scanners()) {
-            byScanner.put(s, new java.util.ArrayList<>());
+            byScanner.put(s, new ArrayList<>());
         }
         for (Finding f : report.findings()) {
-            byScanner.computeIfAbsent(f.scanner(), k -> new java.util.ArrayList<>()).add(f);
+            byScanner.computeIfAbsent(f.scanner(), k -> new ArrayList<>()).add(f);
         }
         for (Map.Entry<String, List<Finding>> e : byScanner.entrySet()) {
             ObjectNode run = runs.addObject();

@@ -1,5 +1,7 @@
 package io.x0tta6bl4.scanner.internal.sbom;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public record Component(long bundleId, String kind, String symbolicName, String 
 
     public Component {
         coordinates = List.copyOf(coordinates);
-        properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /** An installed bundle. */

@@ -1,5 +1,7 @@
 package io.x0tta6bl4.scanner.internal.sbom;
 
+import java.util.Locale;
+
 /**
  * How sure the SBOM is of a coordinate. Only {@link #HIGH} coordinates were read from Maven's
  * own record of the artifact; the others were pieced together from a manifest or a file name,
@@ -14,6 +16,6 @@ public enum Confidence {
     LOW;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

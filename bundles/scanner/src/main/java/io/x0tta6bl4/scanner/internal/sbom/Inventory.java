@@ -3,9 +3,14 @@ package io.x0tta6bl4.scanner.internal.sbom;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -136,14 +141,14 @@ public final class Inventory {
     /** The system bundle's content: the jar the framework's classes were loaded from, or null. */
     private static Path frameworkJar(Bundle system) {
         try {
-            java.security.CodeSource cs = system.getClass().getProtectionDomain().getCodeSource();
+            CodeSource cs = system.getClass().getProtectionDomain().getCodeSource();
             if (cs == null || cs.getLocation() == null) {
                 return null;
             }
             Path p = Path.of(cs.getLocation().toURI());
             return Files.isRegularFile(p) ? p : null;
-        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException
-                 | java.nio.file.FileSystemNotFoundException e) {
+        } catch (URISyntaxException | IllegalArgumentException | SecurityException
+                 | FileSystemNotFoundException e) {
             return null;
         }
     }
@@ -232,7 +237,7 @@ public final class Inventory {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (DigestInputStream in = new DigestInputStream(new DigestInputStream(raw, sha1), sha256)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
             }
             return new String[] {HexFormat.of().formatHex(sha1.digest()), HexFormat.of().formatHex(sha256.digest())};
         } catch (IOException | NoSuchAlgorithmException e) {
@@ -254,11 +259,11 @@ public final class Inventory {
         String loc = b.getLocation();
         if (loc != null && (loc.startsWith("file:") || loc.startsWith("reference:file:"))) {
             try {
-                Path p = Path.of(java.net.URI.create(loc.substring(loc.indexOf("file:"))));
+                Path p = Path.of(URI.create(loc.substring(loc.indexOf("file:"))));
                 if (Files.isRegularFile(p)) {
                     return p;
                 }
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAPath) {
+            } catch (IllegalArgumentException | FileSystemNotFoundException notAPath) {
                 // no jar to hash
             }
         }

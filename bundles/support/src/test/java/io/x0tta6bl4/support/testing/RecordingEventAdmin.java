@@ -1,4 +1,4 @@
-package io.x0tta6bl4.topology.internal;
+package io.x0tta6bl4.support.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,11 +11,17 @@ import io.x0tta6bl4.api.event.TopologyEventType;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-/** Keeps every event posted, in order, and tells which were sent synchronously. */
-final class RecordingEventAdmin implements EventAdmin {
+/**
+ * An EventAdmin for unit tests: keeps every event, in order, apart by how it was delivered
+ * (bundles post; a sent event is a bug the tests catch), and reads them back as the API's
+ * records.
+ */
+public final class RecordingEventAdmin implements EventAdmin {
 
-    final List<Event> posted = new CopyOnWriteArrayList<>();
-    final List<Event> sent = new CopyOnWriteArrayList<>();
+    /** Events posted (asynchronous delivery), in order. */
+    public final List<Event> posted = new CopyOnWriteArrayList<>();
+    /** Events sent (synchronous delivery), in order. */
+    public final List<Event> sent = new CopyOnWriteArrayList<>();
 
     @Override
     public void postEvent(Event event) {
@@ -27,19 +33,20 @@ final class RecordingEventAdmin implements EventAdmin {
         sent.add(event);
     }
 
-    List<TopologyEvent> topology() {
+    public List<TopologyEvent> topology() {
         return posted.stream().filter(e -> e.getTopic().startsWith(Topics.TOPOLOGY)).map(TopologyEvent::from).toList();
     }
 
-    List<String> topology(TopologyEventType type) {
+    /** The subjects of the posted topology events of one type. */
+    public List<String> topology(TopologyEventType type) {
         return topology().stream().filter(e -> e.type() == type).map(TopologyEvent::subject).toList();
     }
 
-    List<HealthEvent> health() {
+    public List<HealthEvent> health() {
         return posted.stream().filter(e -> e.getTopic().startsWith(Topics.HEALTH)).map(HealthEvent::from).toList();
     }
 
-    void clear() {
+    public void clear() {
         posted.clear();
         sent.clear();
     }
