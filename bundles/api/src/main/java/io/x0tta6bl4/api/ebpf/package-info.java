@@ -1,6 +1,6 @@
 /**
  * The eBPF/XDP mesh guard: per-peer counters, the quarantine list and enforcement of
- * attested peers on the mesh interfaces ({@link MeshGuard}).
+ * attested peers on the mesh interfaces ({@link io.x0tta6bl4.api.ebpf.MeshGuard}).
  */
 @Version("1.1.0")
 package io.x0tta6bl4.api.ebpf;

@@ -1,13 +1,12 @@
 package io.x0tta6bl4.api.healing;
 
-import io.x0tta6bl4.api.event.EventKeys;
 import io.x0tta6bl4.api.event.Topics;
 
 /**
  * Topics and property keys of the events the healing bundle posts on
  * {@code x0tta6bl4/healing/<what>}. Every event carries {@link #INCIDENT} (except
  * {@link #EVENTS_DROPPED}), {@code kind}, {@code subject} and {@code timestamp} (the keys of
- * {@link EventKeys}).
+ * {@link io.x0tta6bl4.api.event.EventKeys}).
  */
 public final class HealingTopics {
 

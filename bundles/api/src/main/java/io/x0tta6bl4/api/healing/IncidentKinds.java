@@ -1,10 +1,8 @@
 package io.x0tta6bl4.api.healing;
 
-import io.x0tta6bl4.api.event.HealthKinds;
-
 /**
  * Incident kinds the healing bundle itself produces, besides the health event kinds of
- * {@link HealthKinds}, which become the kind of the incident they open.
+ * {@link io.x0tta6bl4.api.event.HealthKinds}, which become the kind of the incident they open.
  */
 public final class IncidentKinds {
 

@@ -1,7 +1,7 @@
 /**
- * Self-healing: the {@link RemediationAction} and
- * {@link AnomalyDetector} whiteboard SPIs, the incident and action
- * records, the read and control side {@link HealingService} and the
+ * Self-healing: the {@link io.x0tta6bl4.api.healing.RemediationAction} and
+ * {@link io.x0tta6bl4.api.healing.AnomalyDetector} whiteboard SPIs, the incident and action
+ * records, the read and control side {@link io.x0tta6bl4.api.healing.HealingService} and the
  * {@code x0tta6bl4/healing/*} topics.
  */
 @Version("1.1.0")

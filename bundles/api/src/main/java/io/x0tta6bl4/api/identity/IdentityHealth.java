@@ -1,10 +1,8 @@
 package io.x0tta6bl4.api.identity;
 
-import io.x0tta6bl4.api.event.HealthEvent;
-
 /**
  * Health event kinds posted by the identity bundle as
- * {@link HealthEvent} with area {@link #AREA}, on
+ * {@link io.x0tta6bl4.api.event.HealthEvent} with area {@link #AREA}, on
  * {@code x0tta6bl4/health/identity/<kind>}.
  */
 public final class IdentityHealth {

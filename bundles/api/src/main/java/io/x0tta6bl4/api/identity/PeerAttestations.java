@@ -1,6 +1,5 @@
 package io.x0tta6bl4.api.identity;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +19,6 @@ public interface PeerAttestations {
     /** True when the node's latest result is a success and its SVID has not expired. */
     default boolean isAttested(NodeId node) {
         return result(node).map(r -> r.attested() && r.notAfter() != null
-                && r.notAfter().isAfter(Instant.now())).orElse(false);
+                && r.notAfter().isAfter(java.time.Instant.now())).orElse(false);
     }
 }

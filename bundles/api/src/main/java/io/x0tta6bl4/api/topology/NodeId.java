@@ -1,6 +1,5 @@
 package io.x0tta6bl4.api.topology;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -15,7 +14,7 @@ public record NodeId(String value) implements Comparable<NodeId> {
 
     public NodeId {
         Objects.requireNonNull(value, "node id");
-        value = value.trim().toLowerCase(Locale.ROOT);
+        value = value.trim().toLowerCase(java.util.Locale.ROOT);
         if (!VALID.matcher(value).matches()) {
             throw new IllegalArgumentException("invalid node id '" + value
                     + "': expected 1-64 characters of letters, digits, '.', '_', ':' or '-'");

@@ -7,11 +7,9 @@ import java.util.SortedSet;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-import io.x0tta6bl4.api.event.Topics;
-
 /**
  * The read side of the mesh topology. Changes are announced on the EventAdmin topics
- * {@code x0tta6bl4/topology/*} (see {@link Topics}).
+ * {@code x0tta6bl4/topology/*} (see {@link io.x0tta6bl4.api.event.Topics}).
  * <p>
  * All methods are cheap reads of the current immutable snapshot and may be called from
  * any thread.

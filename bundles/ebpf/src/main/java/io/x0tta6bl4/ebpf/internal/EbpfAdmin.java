@@ -3,11 +3,10 @@ package io.x0tta6bl4.ebpf.internal;
 import java.util.List;
 import java.util.Map;
 
-import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.ebpf.internal.validate.HelperSet;
 
 /**
- * What the ebpf: commands need beyond {@link MeshGuard}: status,
+ * What the ebpf: commands need beyond {@link io.x0tta6bl4.api.ebpf.MeshGuard}: status,
  * attach and detach, loaded programs, maps. Private to the bundle. Methods that touch the
  * kernel run on the guard's kernel threads and wait for them (bounded).
  */

@@ -3,9 +3,8 @@ package io.x0tta6bl4.scanner.command;
 import java.io.IOException;
 
 import io.x0tta6bl4.scanner.internal.ReportFiles;
-import io.x0tta6bl4.support.shell.Commands;
 
-/** What scan: commands need beyond {@link Commands}: writing reports to files. */
+/** What scan: commands need beyond {@link io.x0tta6bl4.support.shell.Commands}: writing reports to files. */
 final class Console {
 
     private Console() {

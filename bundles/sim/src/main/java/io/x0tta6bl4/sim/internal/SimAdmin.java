@@ -2,11 +2,9 @@ package io.x0tta6bl4.sim.internal;
 
 import java.util.List;
 
-import io.x0tta6bl4.api.topology.NodeId;
-
 /**
  * What the shell commands may do to the running simulation. Node ids are parsed as
- * {@link NodeId}s; every method throws
+ * {@link io.x0tta6bl4.api.topology.NodeId}s; every method throws
  * {@link IllegalArgumentException} with a message fit for an operator when an id is
  * malformed, unknown, or names a link the generated mesh does not have.
  */
