@@ -449,7 +449,7 @@ class MeshLabTest {
      * The router advertisement the foreign node sent under enforcement never configured its
      * prefix on the neighbour: one sent now, with enforcement off, does (so the neighbour does
      * process them, and the first one had been dropped). Both announce no default route; the
-     * addresses they made are removed after.
+     * addresses they made are removed after, and accept_ra goes back to the kernel's default.
      */
     private void checkRouterAdvertisementUnderEnforcementNeverArrived(MeshLab.Node foreign, MeshLab.Node neighbour)
             throws Exception {
@@ -468,7 +468,8 @@ class MeshLabTest {
         }
         outcome("3g. " + foreign.name() + "'s router advertisement under enforcement never reached " + neighbour.name()
                 + " (one sent after does)", problem, t0, limit, "-");
-        uml.sh("ip -n " + neighbour.name() + " -6 addr flush dev bat0 to fd00:bad::/32\n", COMMAND);
+        uml.sh("ip -n " + neighbour.name() + " -6 addr flush dev bat0 to fd00:bad::/32\n"
+                + "ip netns exec " + neighbour.name() + " sysctl -q -w net.ipv6.conf.bat0.accept_ra=1\n", COMMAND);
     }
 
     private String connect(MeshLab.Node from, int sourcePort, String sourceAddress, String host, int port) {
