@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.healing.ActionRecord;
 import io.x0tta6bl4.api.healing.Incident;
 import io.x0tta6bl4.api.healing.IncidentState;
@@ -52,10 +53,10 @@ final class Case {
         affected.add(subject);
     }
 
-    void event(Signal s) {
+    void event(HealthEvent s) {
         eventCount++;
         if (events.size() < MAX_EVENTS) {
-            events.add(s.line());
+            events.add(HealthEvents.line(s));
         }
         if (s.severity().name().equals("CRITICAL")) {
             severity = "CRITICAL";

@@ -1,11 +1,17 @@
 package io.x0tta6bl4.healing.internal;
 
 /**
- * What the analysis made of one signal.
+ * What the analysis made of one health event.
  *
  * @param incidentId the incident it opened or joined, or null
  */
-record Decision(Verdict verdict, String incidentId, long intakeNanos) {
+record Decision(Verdict verdict, String incidentId) {
+
+    static final Decision IGNORED = new Decision(Verdict.IGNORED, null);
+
+    static Decision of(Verdict verdict, Case c) {
+        return new Decision(verdict, c.id);
+    }
 
     enum Verdict {
         /** A new incident was opened. */

@@ -28,7 +28,7 @@ public final class EventBridge implements EventHandler {
     public void handleEvent(Event event) {
         received.incrementAndGet();
         try {
-            template.sendBody(uri, new Intake(event, System.nanoTime()));
+            template.sendBodyAndHeader(uri, event, HealthEvents.INTAKE_NANOS, System.nanoTime());
         } catch (RuntimeException full) {
             dropped.incrementAndGet();
         }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
+import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.healing.HealingStats;
 import io.x0tta6bl4.api.healing.HealingTopics;
 import io.x0tta6bl4.api.topology.TopologyService;
@@ -17,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.osgi.service.event.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,12 +140,15 @@ public final class HealingPipeline implements AutoCloseable {
                 @Override
                 public void configure() {
                     from(monitorUri).routeId("healing-monitor")
-                            .process(e -> e.getMessage().setBody(monitor.signals(e.getMessage().getBody(Intake.class))))
+                            .process(e -> e.getMessage().setBody(monitor.signals(e.getMessage().getBody(Event.class))))
                             .filter(e -> !e.getMessage().getBody(List.class).isEmpty())
                             .to(ANALYZE);
 
                     from("timer:healing-sample?period=" + SAMPLE_MS).routeId("healing-sample")
-                            .process(e -> e.getMessage().setBody(monitor.sample()))
+                            .process(e -> {
+                                e.getMessage().setHeader(HealthEvents.INTAKE_NANOS, System.nanoTime());
+                                e.getMessage().setBody(monitor.sample());
+                            })
                             .filter(e -> !e.getMessage().getBody(List.class).isEmpty())
                             .to(ANALYZE);
 
@@ -183,11 +188,12 @@ public final class HealingPipeline implements AutoCloseable {
 
     private void analyze(Exchange e) {
         @SuppressWarnings("unchecked")
-        List<Signal> signals = e.getMessage().getBody(List.class);
+        List<HealthEvent> events = e.getMessage().getBody(List.class);
+        long intakeNanos = e.getMessage().getHeader(HealthEvents.INTAKE_NANOS, 0L, Long.class);
         LongConsumer listener = decisions;
-        for (Signal s : signals) {
-            Decision d = engine.analyze(s);
-            listener.accept(d.intakeNanos());
+        for (HealthEvent event : events) {
+            engine.analyze(event);
+            listener.accept(intakeNanos);
         }
     }
 

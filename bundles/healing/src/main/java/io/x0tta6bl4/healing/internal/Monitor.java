@@ -102,13 +102,12 @@ final class Monitor implements AutoCloseable {
         return malformed.get();
     }
 
-    /** The signals in one intake envelope. */
-    List<Signal> signals(Intake in) {
-        Event e = in.event();
+    /** The health event an EventAdmin event carries: none when it is not one, or is malformed (one line). */
+    List<HealthEvent> signals(Event e) {
         String topic = e.getTopic();
         try {
             if (topic.startsWith(Topics.HEALTH)) {
-                return List.of(Signal.of(HealthEvent.from(e), in.nanos()));
+                return List.of(HealthEvent.from(e));
             }
         } catch (IllegalArgumentException ex) {
             if (malformed.incrementAndGet() <= 10 || malformed.get() % 1000 == 0) {
@@ -124,7 +123,7 @@ final class Monitor implements AutoCloseable {
      * that are gone. Called from one thread (the sample timer); plugin detectors answer on
      * their own threads within {@link #DETECTOR_TIMEOUT_MS}, or not at all for this sample.
      */
-    List<Signal> sample() {
+    List<HealthEvent> sample() {
         TopologyService t = topology.get();
         if (t == null) {
             return List.of();
@@ -139,7 +138,6 @@ final class Monitor implements AutoCloseable {
             return List.of();
         }
         sampledVersion = snapshot.version();
-        long nanos = System.nanoTime();
         List<DetectorRunner.Observation> batch = new ArrayList<>();
         Map<LinkId, Instant> now = new HashMap<>();
         for (Link l : snapshot.links().values()) {
@@ -183,7 +181,7 @@ final class Monitor implements AutoCloseable {
                 break;
             }
         }
-        return signals(batch, answers, nanos);
+        return signals(batch, answers);
     }
 
     private List<Optional<Anomaly>> observeBuiltIn(List<String> forget, List<DetectorRunner.Observation> batch) {
@@ -196,9 +194,9 @@ final class Monitor implements AutoCloseable {
     }
 
     /** One signal per link: its first anomaly, by metric, then by detector (the built-in first). */
-    private static List<Signal> signals(List<DetectorRunner.Observation> batch, List<List<Optional<Anomaly>>> answers,
-                                        long nanos) {
-        List<Signal> out = new ArrayList<>();
+    private static List<HealthEvent> signals(List<DetectorRunner.Observation> batch,
+                                             List<List<Optional<Anomaly>>> answers) {
+        List<HealthEvent> out = new ArrayList<>();
         Set<String> signalled = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             DetectorRunner.Observation o = batch.get(i);
@@ -209,9 +207,9 @@ final class Monitor implements AutoCloseable {
                 if (a != null && i < a.size() && a.get(i).isPresent()) {
                     Anomaly x = a.get(i).get();
                     signalled.add(o.subject());
-                    out.add(new Signal("healing", IncidentKinds.LINK_ANOMALY, o.subject(), Severity.WARNING, x.detector(),
-                            o.timestamp(), String.format(Locale.ROOT, "%s=%.3f expected %.3f score %.1f", o.metric(),
-                                    x.value(), x.baseline(), x.score()), nanos));
+                    out.add(new HealthEvent("healing", IncidentKinds.LINK_ANOMALY, o.subject(), Severity.WARNING,
+                            x.detector(), o.timestamp(), x.value(), null, String.format(Locale.ROOT,
+                                    "%s=%.3f expected %.3f score %.1f", o.metric(), x.value(), x.baseline(), x.score())));
                     break;
                 }
             }

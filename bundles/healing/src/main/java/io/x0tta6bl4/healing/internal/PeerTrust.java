@@ -3,6 +3,7 @@ package io.x0tta6bl4.healing.internal;
 import java.util.List;
 import java.util.Optional;
 
+import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.HealthKinds;
 import io.x0tta6bl4.api.healing.ActionRecord;
 import io.x0tta6bl4.api.identity.IdentityHealth;
@@ -31,7 +32,7 @@ final class PeerTrust {
     }
 
     /** A successful attestation reported by the identity bundle. */
-    static boolean isAttestation(Signal s) {
+    static boolean isAttestation(HealthEvent s) {
         return IdentityHealth.AREA.equals(s.area()) && IdentityHealth.PEER_ATTESTED.equals(s.kind());
     }
 

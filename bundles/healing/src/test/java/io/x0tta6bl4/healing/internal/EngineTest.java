@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.event.HealthKinds;
 import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.healing.ActionRecord;
@@ -71,16 +72,16 @@ class EngineTest {
         actions.add(new ActionHandle(name, a, List.of(kinds), disruptive, false, verify, "test"));
     }
 
-    private Signal down(String node) {
+    private HealthEvent down(String node) {
         return signal(HealthKinds.NODE_DOWN, node, Severity.WARNING);
     }
 
-    private Signal up(String node) {
+    private HealthEvent up(String node) {
         return signal(HealthKinds.NODE_UP, node, Severity.INFO);
     }
 
-    private Signal signal(String kind, String subject, Severity severity) {
-        return new Signal("topology", kind, subject, severity, "test", clock.millis(), null, System.nanoTime());
+    private HealthEvent signal(String kind, String subject, Severity severity) {
+        return new HealthEvent("topology", kind, subject, severity, "test", clock.millis(), null, null, null);
     }
 
     private static Map<String, Object> cfg(Object... kv) {

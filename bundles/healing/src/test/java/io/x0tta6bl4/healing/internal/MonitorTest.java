@@ -70,9 +70,9 @@ class MonitorTest {
     @Test
     void healthEventsBecomeSignalsAndMalformedOnesAreRefusedWithOneLine() {
         Event ok = HealthEvent.of("identity", "SVID_EXPIRING", "spiffe://mesh/n1", Severity.WARNING, "identity").toEvent();
-        assertEquals("SVID_EXPIRING", monitor.signals(new Intake(ok, 1)).get(0).kind());
+        assertEquals("SVID_EXPIRING", monitor.signals(ok).get(0).kind());
         Event bad = new Event("x0tta6bl4/health/identity/SVID_EXPIRING", java.util.Map.of("severity", "WARNING"));
-        assertTrue(monitor.signals(new Intake(bad, 2)).isEmpty());
+        assertTrue(monitor.signals(bad).isEmpty());
         assertEquals(1, monitor.malformed());
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("lacks 'subject'"), warnings.get(0));
@@ -89,7 +89,7 @@ class MonitorTest {
         measure(31, 20 + (30 % 3), t + 29_000L); // a new version, but the links were not measured again
         assertTrue(monitor.sample().isEmpty());
         measure(32, 400, t + 31_000L);
-        List<Signal> s = monitor.sample();
+        List<HealthEvent> s = monitor.sample();
         assertEquals(2, s.size(), "both directions: " + s);
         assertEquals(IncidentKinds.LINK_ANOMALY, s.get(0).kind());
         assertTrue(s.get(0).details().startsWith("latency=400"), s.get(0).details());
@@ -148,7 +148,7 @@ class MonitorTest {
                         Instant.ofEpochMilli(t + 6000)));
             }
             mesh.set(new TopologySnapshot(6, base.time(), new TreeMap<>(base.nodes()), links));
-            List<Signal> s = monitor.sample();
+            List<HealthEvent> s = monitor.sample();
             assertEquals(2, s.size(), s.toString());
             assertEquals("spiky", s.get(0).source());
             assertTrue(s.get(0).details().startsWith("loss=0.900"), s.get(0).details());
