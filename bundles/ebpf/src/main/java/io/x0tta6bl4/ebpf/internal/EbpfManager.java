@@ -5,31 +5,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.x0tta6bl4.api.ebpf.MacAddresses;
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.ebpf.PeerCounters;
 import io.x0tta6bl4.api.ebpf.ProgramAudit;
-import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.ebpf.internal.elf.BpfFormatException;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfException;
 import io.x0tta6bl4.ebpf.internal.kernel.BpfMap;
@@ -38,7 +28,6 @@ import io.x0tta6bl4.ebpf.internal.kernel.BpfProgram;
 import io.x0tta6bl4.ebpf.internal.kernel.HelperProbe;
 import io.x0tta6bl4.ebpf.internal.kernel.KernelThread;
 import io.x0tta6bl4.ebpf.internal.kernel.Libbpf;
-import io.x0tta6bl4.ebpf.internal.kernel.XdpLink;
 import io.x0tta6bl4.ebpf.internal.validate.HelperSet;
 
 import org.osgi.framework.BundleContext;
@@ -62,8 +51,12 @@ import org.slf4j.LoggerFactory;
  * (loading libbpf, loading the object, map operations, attaching) runs on the thread
  * {@code x0tta6bl4-ebpf-kernel}, and attaching to {@code netns/ifname} on a thread of its own
  * that entered that namespace; activation only schedules it. Without BPF or libbpf the
- * service stays registered, says why in {@link #status()}, and keeps the lists. Loading is
- * {@link GuardLoader}'s, map access {@link GuardMapAccess}'.
+ * service stays registered, says why in {@link #status()}, and keeps the lists. This class
+ * is the component facade over the lists and their saved state; loading is
+ * {@link GuardLoader}'s, map access {@link GuardMapAccess}', the XDP attachments
+ * {@link XdpAttachments}', health reporting {@link GuardHealth}'s and programs loaded beside
+ * mesh_guard {@link ExtraObjects}'. It is over 400 lines because it implements both
+ * {@code MeshGuard} and {@code EbpfAdmin}, whose methods each only hop onto the kernel thread.
  */
 @Component(service = {MeshGuard.class, EbpfAdmin.class}, immediate = true, configurationPid = EbpfManager.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -72,21 +65,14 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
 
     static final String PID = "io.x0tta6bl4.ebpf";
     static final long WAIT_MS = 30_000;
-    static final long RETRY_MS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(EbpfManager.class);
 
     private final EbpfConfigReader configReader = new EbpfConfigReader(LOG::warn);
     private final Map<String, String> quarantine = new ConcurrentHashMap<>();
     private final Set<String> allowed = ConcurrentHashMap.newKeySet();
-    private final Map<String, KernelThread> netnsThreads = new ConcurrentHashMap<>();
-    private final Map<String, XdpLink> links = new ConcurrentHashMap<>();
-    private final Map<String, String> attachErrors = new ConcurrentHashMap<>();
-    private final List<BpfObject> extraObjects = new ArrayList<>();
-    /** The bytes each extra object was loaded from, so an audit can validate them again. */
-    private final Map<BpfObject, byte[]> extraElves = new IdentityHashMap<>();
-    private final DropReporter reporter = new DropReporter();
-    private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
+    private final ExtraObjects extraObjects = new ExtraObjects();
+    private final GuardHealth health = new GuardHealth();
 
     private volatile EbpfConfig config = EbpfConfig.DEFAULTS;
     private volatile boolean enforcing;
@@ -96,13 +82,8 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
     private volatile HelperSet helpers = HelperSet.builtIn("the kernel has not been probed yet");
     private volatile BpfObject guard;
     private volatile boolean stopped;
-    private long lastRetry = System.nanoTime();
     private KernelThread kernel;
-    private ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> healthTask;
-    private final Set<String> configuredInterfaces = new LinkedHashSet<>();
-    /** Interfaces attached with ebpf:attach: kept in the saved state and attached again at start. */
-    private final Set<String> commandInterfaces = ConcurrentHashMap.newKeySet();
+    private XdpAttachments attachments;
     /** The saved state in the bundle's data area; null keeps nothing (tests without OSGi). */
     private volatile Path stateFile;
     /** No save before the saved state is back: it would overwrite it. */
@@ -134,13 +115,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         enforcing = config.enforce();
         allowed.addAll(config.allowed());
         kernel = new KernelThread(Libbpf.unloaded(), null, "x0tta6bl4-ebpf-kernel");
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "x0tta6bl4-ebpf-health");
-            t.setDaemon(true);
-            return t;
-        });
-        s.setRemoveOnCancelPolicy(true);
-        scheduler = s;
+        attachments = new XdpAttachments(kernel, () -> lib, () -> guard, () -> status, this::saveState);
         kernel.submit(() -> {
             start();
             return null;
@@ -161,7 +136,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         }
         kernel.submit(() -> {
             syncMaps();
-            applyInterfaces();
+            attachments.applyConfigured(config.interfaces());
             return null;
         });
     }
@@ -169,7 +144,8 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
     @Deactivate
     void deactivate() {
         stopped = true;
-        scheduler.shutdownNow();
+        attachments.refuseNew();
+        health.stop();
         Future<?> done = kernel.submit(() -> {
             closeAll();
             return null;
@@ -182,16 +158,9 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
             LOG.warn("Releasing the eBPF programs did not finish cleanly: {}", e.toString());
         }
         kernel.stop(5000);
-        netnsThreads.values().forEach(t -> t.stop(2000));
-        try {
-            scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        netnsThreads.clear();
         // an attach that was already running on a namespace thread may have finished after closeAll
-        links.values().forEach(XdpLink::close);
-        links.clear();
+        attachments.stop();
+        health.awaitStop();
     }
 
     // --- kernel thread work
@@ -216,8 +185,8 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
             } catch (Exception e) {
                 return;
             }
-            applyInterfaces();
-            commandInterfaces.forEach(this::attachAsync);
+            attachments.applyConfigured(config.interfaces());
+            attachments.attachCommanded();
         } else {
             status = "not loaded (load.on.start=false)";
         }
@@ -230,7 +199,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
             saved.quarantine().forEach(quarantine::putIfAbsent);
             allowed.addAll(saved.allowed());
             enforcing = saved.enforcing();
-            commandInterfaces.addAll(saved.attached());
+            attachments.restoreCommanded(saved.attached());
             LOG.info("eBPF guard state restored: {} quarantined, {} allowed, enforcing {}, attached by the shell {}",
                     saved.quarantine().size(), saved.allowed().size(), saved.enforcing(), saved.attached());
         } else if (file != null) {
@@ -254,7 +223,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         }
         try {
             new GuardState(Map.copyOf(quarantine), Set.copyOf(allowed), enforcing,
-                    GuardState.sorted(commandInterfaces)).save(file);
+                    GuardState.sorted(attachments.commanded())).save(file);
         } catch (IOException e) {
             LOG.warn("eBPF guard state could not be saved to {} (it stays in force until the bundle stops): {}",
                     file, e.toString());
@@ -280,13 +249,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         try {
             byte[] elf = GuardLoader.resource(GuardMaps.OBJECT_RESOURCE);
             GuardLoader.validate(GuardMaps.PROGRAM, elf, helpers);
-            guard = GuardLoader.loadPinned(lib, elf, pinDir(), o -> {
-                try {
-                    reporter.prime(GuardMapAccess.counters(o));
-                } catch (BpfException e) {
-                    LOG.debug("Reused counters cannot be read: {}", e.getMessage());
-                }
-            });
+            guard = GuardLoader.loadPinned(lib, elf, pinDir(), health::prime);
             status = "loaded";
             syncMaps();
             LOG.info("mesh_guard loaded: {} instructions, maps {}", guard.programs().get(0).instructions(),
@@ -309,163 +272,37 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         GuardMapAccess.sync(guard, quarantine.keySet(), allowed, enforcing, config.attestPort());
     }
 
-    /** Attaches to configured interfaces not yet attached; detaches ones no longer configured. */
-    private void applyInterfaces() {
-        List<String> wanted = config.interfaces();
-        for (String old : new ArrayList<>(configuredInterfaces)) {
-            if (!wanted.contains(old)) {
-                configuredInterfaces.remove(old);
-                XdpLink l = links.remove(old);
-                if (l != null) {
-                    l.close();
-                    LOG.info("mesh_guard detached from {} (no longer configured)", old);
-                }
-                attachErrors.remove(old);
-            }
-        }
-        for (String spec : wanted) {
-            configuredInterfaces.add(spec);
-            if (!links.containsKey(spec)) {
-                attachAsync(spec);
-            }
-        }
-    }
-
-    private CompletableFuture<XdpLink> attachAsync(String spec) {
-        String[] parts = split(spec);
-        KernelThread t = threadFor(parts[0]);
-        return t.submit(() -> {
-            if (stopped) {
-                throw new IllegalStateException("the guard is stopping");
-            }
-            XdpLink existing = links.get(spec);
-            if (existing != null && existing.open()) {
-                return existing;
-            }
-            BpfObject g = guard;
-            if (g == null || !g.isOpen()) {
-                throw new BpfException("mesh_guard is not loaded: " + status, 2);
-            }
-            BpfProgram p = g.program(GuardMaps.PROGRAM).orElseThrow();
-            XdpLink link = p.attachXdp(parts[1], spec);
-            links.put(spec, link);
-            attachErrors.remove(spec);
-            LOG.info("mesh_guard attached to {} in {} mode", spec, link.mode());
-            return link;
-        }).whenComplete((l, e) -> {
-            if (e != null) {
-                kernel.submit(() -> {
-                    dropIdleThread(parts[0]);
-                    return null;
-                });
-                String msg = cause(e).getMessage();
-                if (!msg.equals(attachErrors.put(spec, msg))) {
-                    LOG.warn("mesh_guard not attached to {}: {}", spec, msg);
-                }
-            }
-        });
-    }
-
-    private static String[] split(String spec) {
-        String s = EbpfConfigReader.checkInterface(spec);
-        int slash = s.indexOf('/');
-        return slash < 0 ? new String[] {null, s} : new String[] {s.substring(0, slash), s.substring(slash + 1)};
-    }
-
-    private KernelThread threadFor(String netns) {
-        if (netns == null) {
-            return kernel;
-        }
-        return netnsThreads.computeIfAbsent(netns, n -> new KernelThread(lib == null ? Libbpf.unloaded() : lib, n,
-                "x0tta6bl4-ebpf-netns-" + n));
-    }
-
-    /** Stops the thread of a namespace nothing is attached in, so a re-created namespace is entered afresh. */
-    private void dropIdleThread(String netns) {
-        if (netns == null || links.keySet().stream().anyMatch(k -> k.startsWith(netns + "/"))) {
-            return;
-        }
-        KernelThread t = netnsThreads.remove(netns);
-        if (t != null) {
-            t.stop(0);
-        }
-    }
-
     private void closeAll() {
-        links.values().forEach(XdpLink::close);
-        links.clear();
+        attachments.closeLinks();
         BpfObject g = guard;
         guard = null;
         if (g != null) {
             g.close();
         }
-        synchronized (extraObjects) {
-            extraObjects.forEach(BpfObject::close);
-            extraObjects.clear();
-            extraElves.clear();
-        }
+        extraObjects.closeAll();
         status = "stopped";
     }
 
     // --- health
 
-    private synchronized void scheduleHealth() {
-        if (healthTask != null) {
-            healthTask.cancel(false);
-        }
-        long every = config.healthIntervalMs();
-        healthTask = scheduler.scheduleWithFixedDelay(() -> kernel.submit(() -> {
-            pollHealth();
+    private void scheduleHealth() {
+        health.every(config.healthIntervalMs(), () -> kernel.submit(() -> {
+            attachments.retryMissing();
+            if (!attachments.isEmpty()) {
+                health.report(guard, Map.copyOf(quarantine), Set.copyOf(allowed), enforcing, config);
+            }
             return null;
-        }), every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void pollHealth() {
-        retryConfigured();
-        EventAdmin admin = eventAdmin.get();
-        if (admin == null || links.isEmpty() || guard == null) {
-            return;
-        }
-        try {
-            List<HealthEvent> events = reporter.observe(GuardMapAccess.counters(guard), Map.copyOf(quarantine), Set.copyOf(allowed),
-                    enforcing, System.currentTimeMillis(), config.healthPeerIntervalMs(), config.healthMaxPerMinute());
-            for (HealthEvent e : events) {
-                admin.postEvent(e.toEvent());
-            }
-        } catch (BpfException | RuntimeException e) {
-            LOG.debug("Could not read drop counters", e);
-        }
-    }
-
-    /**
-     * Configured interfaces that could not be attached (a namespace or interface that does
-     * not exist yet) are tried again every {@link #RETRY_MS}; the WARN line repeats only
-     * when the reason changes.
-     */
-    private void retryConfigured() {
-        long now = System.nanoTime();
-        BpfObject g = guard;
-        if (g == null || !g.isOpen() || now - lastRetry < TimeUnit.MILLISECONDS.toNanos(RETRY_MS)) {
-            return;
-        }
-        lastRetry = now;
-        Set<String> wanted = new LinkedHashSet<>(configuredInterfaces);
-        wanted.addAll(commandInterfaces);
-        for (String spec : wanted) {
-            if (!links.containsKey(spec)) {
-                attachAsync(spec);
-            }
-        }
+        }));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEventAdmin")
     void bindEventAdmin(EventAdmin admin) {
-        eventAdmin.set(admin);
+        health.eventAdmin(admin);
     }
 
     void unbindEventAdmin(EventAdmin admin) {
-        eventAdmin.compareAndSet(admin, null);
+        health.noEventAdmin(admin);
     }
 
     // --- MeshGuard
@@ -537,7 +374,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
 
     @Override
     public List<String> interfaces() {
-        return links.entrySet().stream().filter(e -> e.getValue().open()).map(Map.Entry::getKey).sorted().toList();
+        return attachments.interfaces();
     }
 
     /**
@@ -554,7 +391,7 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
             return null;
         }).whenComplete((v, e) -> {
             if (e != null) {
-                LOG.warn("Could not update the mesh_guard maps: {}", cause(e).getMessage());
+                LOG.warn("Could not update the mesh_guard maps: {}", XdpAttachments.cause(e).getMessage());
             }
         });
     }
@@ -573,19 +410,17 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
 
     @Override
     public String attach(String spec) throws Exception {
-        split(spec); // throws IllegalArgumentException naming a malformed spec
+        XdpAttachments.split(spec); // throws IllegalArgumentException naming a malformed spec
         onKernel(() -> loadGuard());
         String s = spec.trim();
         String mode;
         try {
-            mode = attachAsync(s).get(WAIT_MS, TimeUnit.MILLISECONDS).mode().name().toLowerCase();
+            mode = attachments.attach(s).get(WAIT_MS, TimeUnit.MILLISECONDS).mode().name().toLowerCase();
         } catch (ExecutionException e) {
-            throw (Exception) cause(e);
+            throw (Exception) XdpAttachments.cause(e);
         }
         onKernel(() -> {
-            if (!configuredInterfaces.contains(s) && commandInterfaces.add(s)) {
-                saveState();
-            }
+            attachments.commandedAttach(s);
             return null;
         });
         return mode;
@@ -593,31 +428,15 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
 
     @Override
     public boolean detach(String spec) throws Exception {
-        String[] parts = split(spec);
+        XdpAttachments.split(spec); // throws IllegalArgumentException naming a malformed spec
         String s = spec.trim();
-        return onKernel(() -> {
-            configuredInterfaces.remove(s);
-            if (commandInterfaces.remove(s)) {
-                saveState();
-            }
-            attachErrors.remove(s);
-            XdpLink l = links.remove(s);
-            dropIdleThread(parts[0]);
-            if (l == null) {
-                return false;
-            }
-            l.close();
-            LOG.info("mesh_guard detached from {}", s);
-            return true;
-        });
+        return onKernel(() -> attachments.detach(s));
     }
 
     @Override
     public ProgramInfo reload() throws Exception {
         return onKernel(() -> {
-            List<String> where = new ArrayList<>(links.keySet());
-            links.values().forEach(XdpLink::close);
-            links.clear();
+            List<String> where = attachments.closeLinks();
             BpfObject old = guard;
             guard = null;
             if (old != null) {
@@ -625,9 +444,9 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
             }
             loadGuard();
             for (String spec : where) {
-                attachAsync(spec);
+                attachments.attach(spec);
             }
-            return info(guard, guard.programs().get(0), where);
+            return ExtraObjects.info(guard, guard.programs().get(0), where);
         });
     }
 
@@ -639,11 +458,8 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
                 throw new BpfException(lib == null ? "libbpf is not loaded yet" : lib.unavailableReason(), 38);
             }
             BpfObject o = BpfObject.load(lib, name, elf);
-            synchronized (extraObjects) {
-                extraObjects.add(o);
-                extraElves.put(o, elf.clone());
-            }
-            return o.programs().stream().map(p -> info(o, p, List.of())).toList();
+            extraObjects.add(o, elf);
+            return o.programs().stream().map(p -> ExtraObjects.info(o, p, List.of())).toList();
         });
     }
 
@@ -653,14 +469,10 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         BpfObject g = guard;
         if (g != null && g.isOpen()) {
             for (BpfProgram p : g.programs()) {
-                out.add(info(g, p, interfaces()));
+                out.add(ExtraObjects.info(g, p, interfaces()));
             }
         }
-        synchronized (extraObjects) {
-            for (BpfObject o : extraObjects) {
-                o.programs().forEach(p -> out.add(info(o, p, List.of())));
-            }
-        }
+        out.addAll(extraObjects.programs());
         return out;
     }
 
@@ -677,24 +489,13 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
             }
             GuardLoader.audit(g, elf, interfaces(), helpers, out);
         }
-        synchronized (extraObjects) {
-            for (BpfObject o : extraObjects) {
-                GuardLoader.audit(o, extraElves.get(o), List.of(), helpers, out);
-            }
-        }
+        extraObjects.audit(helpers, out);
         return out;
-    }
-
-    private static ProgramInfo info(BpfObject o, BpfProgram p, List<String> attached) {
-        return new ProgramInfo(o.name(), p.name(), p.section(), p.fd(), p.instructions(), List.copyOf(attached));
     }
 
     @Override
     public List<Attachment> attachments() {
-        Map<String, Attachment> out = new TreeMap<>();
-        links.forEach((k, l) -> out.put(k, new Attachment(k, l.mode().name().toLowerCase(), null)));
-        attachErrors.forEach((k, e) -> out.putIfAbsent(k, new Attachment(k, "-", e)));
-        return List.copyOf(out.values());
+        return attachments.attachments();
     }
 
     @Override
@@ -735,17 +536,8 @@ public final class EbpfManager implements MeshGuard, EbpfAdmin {
         try {
             return kernel.submit(task).get(WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable c = cause(e);
+            Throwable c = XdpAttachments.cause(e);
             throw c instanceof Exception ex ? ex : new IllegalStateException(c);
         }
-    }
-
-    private static Throwable cause(Throwable e) {
-        Throwable c = e;
-        while ((c instanceof ExecutionException || c instanceof CompletionException)
-                && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
     }
 }
