@@ -6,15 +6,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +27,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 import io.x0tta6bl4.api.identity.AttestationResult;
+import io.x0tta6bl4.identity.internal.HandshakeSlots.Conn;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,18 +53,15 @@ import org.slf4j.LoggerFactory;
  * milliseconds, so it is kept while silent or trickling connections are dropped; refusing
  * the newest instead (as OpenSSH does) would let slow connections hold the slots. A source
  * whose connection was dropped, ran out of time or sent no TLS record is refused outright for
- * {@link #PENALTY_MS} (like OpenSSH's PerSourcePenalties), so reconnecting at once cannot
- * churn through the slots faster than a real peer's handshake completes.
+ * {@link HandshakeSlots#PENALTY_MS} (like OpenSSH's PerSourcePenalties), so reconnecting at once cannot
+ * churn through the slots faster than a real peer's handshake completes. The pending set and
+ * these rules are {@link HandshakeSlots}'.
  */
 final class MtlsListener implements AutoCloseable {
 
     static final String GREETING = "x0tta6bl4-identity 1 ";
     private static final Logger LOG = LoggerFactory.getLogger(MtlsListener.class);
     private static final long HANDOFF_WAIT_MS = 200;
-    static final long PENALTY_MS = 1000;
-    /** A pending handshake younger than this is not dropped to make room. */
-    static final long MIN_AGE_MS = 250;
-    private static final int MAX_PENALISED = 4096;
 
     /**
      * @param graceMs        deadline of the whole exchange, accept to close
@@ -121,37 +113,10 @@ final class MtlsListener implements AutoCloseable {
     private final Limits limits;
     private final Incoming incoming;
     private final Set<Conn> open = ConcurrentHashMap.newKeySet();
-    /** Pending handshakes, oldest first; guarded by itself, with {@link #perSource}. */
-    private final LinkedHashSet<Conn> pending = new LinkedHashSet<>();
-    private final Map<InetAddress, Integer> perSource = new HashMap<>();
-    /** Source address to the end of its penalty (nanoTime), least recently penalised forgotten first. */
-    private final Map<InetAddress, Long> penalties = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetAddress, Long> eldest) {
-            return size() > MAX_PENALISED;
-        }
-    };
-    private final AtomicLong dropped = new AtomicLong();
+    private final HandshakeSlots slots;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private volatile boolean closed;
-
-    private static final class Conn {
-        final Socket raw;
-        final InetSocketAddress from;
-        final long acceptedNanos = System.nanoTime();
-        /** The first TLS record arrived whole; guarded by the pending set's lock. */
-        boolean helloSeen;
-        volatile String closedBecause;
-        volatile ScheduledFuture<?> deadline;
-
-        Conn(Socket raw) {
-            this.raw = raw;
-            this.from = (InetSocketAddress) raw.getRemoteSocketAddress();
-        }
-    }
 
     /**
      * Binds at once (the caller runs this off the activation thread).
@@ -166,6 +131,7 @@ final class MtlsListener implements AutoCloseable {
         this.ownId = ownId;
         this.limits = limits;
         this.incoming = incoming;
+        this.slots = new HandshakeSlots(limits);
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(bind, 50);
@@ -194,7 +160,7 @@ final class MtlsListener implements AutoCloseable {
 
     /** Pending handshakes dropped early to make room, refused (per-source limit, no thread), past the deadline. */
     long dropped() {
-        return dropped.get();
+        return slots.dropped();
     }
 
     long refused() {
@@ -217,7 +183,7 @@ final class MtlsListener implements AutoCloseable {
                 return;
             }
             Conn c = new Conn(s);
-            String refusal = admit(c);
+            String refusal = slots.admit(c);
             if (refusal != null) {
                 refused.incrementAndGet();
                 closeQuietly(s);
@@ -238,97 +204,17 @@ final class MtlsListener implements AutoCloseable {
         }
     }
 
-    /** Takes a new connection into the pending set; null, or why it is refused. */
-    private String admit(Conn c) {
-        Conn victim = null;
-        synchronized (pending) {
-            InetAddress src = c.from.getAddress();
-            Long until = penalties.get(src);
-            if (until != null && until - System.nanoTime() > 0) {
-                return "refused: " + src.getHostAddress() + " had a slow or malformed connection dropped less than "
-                        + PENALTY_MS + " ms ago";
-            }
-            int fromSource = perSource.getOrDefault(src, 0);
-            if (fromSource >= limits.perSource()) {
-                return "refused: " + fromSource + " handshakes from " + src.getHostAddress()
-                        + " already pending (at most " + limits.perSource() + ")";
-            }
-            double p = limits.dropProbability(pending.size());
-            if (p > 0 && (p >= 1 || ThreadLocalRandom.current().nextDouble() < p)) {
-                victim = leastShown(System.nanoTime());
-                if (victim == null && p >= 1) {
-                    return "refused: " + pending.size() + " handshakes pending, all younger than " + MIN_AGE_MS
-                            + " ms";
-                }
-                if (victim != null) {
-                    unpend(victim);
-                    penalise(victim);
-                }
-            }
-            pending.add(c);
-            perSource.merge(src, 1, Integer::sum);
-        }
-        if (victim != null) {
-            dropped.incrementAndGet();
-            victim.closedBecause = "handshake dropped early: " + limits.maxPending()
-                    + " pending handshakes fill the listener";
-            closeQuietly(victim.raw);
-        }
-        return null;
-    }
-
-    /**
-     * The oldest pending connection without a whole ClientHello, else the oldest; only one
-     * pending for {@link #MIN_AGE_MS} at least, so that a new connection has time to send its
-     * ClientHello even on a loaded machine; null when there is none. Caller holds the lock.
-     */
-    private Conn leastShown(long now) {
-        Conn oldest = null;
-        for (Conn c : pending) {
-            if (now - c.acceptedNanos < MIN_AGE_MS * 1_000_000L) {
-                break;   // oldest first: the rest are younger still
-            }
-            if (!c.helloSeen) {
-                return c;
-            }
-            if (oldest == null) {
-                oldest = c;
-            }
-        }
-        return oldest;
-    }
-
-    /** Caller holds the lock. */
-    private void penalise(Conn c) {
-        penalties.put(c.from.getAddress(), System.nanoTime() + PENALTY_MS * 1_000_000L);
-    }
-
-    /** Removes from the pending set; caller holds the lock. */
-    private void unpend(Conn c) {
-        if (pending.remove(c)) {
-            perSource.computeIfPresent(c.from.getAddress(), (k, n) -> n <= 1 ? null : n - 1);
-        }
-    }
-
-    private void handshakeDone(Conn c) {
-        synchronized (pending) {
-            unpend(c);
-        }
-    }
-
     private void expire(Conn c) {
         if (open.contains(c)) {
             expired.incrementAndGet();
-            synchronized (pending) {
-                penalise(c);
-            }
+            slots.penalise(c);
             c.closedBecause = "connection closed: the exchange did not end within " + limits.graceMs() + " ms";
             closeQuietly(c.raw);
         }
     }
 
     private void finish(Conn c) {
-        handshakeDone(c);
+        slots.done(c);
         open.remove(c);
         ScheduledFuture<?> d = c.deadline;
         if (d != null) {
@@ -350,9 +236,7 @@ final class MtlsListener implements AutoCloseable {
             }
             raw.setSoTimeout(limits.readTimeoutMs());
             byte[] hello = firstRecord(raw.getInputStream());
-            synchronized (pending) {
-                c.helloSeen = true;
-            }
+            slots.helloSeen(c);
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw,
                     new ByteArrayInputStream(hello), false)) {
                 tls.setUseClientMode(false);
@@ -360,7 +244,7 @@ final class MtlsListener implements AutoCloseable {
                 tls.setEnabledProtocols(Tls.PROTOCOLS);
                 tls.setSoTimeout(limits.readTimeoutMs());
                 tls.startHandshake();
-                handshakeDone(c);
+                slots.done(c);
                 // complete: the client's CertificateVerify and Finished have been checked
                 AttestationResult r = Tls.provenPeer(tls.getSession(), verify, ChainVerifier.Role.CLIENT);
                 if (!r.attested()) {
@@ -377,11 +261,7 @@ final class MtlsListener implements AutoCloseable {
                 in.read();
             }
         } catch (IOException e) {
-            synchronized (pending) {
-                if (!c.helloSeen) {
-                    penalise(c);
-                }
-            }
+            slots.penaliseIfSilent(c);
             if (!proven && !closed) {
                 String why = c.closedBecause != null ? c.closedBecause : Tls.failureReason(e);
                 LOG.debug("mTLS handshake from {} failed: {}", c.from, why);

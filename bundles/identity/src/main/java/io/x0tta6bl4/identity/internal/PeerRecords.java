@@ -68,7 +68,7 @@ final class PeerRecords {
         boolean wasDoubted = r.attested() && doubted.remove(r.node());
         if (r.attested() && (before == null || !before.attested() || wasDoubted)) {
             post.accept(HealthEvent.of(IdentityHealth.AREA, IdentityHealth.PEER_ATTESTED, r.node().value(),
-                    Severity.INFO, IdentityManager.SOURCE_NAME).withDetails(r.spiffeId()));
+                    Severity.INFO, IdentityEvents.SOURCE_NAME).withDetails(r.spiffeId()));
         }
     }
 

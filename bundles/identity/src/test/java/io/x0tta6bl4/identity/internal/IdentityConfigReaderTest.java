@@ -78,8 +78,8 @@ class IdentityConfigReaderTest {
 
     @Test
     void hostNamesBecomeNodeIds() {
-        assertEquals(NodeId.of("mesh-node_1.lan"), IdentityManager.sanitize("Mesh Node_1.lan"));
-        assertEquals(NodeId.of("localhost"), IdentityManager.sanitize("!!!"));
+        assertEquals(NodeId.of("mesh-node_1.lan"), HostNodeId.sanitize("Mesh Node_1.lan"));
+        assertEquals(NodeId.of("localhost"), HostNodeId.sanitize("!!!"));
     }
 
     @Test
