@@ -118,7 +118,8 @@ final class ChangeSet {
     }
 
     /** Compares the touched nodes and links with their state now. */
-    Changes diff(TopologyModel.View after, long version, double updateThreshold, long timeoutMs) {
+    Changes diff(TopologyStore after, PenaltyTable penalties, long version, double updateThreshold,
+                 long timeoutMs) {
         long ts = now.toEpochMilli();
         List<TopologyEvent> added = new ArrayList<>();
         List<TopologyEvent> links = new ArrayList<>();
@@ -152,7 +153,7 @@ final class ChangeSet {
                 String details = quality(link) + String.format(Locale.ROOT, " previous=%.2f",
                         link.announcedScore);
                 link.announcedScore = link.quality.score();
-                LinkPenalty p = after.penalty(e.getKey());
+                LinkPenalty p = penalties.get(e.getKey());
                 if (penaltyChanged.contains(e.getKey())) {
                     details += p == null ? " penalty=none" : " penalty=" + p.factor();
                 }

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.topology.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -183,6 +184,23 @@ final class CompactGraph {
 
     Link[] links() {
         return links;
+    }
+
+    /** The links leaving and entering a node, by id; none for a DOWN or unknown node. */
+    List<Link> linksOf(NodeId id) {
+        int u = indexOf(id);
+        if (u < 0) {
+            return List.of();
+        }
+        List<Link> out = new ArrayList<>();
+        for (int e = outStart[u]; e < outStart[u + 1]; e++) {
+            out.add(link(e));
+        }
+        for (int i = inStart[u]; i < inStart[u + 1]; i++) {
+            out.add(link(inEdge[i]));
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
     }
 
     double cost(int edge) {

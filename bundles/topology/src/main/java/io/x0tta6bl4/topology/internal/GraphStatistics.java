@@ -2,12 +2,18 @@ package io.x0tta6bl4.topology.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.x0tta6bl4.api.topology.Eccentricities;
 import io.x0tta6bl4.api.topology.HopCountWeigher;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.NodeId;
@@ -172,6 +178,19 @@ final class GraphStatistics {
         return count;
     }
 
+    /** The members of each weakly connected component, largest first, then by smallest id. */
+    static List<SortedSet<NodeId>> componentMembers(CompactGraph g) {
+        int[] root = componentRoots(g);
+        Map<Integer, SortedSet<NodeId>> byRoot = new HashMap<>();
+        for (int u = 0; u < root.length; u++) {
+            byRoot.computeIfAbsent(root[u], r -> new TreeSet<>()).add(g.id(u));
+        }
+        List<SortedSet<NodeId>> out = new ArrayList<>(byRoot.values());
+        out.sort((a, b) -> a.size() != b.size() ? Integer.compare(b.size(), a.size())
+                : a.first().compareTo(b.first()));
+        return out;
+    }
+
     /** Each UP node's component representative (a node of the component). */
     static int[] componentRoots(CompactGraph g) {
         int n = g.size();
@@ -204,5 +223,16 @@ final class GraphStatistics {
 
     /** The statistics of a graph, with every node's eccentricity behind them when computed (else null). */
     record Analysis(TopologyStatistics statistics, NodeId[] ids, double[] costEccentricity, int[] hopEccentricity) {
+
+        /** The eccentricities by node id; only for an analysis that computed them. */
+        Eccentricities byNode() {
+            TreeMap<NodeId, Double> cost = new TreeMap<>();
+            TreeMap<NodeId, Integer> hops = new TreeMap<>();
+            for (int i = 0; i < ids.length; i++) {
+                cost.put(ids[i], costEccentricity[i]);
+                hops.put(ids[i], hopEccentricity[i]);
+            }
+            return new Eccentricities(statistics.version(), cost, hops);
+        }
     }
 }

@@ -31,8 +31,8 @@ record TopologyConfig(long nodeTimeoutMs, long nodeRetentionMs, long sweepInterv
                 2000, 0);
     }
 
-    TopologyModel.Batching batching() {
-        return new TopologyModel.Batching(batchMaxCalls, batchIdleMs, batchMaxMs);
+    ChangeAccumulator.Batching batching() {
+        return new ChangeAccumulator.Batching(batchMaxCalls, batchIdleMs, batchMaxMs);
     }
 
     /** Worker threads for whole-graph analytics: the configured number, or one per core. */

@@ -1,27 +1,18 @@
 package io.x0tta6bl4.topology.internal;
 
 import java.io.File;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.Disjointness;
@@ -62,8 +53,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The topology service: providers write through {@link TopologyProviderService}, everyone
- * else reads {@link TopologyService}. The work is done by the model, the path queries
- * ({@link PathQueries}), the graph classes and the sweeper; this class wires them to OSGi.
+ * else reads {@link TopologyService}, remediation steers through {@link TopologyAdmin}. The
+ * work is done by the model ({@link TopologyModel}), the path queries ({@link PathQueries}),
+ * the analytics, the provider tracking ({@link ProviderTracker}), the penalty persistence
+ * ({@link PenaltyPersistence}) and the sweeper; this class wires them to OSGi, owns the
+ * batcher thread and posts each call's events once the model's lock is released.
  */
 @Component(service = {TopologyService.class, TopologyProviderService.class, TopologyAdmin.class}, immediate = true,
         configurationPid = TopologyManager.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -81,29 +75,22 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     private final EventPublisher events = new EventPublisher();
     private final Analytics analytics = new Analytics();
     private final PathQueries paths;
-    /** Providers (service references, or objects in tests) and their ids; {@link #UNNAMED} until known. */
-    private final Map<Object, String> providers = new ConcurrentHashMap<>();
-    private static final String UNNAMED = "";
+    private final PenaltyPersistence penaltyPersistence;
+    private final ProviderTracker providers = new ProviderTracker(this::withdraw, this::locateProvider);
     private volatile ComponentContext context;
     private final TopologyConfigReader configReader = new TopologyConfigReader(weighers::contains, LOG::warn);
     private volatile TopologyConfig config = TopologyConfig.DEFAULTS;
     private NodeSweeper sweeper;
     private volatile ScheduledExecutorService batcher;
-    private final Clock clock;
-    /** Where penalties are kept across updates and restarts; null keeps them in memory only. */
-    private volatile PenaltyStore penaltyStore;
-    private final AtomicLong penaltiesSaved = new AtomicLong(-1);
-    /** No save before the stored penalties are back in the model: it would overwrite them. */
-    private volatile boolean penaltiesRestored;
 
     public TopologyManager() {
         this(Clock.systemUTC());
     }
 
     TopologyManager(Clock clock) {
-        this.clock = clock;
         model = new TopologyModel(clock, new LinkQualityScorer());
         paths = new PathQueries(model::graph, this::snapshot, weighers, () -> config.defaultWeigher());
+        penaltyPersistence = new PenaltyPersistence(model, events, clock);
     }
 
     @Activate
@@ -111,14 +98,14 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         context = componentContext;
         File data = componentContext.getBundleContext().getDataFile(PenaltyStore.FILE);
         if (data != null) {
-            penaltyStore = new PenaltyStore(data.toPath(), LOG::warn);
+            penaltyPersistence.keepIn(data.toPath());
         }
         activate(properties);
     }
 
     /** Keeps penalties in {@code file} (tests; the component uses its bundle's data area). */
     void persistPenaltiesIn(java.nio.file.Path file) {
-        penaltyStore = new PenaltyStore(file, LOG::warn);
+        penaltyPersistence.keepIn(file);
     }
 
     /** Activation without OSGi (tests). */
@@ -133,10 +120,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         });
         model.batch(config.batching(), batcher, events::publish);
         analytics.start(config.threads(), config.statisticsSyncMaxNodes());
-        if (penaltyStore != null) {
-            // disk off the activation thread; the batcher runs this before any later save
-            batcher.execute(this::restorePenalties);
-        }
+        penaltyPersistence.start(batcher);
     }
 
     @Modified
@@ -164,60 +148,8 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // a change not yet written (its save was still queued) is written now, so an update keeps it;
-        // when the queued restore had not run yet (a stop right after the start), it runs now
-        // first: the saved penalties join those set since, instead of blocking the save
-        if (penaltyStore != null && !penaltiesRestored) {
-            restorePenalties();
-        } else {
-            savePenalties();
-        }
+        penaltyPersistence.stop();
         analytics.stop();
-    }
-
-    private void restorePenalties() {
-        PenaltyStore store = penaltyStore;
-        List<LinkPenalty> saved = store.load(Instant.now(clock));
-        if (!saved.isEmpty()) {
-            LOG.info("Restored {} link penalties still in force", saved.size());
-            events.publish(model.restorePenalties(saved));
-        }
-        if (saved.isEmpty() && model.penaltyChanges() == 0) {
-            penaltiesSaved.compareAndSet(-1, 0);
-        }
-        penaltiesRestored = true;
-        savePenalties();
-    }
-
-    /** Queues a save of the penalties on the batcher when they changed since the last one. */
-    private void penaltiesChanged() {
-        if (penaltyStore == null || model.penaltyChanges() == penaltiesSaved.get()) {
-            return;
-        }
-        ScheduledExecutorService b = batcher;
-        if (b == null) {
-            savePenalties();
-            return;
-        }
-        try {
-            b.execute(this::savePenalties);
-        } catch (RejectedExecutionException stopping) {
-            // deactivation saves what is left
-        }
-    }
-
-    private synchronized void savePenalties() {
-        PenaltyStore store = penaltyStore;
-        long changes = model.penaltyChanges();
-        if (store == null || !penaltiesRestored || changes == penaltiesSaved.get()) {
-            return;
-        }
-        try {
-            store.save(model.penalties());
-            penaltiesSaved.set(changes);
-        } catch (IOException e) {
-            LOG.warn("link penalties could not be saved (they stay in force until the bundle stops): {}", e.toString());
-        }
     }
 
     private synchronized void configure(Map<String, Object> properties) {
@@ -232,7 +164,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
     /** One liveness pass; the sweeper calls it, and tests call it with their own clock. */
     void sweep() {
         events.publish(model.sweep());
-        penaltiesChanged();
+        penaltyPersistence.changed();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -255,45 +187,31 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         weighers.remove(weigher);
     }
 
-    /**
-     * Tracks providers by service reference: their id comes from the service property
-     * {@link MeshProvider#ID_PROPERTY}, so binding never takes the provider object, which
-     * would activate a provider that itself waits for this component. A provider without
-     * the property is asked for its id when it goes away.
-     */
+    /** Providers are tracked by service reference; see {@link ProviderTracker}. */
     @Reference(name = "provider", service = MeshProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             unbind = "removeProviderReference")
     void addProviderReference(ServiceReference<MeshProvider> reference) {
-        Object id = reference.getProperty(MeshProvider.ID_PROPERTY);
-        providers.put(reference, id == null ? UNNAMED : id.toString());
+        providers.add(reference);
     }
 
     void removeProviderReference(ServiceReference<MeshProvider> reference) {
-        String id = providers.remove(reference);
-        if (UNNAMED.equals(id)) {
-            ComponentContext cc = context;
-            MeshProvider provider = cc == null ? null : (MeshProvider) cc.locateService("provider", reference);
-            id = provider == null ? null : provider.id();
-        }
-        gone(id);
+        providers.remove(reference);
     }
 
     /** Binding by object, for tests. */
     void addProvider(MeshProvider provider) {
-        providers.put(provider, provider.id());
+        providers.add(provider);
     }
 
     /** A provider that goes away takes what it reported with it: nothing stale stays behind. */
     void removeProvider(MeshProvider provider) {
-        gone(providers.remove(provider));
+        providers.remove(provider);
     }
 
-    private void gone(String id) {
-        if (id != null && !id.isEmpty() && !providers.containsValue(id)) {
-            LOG.info("Mesh provider {} went away; withdrawing what it reported", id);
-            withdraw(id);
-        }
+    private MeshProvider locateProvider(ServiceReference<MeshProvider> reference) {
+        ComponentContext cc = context;
+        return cc == null ? null : cc.locateService("provider", reference);
     }
 
     // --- read side
@@ -316,20 +234,7 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
 
     @Override
     public List<Link> links(NodeId id) {
-        CompactGraph g = model.graph();
-        int u = g.indexOf(id);
-        if (u < 0) {
-            return List.of();
-        }
-        List<Link> out = new ArrayList<>();
-        for (int e = g.outStart[u]; e < g.outStart[u + 1]; e++) {
-            out.add(g.link(e));
-        }
-        for (int i = g.inStart[u]; i < g.inStart[u + 1]; i++) {
-            out.add(g.link(g.inEdge[i]));
-        }
-        out.sort((a, b) -> a.id().compareTo(b.id()));
-        return out;
+        return model.graph().linksOf(id);
     }
 
     @Override
@@ -365,30 +270,12 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
 
     @Override
     public Eccentricities eccentricities() {
-        GraphStatistics.Analysis a = analytics.eccentricities(model.graph());
-        long version = a.statistics().version();
-        TreeMap<NodeId, Double> cost = new TreeMap<>();
-        TreeMap<NodeId, Integer> hops = new TreeMap<>();
-        NodeId[] ids = a.ids();
-        for (int i = 0; i < ids.length; i++) {
-            cost.put(ids[i], a.costEccentricity()[i]);
-            hops.put(ids[i], a.hopEccentricity()[i]);
-        }
-        return new Eccentricities(version, cost, hops);
+        return analytics.eccentricities(model.graph()).byNode();
     }
 
     @Override
     public List<SortedSet<NodeId>> components() {
-        CompactGraph g = model.graph();
-        int[] root = GraphStatistics.componentRoots(g);
-        Map<Integer, SortedSet<NodeId>> byRoot = new HashMap<>();
-        for (int u = 0; u < root.length; u++) {
-            byRoot.computeIfAbsent(root[u], r -> new TreeSet<>()).add(g.id(u));
-        }
-        List<SortedSet<NodeId>> out = new ArrayList<>(byRoot.values());
-        out.sort((a, b) -> a.size() != b.size() ? Integer.compare(b.size(), a.size())
-                : a.first().compareTo(b.first()));
-        return out;
+        return GraphStatistics.componentMembers(model.graph());
     }
 
     @Override
@@ -414,14 +301,14 @@ public final class TopologyManager implements TopologyService, TopologyProviderS
         Changes changes = model.penalize(link, factor, duration, reason);
         LOG.info("Penalized link {} by x{} for {}: {}", link, factor, duration, reason);
         events.publish(changes);
-        penaltiesChanged();
+        penaltyPersistence.changed();
     }
 
     @Override
     public boolean clearPenalty(LinkId link) {
         boolean[] found = new boolean[1];
         events.publish(model.clearPenalty(Objects.requireNonNull(link, "link"), found));
-        penaltiesChanged();
+        penaltyPersistence.changed();
         return found[0];
     }
 
