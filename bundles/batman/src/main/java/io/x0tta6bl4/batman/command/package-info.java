@@ -1,0 +1,8 @@
+/**
+ * The bundle's Karaf shell commands and completers, private to the bundle: batctl-like views
+ * of batman-adv (interfaces, originators, neighbours, facts) and hard interface changes. Each
+ * command is a thin head over the bundle's services that prints a table, or JSON with
+ * {@code --json} where it has it; the command ACLs in Karaf's {@code etc/} decide who may run
+ * the writing ones.
+ */
+package io.x0tta6bl4.batman.command;
