@@ -41,6 +41,8 @@ final class Distribution {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                     "org.ops4j.pax.url.mvn.localRepository", localRepo),
             systemProperty("x0tta6bl4.itest").value("true"),
+            // how long an @Inject waits for its service; the boot of a slow machine needs more than 10 s
+            systemProperty("pax.exam.service.timeout").value("120000"),
             // the tests run inside the container, whose working directory is not this module's
             systemProperty(EbpfNetLab.PROBES_PROPERTY).value(new File("src/test/probes").getAbsolutePath()),
             // bin/karaf adds these on Java 9+; Pax Exam does not.

@@ -10,6 +10,7 @@ import javax.inject.Inject;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.TopologyService;
 
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -28,6 +29,14 @@ public abstract class PlatformTestSupport {
     /** Size of the simulated mesh in config/io.x0tta6bl4.sim.cfg. */
     static final int SIM_SIZE = 30;
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Registered once the boot features are installed and their bundles started. Without it a
+     * test can run while the feature service is still starting the later bundles (seen on a
+     * slow machine: scanner and web still RESOLVED, the scanner's components half enabled).
+     */
+    @Inject
+    protected BootFinished bootFinished;
 
     @Inject
     protected BundleContext context;
