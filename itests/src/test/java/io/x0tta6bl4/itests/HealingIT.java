@@ -283,7 +283,7 @@ public class HealingIT extends PlatformTestSupport {
             String subject = linkOf(opened);
             String id = (String) opened.getProperty(HealingTopics.INCIDENT);
             Event executed = awaitEvent(HealingTopics.ACTION_EXECUTED, subject);
-            assertEquals("reroute", executed.getProperty(HealingTopics.ACTION));
+            assertEquals("path-penalty", executed.getProperty(HealingTopics.ACTION));
             assertEquals("SUCCEEDED", executed.getProperty(HealingTopics.OUTCOME));
             LinkId penalized = LinkId.parse(subject);
             assertTrue(admin.penalties().toString(), admin.penalties().stream()
@@ -316,7 +316,7 @@ public class HealingIT extends PlatformTestSupport {
     @Test
     public void f_theShellRunsDryRunAndApproval() throws Exception {
         assertTrue(shell().run("heal:policies").assertOk().out().contains("NODE_DOWN"));
-        assertTrue(shell().run("heal:actions").assertOk().out().contains("reroute"));
+        assertTrue(shell().run("heal:actions").assertOk().out().contains("path-penalty"));
         assertTrue(shell().run("heal:approve inc-999999").failure().contains("no incident 'inc-999999'"));
         assertTrue(shell().run("heal:dry-run maybe").failure().contains("expected on or off"));
         List<String> ran = new CopyOnWriteArrayList<>();

@@ -136,7 +136,7 @@ public class UpgradeIT extends PlatformTestSupport {
                 shell().run("scan:db-import --replace " + zip).assertOk();
                 assertTrue(shell().run("scan:db-status --json").assertOk().out().contains("\"advisories\" : 20"));
             }
-            // a link penalty (healing's reroute, mesh:penalize) is kept in topology's data area
+            // a link penalty (healing's path-penalty, mesh:penalize) is kept in topology's data area
             Link penalized = topology().snapshot().links().values().stream().findFirst().orElseThrow();
             topologyAdmin().penalize(penalized.id(), 7, Duration.ofHours(2), "UpgradeIT");
             // and a quarantine in the eBPF guard's saved state (its maps are pinned; EbpfXdpIT checks those)
@@ -150,10 +150,7 @@ public class UpgradeIT extends PlatformTestSupport {
             io.x0tta6bl4.api.identity.NodeAttestor attestor = service(io.x0tta6bl4.api.identity.NodeAttestor.class);
             io.x0tta6bl4.api.identity.AttestationResult attested = null;
             if (attestor != null) {
-                int closed;
-                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-                    closed = free.getLocalPort();
-                }
+                int closed = FreePorts.next();
                 attestor.attest(peer, new java.net.InetSocketAddress("127.0.0.1", closed));
                 attested = service(io.x0tta6bl4.api.identity.PeerAttestations.class).result(peer).orElseThrow();
             }
