@@ -39,6 +39,7 @@ public class ActionsCommand implements Action {
                 m.put("approval", a.approval());
                 m.put("verify", a.verify());
                 m.put("origin", a.origin());
+                m.put("changes", a.changes());
                 out.add(m);
             }
             Commands.json(out);
@@ -50,12 +51,24 @@ public class ActionsCommand implements Action {
         table.column("DISRUPTIVE");
         table.column("APPROVAL");
         table.column("VERIFY");
+        table.column("CHANGES");
         table.column("ORIGIN");
         for (ActionInfo a : actions) {
             table.addRow().addContent(a.name(), String.join(",", a.kinds()), a.disruptive(), a.approval(), a.verify(),
-                    a.origin());
+                    changes(a.changes()), a.origin());
         }
         table.print(System.out);
         return null;
+    }
+
+    /** mesh: how the kernel forwards; view: x0tta6bl4's own records only. */
+    static String changes(String changes) {
+        return switch (changes) {
+            case "mesh" -> "the mesh";
+            case "view" -> "x0tta6bl4 only";
+            case "nothing" -> "nothing";
+            case "" -> "not stated";
+            default -> changes;
+        };
     }
 }

@@ -8,11 +8,11 @@ import io.x0tta6bl4.api.healing.RemediationAction;
 
 /** An action with the service properties that describe it. */
 record ActionHandle(String name, RemediationAction action, List<String> kinds, boolean disruptive,
-                    boolean approval, boolean verify, String origin) {
+                    boolean approval, boolean verify, String origin, String changes) {
 
     static ActionHandle builtIn(String name, RemediationAction action, List<String> kinds, boolean disruptive,
-                                boolean verify) {
-        return new ActionHandle(name, action, kinds, disruptive, false, verify, "built-in");
+                                boolean verify, String changes) {
+        return new ActionHandle(name, action, kinds, disruptive, false, verify, "built-in", changes);
     }
 
     /** Reads the whiteboard properties; null when the name is missing. */
@@ -23,11 +23,15 @@ record ActionHandle(String name, RemediationAction action, List<String> kinds, b
         }
         return new ActionHandle(name.toString().trim(), action, strings(props.get(RemediationAction.KINDS)),
                 flag(props.get(RemediationAction.DISRUPTIVE), false), flag(props.get(RemediationAction.APPROVAL), false),
-                flag(props.get(RemediationAction.VERIFY), true), origin);
+                flag(props.get(RemediationAction.VERIFY), true), origin, text(props.get(RemediationAction.CHANGES)));
     }
 
     boolean handles(String kind) {
         return kinds.contains(kind) || kinds.contains("*");
+    }
+
+    private static String text(Object v) {
+        return v == null ? "" : v.toString().trim();
     }
 
     private static boolean flag(Object v, boolean fallback) {

@@ -40,18 +40,21 @@ final class BuiltInActions {
 
     static void register(ActionRegistry registry, ActionServices s, BundleContext bundles, ProducerTemplate template,
                          Supplier<String> notifyUri) {
-        registry.addBuiltIn(ActionHandle.builtIn("notify", new Notify(template, notifyUri), List.of("*"), false, false));
-        registry.addBuiltIn(ActionHandle.builtIn("reroute", new Reroute(s.admin()),
-                List.of("LINK_DEGRADED", "LINK_ANOMALY"), false, true));
+        registry.addBuiltIn(ActionHandle.builtIn("notify", new Notify(template, notifyUri), List.of("*"), false, false,
+                RemediationAction.CHANGES_NOTHING));
+        registry.addBuiltIn(ActionHandle.builtIn(PathPenalty.NAME, new PathPenalty(s.admin()),
+                List.of("LINK_DEGRADED", "LINK_ANOMALY"), false, true, RemediationAction.CHANGES_VIEW));
         registry.addBuiltIn(ActionHandle.builtIn("quarantine", new Quarantine(s.topology(), s.guard(), s.attestations()),
-                PeerTrust.KINDS, true, true));
-        registry.addBuiltIn(ActionHandle.builtIn("release", new Release(s.topology(), s.guard()), List.of(), false, false));
-        registry.addBuiltIn(ActionHandle.builtIn(Reattest.NAME, new Reattest(s), PeerTrust.KINDS, false, true));
+                PeerTrust.KINDS, true, true, RemediationAction.CHANGES_MESH));
+        registry.addBuiltIn(ActionHandle.builtIn("release", new Release(s.topology(), s.guard()), List.of(), false, false,
+                RemediationAction.CHANGES_MESH));
+        registry.addBuiltIn(ActionHandle.builtIn(Reattest.NAME, new Reattest(s), PeerTrust.KINDS, false, true,
+                RemediationAction.CHANGES_VIEW));
         registry.addBuiltIn(ActionHandle.builtIn("refresh-identity", new RefreshIdentity(s.identity()),
-                List.of("SVID_EXPIRING"), false, true));
+                List.of("SVID_EXPIRING"), false, true, RemediationAction.CHANGES_VIEW));
         if (bundles != null) {
             registry.addBuiltIn(ActionHandle.builtIn("restart-bundle", new RestartBundle(bundles),
-                    List.of("BUNDLE_FAILED"), false, true));
+                    List.of("BUNDLE_FAILED"), false, true, RemediationAction.CHANGES_VIEW));
         }
     }
 
@@ -119,13 +122,21 @@ final class BuiltInActions {
         }
     }
 
-    /** Raises the cost of a degraded link so routing avoids it; rollback lifts the penalty. */
-    static final class Reroute implements RemediationAction {
+    /**
+     * Raises the cost of a degraded link in x0tta6bl4's own graph, so its path queries avoid it;
+     * rollback lifts the penalty. The kernel's forwarding is not touched: on a batman-adv node
+     * that is the batman bundle's {@code steer-link}, ranked before this one. It was called
+     * {@code reroute}, which promised more than it does.
+     */
+    static final class PathPenalty implements RemediationAction {
+        static final String NAME = "path-penalty";
+        /** The old name, still read in policies. */
+        static final String OLD_NAME = "reroute";
         static final double FACTOR = 10;
         static final Duration HOLD = Duration.ofMinutes(10);
         private final Supplier<TopologyAdmin> admin;
 
-        Reroute(Supplier<TopologyAdmin> admin) {
+        PathPenalty(Supplier<TopologyAdmin> admin) {
             this.admin = admin;
         }
 
@@ -137,7 +148,8 @@ final class BuiltInActions {
             }
             LinkId link = LinkId.parse(r.subject());
             a.penalize(link, FACTOR, HOLD, "healing " + r.incidentId());
-            return ActionResult.succeeded("cost of " + link + " x" + (int) FACTOR + " for " + HOLD.toMinutes() + " min");
+            return ActionResult.succeeded("cost of " + link + " x" + (int) FACTOR + " in x0tta6bl4's paths for "
+                    + HOLD.toMinutes() + " min (kernel forwarding unchanged)");
         }
 
         @Override

@@ -40,8 +40,8 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
 
     static final Map<String, List<String>> DEFAULT_POLICIES = Map.of(
             "NODE_DOWN", List.of("notify"),
-            "LINK_DEGRADED", List.of("reroute", "notify"),
-            "LINK_ANOMALY", List.of("reroute", "notify"),
+            "LINK_DEGRADED", List.of("steer-link", "path-penalty", "notify"),
+            "LINK_ANOMALY", List.of("steer-link", "path-penalty", "notify"),
             "PEER_UNATTESTED", List.of("re-attest", "quarantine", "notify"),
             "PEER_ATTESTATION_FAILED", List.of("re-attest", "quarantine", "notify"),
             "SVID_EXPIRING", List.of("refresh-identity", "notify"),

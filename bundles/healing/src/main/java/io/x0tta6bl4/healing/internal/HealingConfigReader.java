@@ -103,7 +103,7 @@ final class HealingConfigReader {
         return s;
     }
 
-    private static Set<String> approval(ConfigValues values, HealingConfig last) {
+    private Set<String> approval(ConfigValues values, HealingConfig last) {
         Object v = values.raw(APPROVAL_ACTIONS);
         if (v == null) {
             return DEFAULTS.approvalActions();
@@ -116,7 +116,7 @@ final class HealingConfigReader {
         return Set.copyOf(names);
     }
 
-    private static Map<String, List<String>> policies(ConfigValues values, HealingConfig last) {
+    private Map<String, List<String>> policies(ConfigValues values, HealingConfig last) {
         Map<String, List<String>> result = new TreeMap<>(DEFAULT_POLICIES);
         for (Map.Entry<String, ?> e : values.all().entrySet()) {
             if (!e.getKey().startsWith(POLICY_PREFIX)) {
@@ -138,8 +138,8 @@ final class HealingConfigReader {
         return Map.copyOf(result);
     }
 
-    /** Comma-separated names, empty allowed; null when one is malformed. */
-    private static List<String> names(Object v) {
+    /** Comma-separated names, empty allowed; null when one is malformed. The old name of path-penalty is read as it. */
+    private List<String> names(Object v) {
         String s = v instanceof String[] a ? String.join(",", a) : v.toString();
         Set<String> out = new LinkedHashSet<>();
         for (String part : s.split(",")) {
@@ -149,6 +149,11 @@ final class HealingConfigReader {
             }
             if (!NAME.matcher(n).matches()) {
                 return null;
+            }
+            if (n.equals(BuiltInActions.PathPenalty.OLD_NAME)) {
+                warn.accept("action '" + n + "' is now called '" + BuiltInActions.PathPenalty.NAME
+                        + "' (it steers x0tta6bl4's own path queries only); read as that");
+                n = BuiltInActions.PathPenalty.NAME;
             }
             out.add(n);
         }

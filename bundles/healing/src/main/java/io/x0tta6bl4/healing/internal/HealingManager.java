@@ -350,7 +350,7 @@ public final class HealingManager implements HealingService {
         }
         HealingConfig c = config;
         return actions.all().stream().map(h -> new ActionInfo(h.name(), h.kinds(), h.disruptive(),
-                h.approval() || c.approvalActions().contains(h.name()), h.verify(), h.origin())).toList();
+                h.approval() || c.approvalActions().contains(h.name()), h.verify(), h.origin(), h.changes())).toList();
     }
 
     @Override

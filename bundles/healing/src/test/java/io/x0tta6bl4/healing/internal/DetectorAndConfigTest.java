@@ -108,10 +108,11 @@ class DetectorAndConfigTest {
         assertEquals(List.of("restart-bundle", "notify"), c.policy("NODE_DOWN"));
         assertEquals(List.of("my-action"), c.policy("CUSTOM"));
         assertEquals(List.of("notify"), c.policy("UNKNOWN_KIND"), "the * policy");
-        assertEquals(List.of("reroute", "notify"), c.policy("LINK_DEGRADED"), "other defaults stay");
-        assertTrue(c.approvalActions().contains("reroute"));
+        assertEquals(List.of("steer-link", "path-penalty", "notify"), c.policy("LINK_DEGRADED"), "other defaults stay");
+        assertTrue(c.approvalActions().contains("path-penalty"), "reroute, the old name, is read as path-penalty");
         assertTrue(c.dryRun());
         assertEquals("https://hooks.example/x", c.notifyUri());
-        assertTrue(warnings.isEmpty(), warnings.toString());
+        assertEquals(List.of("action 'reroute' is now called 'path-penalty' (it steers x0tta6bl4's own path queries only);"
+                + " read as that"), warnings);
     }
 }

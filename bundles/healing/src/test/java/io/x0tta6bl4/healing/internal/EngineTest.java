@@ -50,7 +50,7 @@ class EngineTest {
         actions.addBuiltIn(ActionHandle.builtIn("notify", r -> {
             calls.add("notify " + r.subject());
             return ActionResult.succeeded("notified");
-        }, List.of("*"), false, false));
+        }, List.of("*"), false, false, "nothing"));
         return new HealingEngine(clock, c, actions, store, (t, p) -> published.add(t.substring(t.lastIndexOf('/') + 1)
                 + " " + p.get("subject")), this::topology);
     }
@@ -69,7 +69,7 @@ class EngineTest {
     }
 
     private void action(String name, boolean disruptive, boolean verify, RemediationAction a, String... kinds) {
-        actions.add(new ActionHandle(name, a, List.of(kinds), disruptive, false, verify, "test"));
+        actions.add(new ActionHandle(name, a, List.of(kinds), disruptive, false, verify, "test", ""));
     }
 
     private HealthEvent down(String node) {
@@ -370,7 +370,7 @@ class EngineTest {
     @Test
     void aLinkSteeredAroundIsVerifiedAndNewSignalsAboutItOpenNothing() throws Exception {
         Set<String> penalized = new java.util.HashSet<>();
-        action("reroute", false, true, r -> {
+        action("path-penalty", false, true, r -> {
             penalized.add(r.subject());
             return ActionResult.succeeded("penalized");
         }, IncidentKinds.LINK_ANOMALY);
@@ -469,7 +469,7 @@ class EngineTest {
         actions.add(new ActionHandle("power-cycle", r -> {
             calls.add("power-cycle " + r.subject());
             return ActionResult.succeeded("cycled");
-        }, List.of(HealthKinds.NODE_DOWN), true, true, true, "test"));
+        }, List.of(HealthKinds.NODE_DOWN), true, true, true, "test", ""));
         HealingEngine e = engine(cfg(HealingConfig.CORRELATION_WINDOW, "0", "policy.NODE_DOWN", "power-cycle"));
         setState("n4", false);
         String id = e.analyze(down("n4")).incidentId();

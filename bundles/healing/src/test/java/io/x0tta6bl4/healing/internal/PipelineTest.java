@@ -49,7 +49,7 @@ class PipelineTest {
         registry.add(new ActionHandle("boom", r -> {
             ran.add("boom");
             throw new IllegalStateException("kaput");
-        }, List.of("X"), false, false, true, "test"));
+        }, List.of("X"), false, false, true, "test", ""));
         try (HealingPipeline p = pipeline(registry, "correlation.window.ms", "0", "backoff.initial.ms", "1",
                 "policy.X", "boom, notify")) {
             p.start();
