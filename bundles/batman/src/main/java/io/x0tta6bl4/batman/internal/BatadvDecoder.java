@@ -37,7 +37,7 @@ public final class BatadvDecoder {
         return new HardInterface(requireString(a, ATTR_HARD_IFNAME, "HARD_IFNAME"),
                 (int) a.requireU32(ATTR_HARD_IFINDEX, "HARD_IFINDEX"),
                 a.requireMac(ATTR_HARD_ADDRESS, "HARD_ADDRESS"),
-                a.flag(ATTR_ACTIVE));
+                a.flag(ATTR_ACTIVE), a.u8(ATTR_HOP_PENALTY), a.u32(ATTR_THROUGHPUT_OVERRIDE));
     }
 
     public static MeshInfo mesh(Attributes a) {

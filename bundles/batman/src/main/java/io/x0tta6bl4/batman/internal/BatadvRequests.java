@@ -41,6 +41,16 @@ public final class BatadvRequests {
                 .toBytes();
     }
 
+    /** SET_HARDIF with the throughput (100 kbit/s units, 0: measured) B.A.T.M.A.N. V assumes for one hard interface. */
+    public static byte[] setThroughputOverride(int familyId, int meshIfindex, int hardIfindex, long override, int seq) {
+        return new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, seq)
+                .genl(Batadv.CMD_SET_HARDIF, Batadv.GENL_VERSION)
+                .u32(Batadv.ATTR_MESH_IFINDEX, meshIfindex)
+                .u32(Batadv.ATTR_HARD_IFINDEX, hardIfindex)
+                .u32(Batadv.ATTR_THROUGHPUT_OVERRIDE, override)
+                .toBytes();
+    }
+
     /** SET_HARDIF with a hop penalty for one hard interface. */
     public static byte[] setHopPenalty(int familyId, int meshIfindex, int hardIfindex, int penalty, int seq) {
         return new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, seq)

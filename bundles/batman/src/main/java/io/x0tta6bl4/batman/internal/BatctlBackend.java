@@ -93,9 +93,24 @@ public final class BatctlBackend implements BatmanBackend {
         meshif("orig_interval", Long.toString(intervalMs));
     }
 
+    @Override
+    public void setHopPenalty(HardInterface hard, int penalty) throws IOException {
+        run(List.of(batctl, "hardif", hard.name(), "hop_penalty", Integer.toString(penalty)));
+    }
+
+    @Override
+    public void setThroughputOverride(HardInterface hard, long override) throws IOException {
+        // batctl reads a bare number as Mbit/s; the kernel's unit is 100 kbit/s
+        run(List.of(batctl, "hardif", hard.name(), "throughput_override", (override * 100) + "kbit"));
+    }
+
     private String meshif(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(batctl, "meshif", meshInterface));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private String run(List<String> command) throws IOException {
         Path out = Files.createTempFile("x0tta6bl4-batctl-", ".out");
         Process p = null;
         try {

@@ -36,7 +36,9 @@ public final class BatctlJson {
 
     public static List<HardInterface> interfaces(String json) throws IOException {
         return rows(json, "hard interfaces", n -> new HardInterface(text(n, "hard_ifname"),
-                (int) number(n, "hard_ifindex"), text(n, "hard_address"), n.path("active").asBoolean(false)));
+                (int) number(n, "hard_ifindex"), text(n, "hard_address"), n.path("active").asBoolean(false),
+                n.has("hop_penalty") ? (int) number(n, "hop_penalty") : null,
+                n.has("throughput_override") ? number(n, "throughput_override") : null));
     }
 
     public static List<Gateway> gateways(String json) throws IOException {

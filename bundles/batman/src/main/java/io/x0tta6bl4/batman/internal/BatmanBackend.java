@@ -42,6 +42,12 @@ public interface BatmanBackend extends AutoCloseable {
     /** Sets the OGM interval of the mesh interface. */
     void setOrigInterval(long intervalMs) throws IOException;
 
+    /** Sets a hard interface's own hop penalty (0..255; B.A.T.M.A.N. IV and V). */
+    void setHopPenalty(HardInterface hard, int penalty) throws IOException;
+
+    /** Sets the throughput B.A.T.M.A.N. V assumes for a hard interface, in 100 kbit/s; 0 measures it again. */
+    void setThroughputOverride(HardInterface hard, long override) throws IOException;
+
     @Override
     void close();
 }

@@ -55,6 +55,18 @@ public @interface BatmanConfiguration {
     @AttributeDefinition(name = "Attestation interval (ms)", description = "How often peers that publish an mTLS control endpoint in their facts are attested when due (new, changed, failed a while ago, or attested long ago); 0 disables. 0 or 1000..3600000.")
     long attest_interval_ms() default 5000;
 
+    @AttributeDefinition(name = "steer-link hop penalty", description = "Hop penalty steer-link gives the hard interface of a degraded link (B.A.T.M.A.N. IV). 1..255.")
+    int steer_hop_penalty() default 128;
+
+    @AttributeDefinition(name = "steer-link throughput (Mbit/s)", description = "Throughput steer-link makes B.A.T.M.A.N. V assume for the hard interface of a degraded link. 0.1..100000.")
+    double steer_throughput_mbps() default 1.0;
+
+    @AttributeDefinition(name = "steer-link hold (ms)", description = "How long a steered link stays steered. 10000..86400000.")
+    long steer_hold_ms() default 600_000;
+
+    @AttributeDefinition(name = "steer-link verify (ms)", description = "How long the originator table may take to show the routes moved; below healing's action.timeout.ms. 1000..60000.")
+    long steer_verify_ms() default 8_000;
+
     @AttributeDefinition(name = "Facts maximum age (ms)", description = "Signed facts whose signed timestamp is older than this (or as far in the future) are refused; 0 means six facts intervals, at least 60 s. 0 or 5000..86400000.")
     long facts_max_age_ms() default 0;
 }

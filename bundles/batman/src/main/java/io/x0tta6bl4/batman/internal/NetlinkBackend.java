@@ -123,6 +123,28 @@ public final class NetlinkBackend implements BatmanBackend {
         }
     }
 
+    @Override
+    public void setHopPenalty(HardInterface hard, int penalty) throws IOException {
+        if (penalty < 0 || penalty > 255) {
+            throw new IllegalArgumentException("hop penalty " + penalty + " is not within 0..255");
+        }
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, TIMEOUT)) {
+            int family = GenericNetlink.resolve(s, Batadv.FAMILY);
+            s.request(BatadvRequests.setHopPenalty(family, meshIfindex(), hard.ifindex(), penalty, s.nextSeq()));
+        }
+    }
+
+    @Override
+    public void setThroughputOverride(HardInterface hard, long override) throws IOException {
+        if (override < 0 || override > 0xffff_ffffL) {
+            throw new IllegalArgumentException("throughput override " + override + " is not a u32");
+        }
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, TIMEOUT)) {
+            int family = GenericNetlink.resolve(s, Batadv.FAMILY);
+            s.request(BatadvRequests.setThroughputOverride(family, meshIfindex(), hard.ifindex(), override, s.nextSeq()));
+        }
+    }
+
     private <T> List<T> dump(int cmd, Function<Attributes, T> decoder) throws IOException {
         try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, TIMEOUT)) {
             int family = GenericNetlink.resolve(s, Batadv.FAMILY);

@@ -57,8 +57,8 @@ class BatadvDecoderTest {
                 "02:00:00:00:01:02", 1000L), mesh);
         assertFalse(mesh.isBatmanV());
 
-        assertEquals(List.of(new HardInterface("vBA", 2, "02:00:00:00:02:01", true),
-                        new HardInterface("vBC", 3, "02:00:00:00:02:03", true)),
+        assertEquals(List.of(new HardInterface("vBA", 2, "02:00:00:00:02:01", true, 0, 0L),
+                        new HardInterface("vBC", 3, "02:00:00:00:02:03", true, 0, 0L)),
                 decode("steady", "B", "GET_HARDIF", BatadvDecoder::hardInterface));
     }
 

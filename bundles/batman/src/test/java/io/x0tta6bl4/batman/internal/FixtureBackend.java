@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** A backend answering from one captured phase of one node; the phase can be switched. */
-final class FixtureBackend implements BatmanBackend {
+final class FixtureBackend extends StubBackend {
 
     final String node;
     volatile String phase;
@@ -51,48 +51,10 @@ final class FixtureBackend implements BatmanBackend {
         return BatadvDecoderTest.decode(phase, node, "GET_HARDIF", BatadvDecoder::hardInterface);
     }
 
-    @Override
-    public List<Gateway> gateways() {
-        return List.of();
-    }
-
-    @Override
-    public List<TranslationEntry> globalTranslations() {
-        return List.of();
-    }
-
-    @Override
-    public List<TranslationEntry> localTranslations() {
-        return List.of();
-    }
-
-    @Override
-    public void createMesh(String algorithm) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void addInterface(String hardInterface) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void removeInterface(String hardInterface) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void setOrigInterval(long intervalMs) {
-        throw new UnsupportedOperationException();
-    }
-
     private void check() throws IOException {
         if (broken) {
             throw new IOException("the generic netlink family 'batadv' is not registered");
         }
     }
 
-    @Override
-    public void close() {
-    }
 }

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.x0tta6bl4.api.event.HealthEvent;
+import io.x0tta6bl4.batman.internal.BatctlBackend;
 import io.x0tta6bl4.batman.internal.BatmanConfig;
 import io.x0tta6bl4.batman.internal.HardInterface;
 import io.x0tta6bl4.batman.internal.MeshInfo;
@@ -95,11 +96,22 @@ public final class KernelLab {
         put("hardifs", join(bat0.interfaces().stream().map(HardInterface::name).toList()));
 
         // The batctl JSON backend sees the same mesh.
-        io.x0tta6bl4.batman.internal.BatctlBackend batctl = new io.x0tta6bl4.batman.internal.BatctlBackend("batctl", "bat0");
+        BatctlBackend batctl = new BatctlBackend("batctl", "bat0");
         put("batctl.originators", join(batctl.originators().stream().filter(Originator::best).map(Originator::address)
                 .sorted().toList()));
         put("batctl.mesh.same", batctl.mesh().equals(bat0.mesh()));
         put("batctl.hardifs.same", batctl.interfaces().equals(bat0.interfaces()));
+
+        // steer-link's knob on the real module: set over netlink and through batctl, read back by both
+        HardInterface vab = bat0.interfaces().get(0);
+        put("hardif.hopPenalty.found", vab.hopPenalty());
+        bat0.setHopPenalty(vab, 128);
+        put("hardif.hopPenalty.netlink", bat0.interfaces().get(0).hopPenalty());
+        put("hardif.hopPenalty.readByBatctl", batctl.interfaces().get(0).hopPenalty());
+        batctl.setHopPenalty(vab, 60);
+        put("hardif.hopPenalty.batctl", bat0.interfaces().get(0).hopPenalty());
+        bat0.setHopPenalty(vab, vab.hopPenalty());
+        put("hardif.hopPenalty.restored", bat0.interfaces().get(0).hopPenalty());
 
         // 2. Interface management on a second mesh interface.
         NetlinkBackend bat1 = new NetlinkBackend("bat1");
@@ -107,6 +119,12 @@ public final class KernelLab {
         bat1.addInterface("spare0");
         put("bat1.algorithm", bat1.mesh().algorithm());
         put("bat1.hardifs.added", join(bat1.interfaces().stream().map(HardInterface::name).toList()));
+        HardInterface spare = bat1.interfaces().get(0);
+        bat1.setThroughputOverride(spare, 10);
+        put("bat1.throughputOverride.netlink", bat1.interfaces().get(0).throughputOverride());
+        batctl1(spare);
+        put("bat1.throughputOverride.batctl", bat1.interfaces().get(0).throughputOverride());
+        bat1.setThroughputOverride(spare, 0);
         bat1.setOrigInterval(2000);
         put("bat1.origInterval", bat1.mesh().origIntervalMs());
         bat1.removeInterface("spare0");
@@ -207,4 +225,10 @@ public final class KernelLab {
     private static long ms(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1_000_000;
     }
+
+    /** The batctl backend's throughput override on bat1: 2.5 Mbit/s, 25 in the kernel's 100 kbit/s. */
+    private static void batctl1(HardInterface spare) throws IOException {
+        new BatctlBackend("batctl", "bat1").setThroughputOverride(spare, 25);
+    }
+
 }

@@ -90,6 +90,13 @@ class KernelLabTest {
         assertEquals(KernelLab.B + "," + KernelLab.C, p.getProperty("batctl.originators"), context);
         assertEquals("true", p.getProperty("batctl.mesh.same"), context);
         assertEquals("true", p.getProperty("batctl.hardifs.same"), context);
+        assertEquals("0", p.getProperty("hardif.hopPenalty.found"), context);
+        assertEquals("128", p.getProperty("hardif.hopPenalty.netlink"), context);
+        assertEquals("128", p.getProperty("hardif.hopPenalty.readByBatctl"), context);
+        assertEquals("60", p.getProperty("hardif.hopPenalty.batctl"), context);
+        assertEquals("0", p.getProperty("hardif.hopPenalty.restored"), context);
+        assertEquals("10", p.getProperty("bat1.throughputOverride.netlink"), context);
+        assertEquals("25", p.getProperty("bat1.throughputOverride.batctl"), context);
 
         assertEquals("BATMAN_V", p.getProperty("bat1.algorithm"), context);
         assertEquals("spare0", p.getProperty("bat1.hardifs.added"), context);
