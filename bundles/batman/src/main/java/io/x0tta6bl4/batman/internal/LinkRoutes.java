@@ -46,7 +46,9 @@ public record LinkRoutes(NodeId peer, Map<Integer, String> hardifs, Set<String> 
         }
         Map<String, Originator> affected = new LinkedHashMap<>();
         for (Originator o : originators) {
-            if (o.best() && over(o, hardifs, names)) {
+            // the peer's secondary interfaces send OGMs of their own, heard only over the link itself
+            boolean peersInterface = names.contains(o.address()) && !NodeId.of(o.address()).equals(peer);
+            if (o.best() && !peersInterface && over(o, hardifs, names)) {
                 affected.put(o.address(), o);
             }
         }

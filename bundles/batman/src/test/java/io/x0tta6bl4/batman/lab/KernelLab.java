@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.batman.internal.BatctlBackend;
 import io.x0tta6bl4.batman.internal.BatmanConfig;
 import io.x0tta6bl4.batman.internal.HardInterface;
+import io.x0tta6bl4.batman.internal.LabSteering;
 import io.x0tta6bl4.batman.internal.MeshInfo;
 import io.x0tta6bl4.batman.internal.MeshPoller;
 import io.x0tta6bl4.batman.internal.Neighbor;
@@ -37,6 +39,8 @@ public final class KernelLab {
     static final String A = "02:00:00:00:01:02";
     static final String B = "02:00:00:00:02:01";
     static final String C = "02:00:00:00:03:02";
+    /** C's end of the direct link A-C that the steering check adds. */
+    static final String C_SECONDARY = "02:00:00:00:03:01";
 
     private final Properties out = new Properties();
     private final Path file;
@@ -197,6 +201,44 @@ public final class KernelLab {
         put("down.c.reported", topology.lastNodes().stream().anyMatch(n -> n.id().value().equals(C)));
         // batman-adv itself still lists C: it only purges after 200 s.
         put("down.kernel.lists.c", bat0.originators().stream().anyMatch(o -> o.address().equals(C)));
+
+        steer(bat0, a);
+    }
+
+    /**
+     * 4. steer-link on the real module: B-C back up and a direct link A-C, which becomes A's best
+     * route to C; steer-link on A->C must move that route back over B, and its rollback put A's
+     * hop penalty back.
+     */
+    private void steer(NetlinkBackend bat0, AlfredClient alfred) throws Exception {
+        run("ip", "-n", "C", "link", "set", "vCB", "up");
+        run("ip", "link", "add", "vAC", "type", "veth", "peer", "name", "vCA");
+        run("ip", "link", "set", "vAC", "address", "02:00:00:00:01:03");
+        run("ip", "link", "set", "vCA", "address", C_SECONDARY);
+        run("ip", "link", "set", "vCA", "netns", "C");
+        bat0.addInterface("vAC");
+        run("ip", "-n", "C", "link", "set", "vCA", "master", "bat0", "up");
+        long start = System.nanoTime();
+        boolean direct = false;
+        MeshGraph graph = null;
+        while (ms(start) < 90_000) {
+            List<Originator> table = bat0.originators();
+            direct = table.stream().anyMatch(o -> o.address().equals(C) && o.best() && o.hardIfname().equals("vAC"))
+                    && table.stream().anyMatch(o -> o.address().equals(C) && o.neighbor().equals(B));
+            List<VisNode> records = new ArrayList<>();
+            for (AlfredRecord r : alfred.read(VisNode.ALFRED_TYPE)) {
+                records.add(VisNode.decode(r.data()));
+            }
+            graph = MeshGraph.of(records);
+            if (direct && graph.interfaces().getOrDefault(C, List.of()).contains(C_SECONDARY)) {
+                break;
+            }
+            Thread.sleep(500); // OGMs every second, batadv-vis every 10 s
+        }
+        put("steer.setup.ms", ms(start));
+        put("steer.setup.direct", direct);
+        Map<String, String> r = LabSteering.steer(bat0, graph, A + "->" + C, C, file.resolveSibling("steering.properties"));
+        r.forEach((k, v) -> put("steer." + k, v));
     }
 
     private static void run(String... command) throws IOException, InterruptedException {

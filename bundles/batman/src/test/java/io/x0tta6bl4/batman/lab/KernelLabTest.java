@@ -1,6 +1,7 @@
 package io.x0tta6bl4.batman.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -104,6 +105,16 @@ class KernelLabTest {
         assertEquals("", p.getProperty("bat1.hardifs.removed"), context);
 
         assertEquals("true", p.getProperty("poll.c.up"), context);
+
+        assertEquals("true", p.getProperty("steer.setup.direct"), context);
+        assertEquals("SUCCEEDED", p.getProperty("steer.outcome"), context);
+        assertTrue(p.getProperty("steer.details").startsWith("hop_penalty vAC 0→128 for 600 s: best routes to ["
+                + KernelLab.C + "] moved off the link"), context);
+        assertFalse(p.getProperty("steer.details").contains("no other route"), context);
+        assertEquals("vAB", p.getProperty("steer.best.during"), context);
+        assertEquals("vAB=0,vAC=128", p.getProperty("steer.hopPenalty.during"), context);
+        assertEquals("restored hop_penalty vAC 128→0", p.getProperty("steer.rollback"), context);
+        assertEquals("vAB=0,vAC=0", p.getProperty("steer.hopPenalty.after"), context);
         String ab = KernelLab.A + ">" + KernelLab.B;
         String ba = KernelLab.B + ">" + KernelLab.A;
         String bc = KernelLab.B + ">" + KernelLab.C;
@@ -137,7 +148,8 @@ class KernelLabTest {
         Set<Path> sources = new LinkedHashSet<>();
         for (Class<?> c : List.of(KernelLab.class, NetlinkBackend.class, com.sun.jna.Native.class, HealthEvent.class,
                 org.osgi.service.event.Event.class, com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+                org.slf4j.LoggerFactory.class, io.x0tta6bl4.support.io.AtomicFiles.class)) {
             sources.add(Path.of(toUri(c)).toAbsolutePath());
         }
         int n = 0;
