@@ -35,7 +35,8 @@ public class BatmanIT extends PlatformTestSupport {
 
     private static final String POLLER = "x0tta6bl4-batman";
     /** The poller, and the thread that attests peers (never the poller, whose rounds must not wait). */
-    private static final List<String> THREADS = List.of("x0tta6bl4-batman-attest", "x0tta6bl4-batman-poller");
+    private static final List<String> THREADS = List.of("x0tta6bl4-batman-attest", "x0tta6bl4-batman-poller",
+            "x0tta6bl4-batman-steer");
 
     @Inject
     IdentityService identity;
