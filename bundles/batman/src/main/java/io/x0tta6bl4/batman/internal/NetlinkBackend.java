@@ -117,10 +117,7 @@ public final class NetlinkBackend implements BatmanBackend {
 
     @Override
     public void setOrigInterval(long intervalMs) throws IOException {
-        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, TIMEOUT)) {
-            int family = GenericNetlink.resolve(s, Batadv.FAMILY);
-            s.request(BatadvRequests.setOrigInterval(family, meshIfindex(), intervalMs, s.nextSeq()));
-        }
+        set((family, mesh, seq) -> BatadvRequests.setOrigInterval(family, mesh, intervalMs, seq));
     }
 
     @Override
@@ -128,10 +125,7 @@ public final class NetlinkBackend implements BatmanBackend {
         if (penalty < 0 || penalty > 255) {
             throw new IllegalArgumentException("hop penalty " + penalty + " is not within 0..255");
         }
-        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, TIMEOUT)) {
-            int family = GenericNetlink.resolve(s, Batadv.FAMILY);
-            s.request(BatadvRequests.setHopPenalty(family, meshIfindex(), hard.ifindex(), penalty, s.nextSeq()));
-        }
+        set((family, mesh, seq) -> BatadvRequests.setHopPenalty(family, mesh, hard.ifindex(), penalty, seq));
     }
 
     @Override
@@ -139,9 +133,19 @@ public final class NetlinkBackend implements BatmanBackend {
         if (override < 0 || override > 0xffff_ffffL) {
             throw new IllegalArgumentException("throughput override " + override + " is not a u32");
         }
+        set((family, mesh, seq) -> BatadvRequests.setThroughputOverride(family, mesh, hard.ifindex(), override, seq));
+    }
+
+    /** A batadv request of the mesh interface, built once the family id and sequence are known. */
+    private interface Request {
+        byte[] build(int family, int meshIfindex, int seq);
+    }
+
+    /** One SET request, acknowledged by the kernel (an error reply throws). */
+    private void set(Request request) throws IOException {
         try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, TIMEOUT)) {
             int family = GenericNetlink.resolve(s, Batadv.FAMILY);
-            s.request(BatadvRequests.setThroughputOverride(family, meshIfindex(), hard.ifindex(), override, s.nextSeq()));
+            s.request(request.build(family, meshIfindex(), s.nextSeq()));
         }
     }
 

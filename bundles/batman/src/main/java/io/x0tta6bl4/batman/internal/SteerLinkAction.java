@@ -79,19 +79,22 @@ public class SteerLinkAction implements RemediationAction {
         start(context == null ? null : context.getDataFile(SteeringBook.FILE).toPath(), properties);
     }
 
-    /** Reads the book a crash may have left and puts those values back: no incident asks for them now. */
+    /**
+     * Reads the book a crash may have left; its values are put back on the expiry thread, not on
+     * DS's activation thread: no incident asks for them now.
+     */
     void start(Path bookFile, Map<String, Object> properties) {
         config = reader.read(properties, SteeringConfig.DEFAULTS);
         book = new SteeringBook(bookFile, LOG::warn);
-        for (SteeringBook.Change left : book.load()) {
-            LOG.warn("steer-link: {} was still in force from the last run (incident {}); putting it back: {}",
-                    left.line(), left.incident(), restore(left));
-        }
+        List<SteeringBook.Change> left = book.load();
         expiry = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, THREAD_NAME);
             t.setDaemon(true);
             return t;
         });
+        expiry.execute(() -> left.forEach(c -> LOG.warn(
+                "steer-link: {} was still in force from the last run (incident {}); putting it back: {}",
+                c.line(), c.incident(), restore(c))));
         expiry.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
     }
 

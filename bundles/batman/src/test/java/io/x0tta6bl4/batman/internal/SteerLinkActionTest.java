@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.x0tta6bl4.api.healing.ActionRequest;
 import io.x0tta6bl4.api.healing.ActionResult;
+import io.x0tta6bl4.support.testing.Waits;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,7 @@ class SteerLinkActionTest {
         Files.writeString(data.resolve(SteeringBook.FILE), "vBC=hop_penalty,3,7,128,2000000,inc-9,a->b\n"
                 + "vXX=rubbish\n", StandardCharsets.UTF_8);
         started(Map.of());
+        Waits.until("the value left by the crash put back", Duration.ofSeconds(10), () -> action.inForce().isEmpty());
         assertEquals(List.of("hop_penalty vBC 7"), ring.sets);
         assertTrue(action.inForce().isEmpty());
     }
