@@ -11,6 +11,10 @@ public final class HealthKinds {
     public static final String PEER_ATTESTATION_FAILED = "PEER_ATTESTATION_FAILED";
     public static final String VULNERABILITY = "VULNERABILITY";
     public static final String MISCONFIGURATION = "MISCONFIGURATION";
+    /** A batman-adv gateway's uplink stopped answering its probes (subject: the node). @since 1.2 */
+    public static final String GATEWAY_UPLINK_DOWN = "GATEWAY_UPLINK_DOWN";
+    /** The uplink answers again; clears {@link #GATEWAY_UPLINK_DOWN}. @since 1.2 */
+    public static final String GATEWAY_UPLINK_UP = "GATEWAY_UPLINK_UP";
 
     private HealthKinds() {
     }

@@ -48,11 +48,19 @@ public final class Batadv {
     public static final int ATTR_ROUTER = 29;
     public static final int ATTR_AGGREGATED_OGMS_ENABLED = 41;
     public static final int ATTR_BLA_ENABLED = 46;
+    public static final int ATTR_GW_BANDWIDTH_DOWN = 49;
+    public static final int ATTR_GW_BANDWIDTH_UP = 50;
     public static final int ATTR_GW_MODE = 51;
+    public static final int ATTR_GW_SEL_CLASS = 52;
     public static final int ATTR_HOP_PENALTY = 53;
     public static final int ATTR_ORIG_INTERVAL = 57;
     public static final int ATTR_ELP_INTERVAL = 58;
     public static final int ATTR_THROUGHPUT_OVERRIDE = 59;
+
+    // enum batadv_gw_modes (ATTR_GW_MODE)
+    public static final int GW_MODE_OFF = 0;
+    public static final int GW_MODE_CLIENT = 1;
+    public static final int GW_MODE_SERVER = 2;
 
     public static final String ALGO_IV = "BATMAN_IV";
     public static final String ALGO_V = "BATMAN_V";

@@ -46,7 +46,22 @@ public final class BatadvDecoder {
                 requireString(a, ATTR_MESH_IFNAME, "MESH_IFNAME"),
                 (int) a.requireU32(ATTR_MESH_IFINDEX, "MESH_IFINDEX"),
                 a.requireMac(ATTR_MESH_ADDRESS, "MESH_ADDRESS"),
-                a.string(ATTR_HARD_IFNAME), a.mac(ATTR_HARD_ADDRESS), a.u32(ATTR_ORIG_INTERVAL));
+                a.string(ATTR_HARD_IFNAME), a.mac(ATTR_HARD_ADDRESS), a.u32(ATTR_ORIG_INTERVAL), gatewayMode(a));
+    }
+
+    /** GW_MODE with the announced bandwidth; null when the kernel reports no mode. */
+    private static GatewayMode gatewayMode(Attributes a) {
+        Integer mode = a.u8(ATTR_GW_MODE);
+        if (mode == null) {
+            return null;
+        }
+        Long down = a.u32(ATTR_GW_BANDWIDTH_DOWN);
+        Long up = a.u32(ATTR_GW_BANDWIDTH_UP);
+        try {
+            return GatewayMode.of(mode, down == null ? 0 : down, up == null ? 0 : up);
+        } catch (IllegalArgumentException e) {
+            throw new NetlinkFormatException(e.getMessage());
+        }
     }
 
     public static Gateway gateway(Attributes a) {

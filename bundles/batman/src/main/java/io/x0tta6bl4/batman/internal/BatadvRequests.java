@@ -60,4 +60,19 @@ public final class BatadvRequests {
                 .u8(Batadv.ATTR_HOP_PENALTY, penalty)
                 .toBytes();
     }
+
+    /**
+     * SET_MESH with a gateway mode; a server's announced bandwidth (100 kbit/s) goes with it, as
+     * batctl sends it, since the kernel keeps the last bandwidth set.
+     */
+    public static byte[] setGatewayMode(int familyId, int meshIfindex, GatewayMode mode, int seq) {
+        MessageWriter w = new MessageWriter(familyId, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, seq)
+                .genl(Batadv.CMD_SET_MESH, Batadv.GENL_VERSION)
+                .u32(Batadv.ATTR_MESH_IFINDEX, meshIfindex)
+                .u8(Batadv.ATTR_GW_MODE, mode.kernelMode());
+        if (mode.isServer()) {
+            w.u32(Batadv.ATTR_GW_BANDWIDTH_DOWN, mode.downUnits()).u32(Batadv.ATTR_GW_BANDWIDTH_UP, mode.upUnits());
+        }
+        return w.toBytes();
+    }
 }

@@ -104,6 +104,15 @@ public final class BatctlBackend implements BatmanBackend {
         run(List.of(batctl, "hardif", hard.name(), "throughput_override", (override * 100) + "kbit"));
     }
 
+    @Override
+    public void setGatewayMode(GatewayMode mode) throws IOException {
+        if (mode.isServer()) {
+            meshif("gw_mode", GatewayMode.SERVER, (mode.downUnits() * 100) + "kbit/" + (mode.upUnits() * 100) + "kbit");
+        } else {
+            meshif("gw_mode", mode.mode());
+        }
+    }
+
     private String meshif(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(batctl, "meshif", meshInterface));
         command.addAll(List.of(args));

@@ -65,7 +65,9 @@ public final class BatctlJson {
         try {
             return new MeshInfo(text(n, "version"), text(n, "algo_name"), text(n, "mesh_ifname"),
                     (int) number(n, "mesh_ifindex"), text(n, "mesh_address"), optText(n, "hard_ifname"),
-                    optText(n, "hard_address"), n.has("orig_interval") ? number(n, "orig_interval") : null);
+                    optText(n, "hard_address"), n.has("orig_interval") ? number(n, "orig_interval") : null,
+                    n.has("gw_mode") ? new GatewayMode(text(n, "gw_mode"), n.path("gw_bandwidth_down").asLong(0),
+                            n.path("gw_bandwidth_up").asLong(0)) : null);
         } catch (IllegalArgumentException e) {
             throw new IOException("batctl mesh JSON: " + e.getMessage());
         }

@@ -48,6 +48,9 @@ public interface BatmanBackend extends AutoCloseable {
     /** Sets the throughput B.A.T.M.A.N. V assumes for a hard interface, in 100 kbit/s; 0 measures it again. */
     void setThroughputOverride(HardInterface hard, long override) throws IOException;
 
+    /** Sets this node's gateway mode (with the bandwidth a server announces). */
+    void setGatewayMode(GatewayMode mode) throws IOException;
+
     @Override
     void close();
 }

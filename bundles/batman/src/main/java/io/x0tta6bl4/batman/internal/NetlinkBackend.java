@@ -136,6 +136,11 @@ public final class NetlinkBackend implements BatmanBackend {
         set((family, mesh, seq) -> BatadvRequests.setThroughputOverride(family, mesh, hard.ifindex(), override, seq));
     }
 
+    @Override
+    public void setGatewayMode(GatewayMode mode) throws IOException {
+        set((family, mesh, seq) -> BatadvRequests.setGatewayMode(family, mesh, mode, seq));
+    }
+
     /** A batadv request of the mesh interface, built once the family id and sequence are known. */
     private interface Request {
         byte[] build(int family, int meshIfindex, int seq);

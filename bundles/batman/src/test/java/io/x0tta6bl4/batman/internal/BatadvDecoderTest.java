@@ -54,7 +54,7 @@ class BatadvDecoderTest {
 
         MeshInfo mesh = decode("steady", "A", "GET_MESH", BatadvDecoder::mesh).get(0);
         assertEquals(new MeshInfo("2022.3", "BATMAN_IV", "bat0", 3, "02:ba:7a:00:00:01", "vAB",
-                "02:00:00:00:01:02", 1000L), mesh);
+                "02:00:00:00:01:02", 1000L, new GatewayMode(GatewayMode.OFF, 100, 20)), mesh);
         assertFalse(mesh.isBatmanV());
 
         assertEquals(List.of(new HardInterface("vBA", 2, "02:00:00:00:02:01", true, 0, 0L),

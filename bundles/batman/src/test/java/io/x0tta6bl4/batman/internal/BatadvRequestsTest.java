@@ -43,6 +43,23 @@ class BatadvRequestsTest {
     }
 
     @Test
+    void aServerModeCarriesItsBandwidthAndOffOnlyTheMode() {
+        GenlMessage server = single(BatadvRequests.setGatewayMode(FAMILY, BAT0,
+                new GatewayMode(GatewayMode.SERVER, 100, 20), 9), 9);
+        assertEquals(Batadv.CMD_SET_MESH, server.cmd());
+        assertEquals(List.of(Batadv.ATTR_MESH_IFINDEX, Batadv.ATTR_GW_MODE, Batadv.ATTR_GW_BANDWIDTH_DOWN,
+                Batadv.ATTR_GW_BANDWIDTH_UP), server.attrs().all().stream().map(x -> x.type()).toList());
+        assertEquals(Batadv.GW_MODE_SERVER, server.attrs().u8(Batadv.ATTR_GW_MODE));
+        assertEquals(100L, server.attrs().u32(Batadv.ATTR_GW_BANDWIDTH_DOWN));
+        assertEquals(20L, server.attrs().u32(Batadv.ATTR_GW_BANDWIDTH_UP));
+
+        GenlMessage off = single(BatadvRequests.setGatewayMode(FAMILY, BAT0, new GatewayMode(GatewayMode.OFF, 100, 20), 10), 10);
+        assertEquals(List.of(Batadv.ATTR_MESH_IFINDEX, Batadv.ATTR_GW_MODE),
+                off.attrs().all().stream().map(x -> x.type()).toList());
+        assertEquals(Batadv.GW_MODE_OFF, off.attrs().u8(Batadv.ATTR_GW_MODE));
+    }
+
+    @Test
     void theHeaderIsTheCapturedRequestsButForCommandFlagsAndSequence() {
         byte[] captured = Fixtures.bytes("steady", "B", "genl-GET_HARDIF.req.bin");
         byte[] ours = BatadvRequests.setHopPenalty(FAMILY, BAT0, VBC, 0, 2);

@@ -51,6 +51,11 @@ abstract class StubBackend implements BatmanBackend {
     }
 
     @Override
+    public void setGatewayMode(GatewayMode mode) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -38,17 +38,18 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
     /** Prefix of policy keys: {@code policy.<KIND> = action, action, ...}. */
     static final String POLICY_PREFIX = "policy.";
 
-    static final Map<String, List<String>> DEFAULT_POLICIES = Map.of(
-            "NODE_DOWN", List.of("notify"),
-            "LINK_DEGRADED", List.of("steer-link", "path-penalty", "notify"),
-            "LINK_ANOMALY", List.of("steer-link", "path-penalty", "notify"),
-            "PEER_UNATTESTED", List.of("re-attest", "quarantine", "notify"),
-            "PEER_ATTESTATION_FAILED", List.of("re-attest", "quarantine", "notify"),
-            "SVID_EXPIRING", List.of("refresh-identity", "notify"),
-            "BUNDLE_FAILED", List.of("restart-bundle", "notify"),
-            "PARTITION", List.of("notify"),
-            "FLAPPING", List.of("notify"),
-            "*", List.of("notify"));
+    static final Map<String, List<String>> DEFAULT_POLICIES = Map.ofEntries(
+            Map.entry("NODE_DOWN", List.of("notify")),
+            Map.entry("LINK_DEGRADED", List.of("steer-link", "path-penalty", "notify")),
+            Map.entry("LINK_ANOMALY", List.of("steer-link", "path-penalty", "notify")),
+            Map.entry("PEER_UNATTESTED", List.of("re-attest", "quarantine", "notify")),
+            Map.entry("PEER_ATTESTATION_FAILED", List.of("re-attest", "quarantine", "notify")),
+            Map.entry("SVID_EXPIRING", List.of("refresh-identity", "notify")),
+            Map.entry("BUNDLE_FAILED", List.of("restart-bundle", "notify")),
+            Map.entry("PARTITION", List.of("notify")),
+            Map.entry("FLAPPING", List.of("notify")),
+            Map.entry("GATEWAY_UPLINK_DOWN", List.of("demote-gateway", "notify")),
+            Map.entry("*", List.of("notify")));
 
     static final HealingConfig DEFAULTS = new HealingConfig(10_000, 500, 0.3, 3,
             1000, 2000, 750, 900_000, 1000, 300_000, 20, 60,

@@ -3,7 +3,6 @@ package io.x0tta6bl4.healing.internal;
 import java.util.Locale;
 
 import io.x0tta6bl4.api.event.HealthEvent;
-import io.x0tta6bl4.api.event.HealthKinds;
 import io.x0tta6bl4.api.event.Severity;
 
 /**
@@ -24,13 +23,13 @@ final class HealthEvents {
         return e.severity() == Severity.INFO || clearedKind(e) != null;
     }
 
-    /** The kind it clears: NODE_DOWN for NODE_UP, X for X_OK / X_RECOVERED, else its own kind when INFO. */
+    /** The kind it clears: X_DOWN for X_UP (NODE_UP, GATEWAY_UPLINK_UP), X for X_OK / X_RECOVERED, else its own kind when INFO. */
     static String clearedKind(HealthEvent e) {
         String kind = e.kind();
-        if (HealthKinds.NODE_UP.equals(kind)) {
-            return HealthKinds.NODE_DOWN;
-        }
         String k = kind.toUpperCase(Locale.ROOT);
+        if (k.endsWith("_UP")) {
+            return kind.substring(0, kind.length() - 3) + "_DOWN";
+        }
         if (k.endsWith("_OK")) {
             return kind.substring(0, kind.length() - 3);
         }
