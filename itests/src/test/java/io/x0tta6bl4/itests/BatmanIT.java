@@ -36,7 +36,7 @@ public class BatmanIT extends PlatformTestSupport {
     private static final String POLLER = "x0tta6bl4-batman";
     /** The poller, and the thread that attests peers (never the poller, whose rounds must not wait). */
     private static final List<String> THREADS = List.of("x0tta6bl4-batman-attest", "x0tta6bl4-batman-poller",
-            "x0tta6bl4-batman-steer");
+            "x0tta6bl4-batman-steer", "x0tta6bl4-batman-uplink");
 
     @Inject
     IdentityService identity;
@@ -68,6 +68,16 @@ public class BatmanIT extends PlatformTestSupport {
         Shell.Result add = shell().run("batman:if-add nosuch0");
         assertTrue(add.toString(), add.failure().startsWith("Error: cannot add nosuch0 to bat0"));
         assertEquals(THREADS, threadsNamed(POLLER));
+        // demote-gateway on healing's whiteboard, for the kind the default policy gives it
+        Shell.Result actions = shell().run("heal:actions").assertOk();
+        assertTrue(actions.out(), actions.out().lines().anyMatch(l -> l.contains("demote-gateway")
+                && l.contains("GATEWAY_UPLINK_DOWN") && l.contains("the mesh")));
+        Shell.Result gateways = shell().run("batman:gateways");
+        if (status.out().contains("\"state\" : \"error\"")) {
+            assertEquals(gateways.toString(), 1, gateways.failure().strip().lines().count());
+        } else {
+            assertTrue(gateways.toString(), gateways.assertOk().out().contains("uplinkTargets"));
+        }
 
         // A bad value is refused and the last good one stays.
         shell().run("config:property-set -p io.x0tta6bl4.batman down.after.ms 250000").assertOk();

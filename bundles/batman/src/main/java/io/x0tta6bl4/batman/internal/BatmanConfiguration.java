@@ -69,4 +69,22 @@ public @interface BatmanConfiguration {
 
     @AttributeDefinition(name = "Facts maximum age (ms)", description = "Signed facts whose signed timestamp is older than this (or as far in the future) are refused; 0 means six facts intervals, at least 60 s. 0 or 5000..86400000.")
     long facts_max_age_ms() default 0;
+
+    @AttributeDefinition(name = "Gateway uplink targets", required = false, description = "What the uplink of this gateway must reach: icmp:<host> or tcp:<host>:<port> (a refusal counts as an answer), comma-separated, at most 16; none: the uplink is not watched.")
+    String gateway_uplink_targets() default "";
+
+    @AttributeDefinition(name = "Gateway uplink interface", required = false, description = "The interface uplink probes leave through; empty: wherever routing sends them.")
+    String gateway_uplink_interface() default "";
+
+    @AttributeDefinition(name = "Gateway uplink probe interval (ms)", description = "Time between probe rounds. 200..60000.")
+    long gateway_uplink_interval_ms() default 1000;
+
+    @AttributeDefinition(name = "Gateway uplink probe timeout (ms)", description = "Deadline of one probe round. 100..30000.")
+    long gateway_uplink_timeout_ms() default 800;
+
+    @AttributeDefinition(name = "Gateway uplink failures", description = "Failed rounds in a row that make the uplink down. 1..20.")
+    int gateway_uplink_failures() default 2;
+
+    @AttributeDefinition(name = "Gateway hold-down (ms)", description = "How long every round must answer before a demoted gateway is a gateway again. 0..86400000.")
+    long gateway_holddown_ms() default 60_000;
 }

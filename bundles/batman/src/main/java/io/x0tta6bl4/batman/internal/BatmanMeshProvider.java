@@ -110,23 +110,12 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
 
     @Activate
     synchronized void activate() {
-        executor = singleThread(THREAD_NAME);
-        attestExecutor = singleThread(ATTEST_THREAD_NAME);
+        executor = NamedThreads.single(THREAD_NAME);
+        attestExecutor = NamedThreads.single(ATTEST_THREAD_NAME);
         executor.execute(this::setUpInterfaces);
         reschedule();
         LOG.info("Reading batman-adv {} through {} every {} ms; originators silent for {} ms are down",
                 config.meshInterface(), config.backend(), config.pollIntervalMs(), config.downAfterMs());
-    }
-
-    private static ScheduledThreadPoolExecutor singleThread(String name) {
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-        e.setRemoveOnCancelPolicy(true);
-        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        return e;
     }
 
     @Modified

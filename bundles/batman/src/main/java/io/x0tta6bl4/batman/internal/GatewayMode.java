@@ -45,7 +45,7 @@ public record GatewayMode(String mode, long downUnits, long upUnits) {
         };
     }
 
-    boolean isServer() {
+    public boolean isServer() {
         return mode.equals(SERVER);
     }
 
@@ -55,7 +55,7 @@ public record GatewayMode(String mode, long downUnits, long upUnits) {
     }
 
     /** As batctl prints it: {@code server (10.0/2.0 Mbit/s)}, {@code off}. */
-    String line() {
+    public String line() {
         return isServer() ? mode + " (" + downUnits / 10.0 + "/" + upUnits / 10.0 + " Mbit/s)" : mode;
     }
 }

@@ -32,6 +32,7 @@ public final class MeshPoller {
     private final Consumer<String> log;
     private final Clock clock;
     private final MeshTracker tracker = new MeshTracker();
+    private String lastGatewayError;
 
     private volatile Snapshot last;
     private String lastError;
@@ -72,7 +73,8 @@ public final class MeshPoller {
             log.accept("Reading batman-adv " + backend.meshInterface() + " through " + backend.name() + " again");
             lastError = null;
         }
-        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs()).withGraph(graph);
+        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs()).withGraph(graph)
+                .withSelectedGateway(selectedGateway(backend, mesh));
         last = new Snapshot(now, mesh, originators, round, null);
         List<MeshTracker.Transition> changes = tracker.apply(round, config.degradedTq(), config.degradedMbps());
         try {
@@ -95,6 +97,23 @@ public final class MeshPoller {
             }
         }
         return changes;
+    }
+
+    /** A client's selected gateway, or null; a failed read costs the round nothing but this detail. */
+    private Gateway selectedGateway(BatmanBackend backend, MeshInfo mesh) {
+        if (mesh.gateway() == null || !mesh.gateway().mode().equals(GatewayMode.CLIENT)) {
+            return null;
+        }
+        try {
+            return backend.gateways().stream().filter(Gateway::best).findFirst().orElse(null);
+        } catch (Exception e) {
+            String message = "Cannot read batman-adv's gateway list: " + e.getMessage();
+            if (!message.equals(lastGatewayError)) {
+                log.accept(message);
+                lastGatewayError = message;
+            }
+            return null;
+        }
     }
 
     private static HealthEvent toEvent(MeshTracker.Transition t, NodeId self, boolean batmanV, BatmanConfig c,

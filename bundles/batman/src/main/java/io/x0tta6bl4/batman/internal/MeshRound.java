@@ -35,6 +35,12 @@ import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
 public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObservation> links,
                         Map<NodeId, Originator> best, Map<NodeId, Long> silent) {
 
+    public static final String ATTR_GW_MODE = "batman.gw_mode";
+    public static final String ATTR_GATEWAY = "batman.gateway";
+    public static final String ATTR_GATEWAY_NEXT_HOP = "batman.gateway.nexthop";
+    public static final String ATTR_GATEWAY_TQ = "batman.gateway.tq";
+    public static final String ATTR_GATEWAY_THROUGHPUT = "batman.gateway.throughput.kbps";
+
     public static MeshRound of(MeshInfo mesh, List<Originator> originators, Instant now, long downAfterMs) {
         NodeId self = NodeId.of(mesh.primaryAddress() != null ? mesh.primaryAddress() : mesh.address());
         Map<NodeId, Originator> best = new LinkedHashMap<>();
@@ -55,9 +61,12 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         if (!mesh.address().equals(self.value())) {
             selfAddresses.add(mesh.address());
         }
-        nodes.add(new NodeObservation(self, selfAddresses, NodeRole.SELF,
-                Map.of("batman.algorithm", mesh.algorithm(), "batman.version", mesh.version(),
-                        "batman.interface", mesh.ifname()), now));
+        Map<String, String> selfAttrs = new LinkedHashMap<>(Map.of("batman.algorithm", mesh.algorithm(),
+                "batman.version", mesh.version(), "batman.interface", mesh.ifname()));
+        if (mesh.gateway() != null) {
+            selfAttrs.put(ATTR_GW_MODE, mesh.gateway().line());
+        }
+        nodes.add(new NodeObservation(self, selfAddresses, NodeRole.SELF, selfAttrs, now));
         for (Map.Entry<NodeId, Originator> e : best.entrySet()) {
             NodeId id = e.getKey();
             Originator o = e.getValue();
@@ -138,6 +147,31 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
             }
         }
         return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent);
+    }
+
+    /**
+     * This node's selected gateway (a client's choice) on its own node: originator, next hop and
+     * TQ or throughput, so {@code mesh:node} shows where this node's internet traffic goes.
+     */
+    public MeshRound withSelectedGateway(Gateway selected) {
+        if (selected == null) {
+            return this;
+        }
+        NodeObservation me = nodes.get(0);
+        Map<String, String> attrs = new LinkedHashMap<>(me.attributes());
+        attrs.put(ATTR_GATEWAY, selected.originator());
+        if (selected.router() != null) {
+            attrs.put(ATTR_GATEWAY_NEXT_HOP, selected.router());
+        }
+        if (selected.tq() != null) {
+            attrs.put(ATTR_GATEWAY_TQ, selected.tq().toString());
+        }
+        if (selected.throughputKbps() != null) {
+            attrs.put(ATTR_GATEWAY_THROUGHPUT, selected.throughputKbps().toString());
+        }
+        List<NodeObservation> all = new ArrayList<>(nodes);
+        all.set(0, new NodeObservation(me.id(), me.addresses(), me.role(), attrs, me.at()));
+        return new MeshRound(self, List.copyOf(all), links, best, silent);
     }
 
     static LinkMetrics metrics(Originator o) {

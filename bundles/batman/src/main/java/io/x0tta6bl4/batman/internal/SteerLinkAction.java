@@ -87,11 +87,7 @@ public class SteerLinkAction implements RemediationAction {
         config = reader.read(properties, SteeringConfig.DEFAULTS);
         book = new SteeringBook(bookFile, LOG::warn);
         List<SteeringBook.Change> left = book.load();
-        expiry = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
+        expiry = NamedThreads.single(THREAD_NAME);
         expiry.execute(() -> left.forEach(c -> LOG.warn(
                 "steer-link: {} was still in force from the last run (incident {}); putting it back: {}",
                 c.line(), c.incident(), restore(c))));

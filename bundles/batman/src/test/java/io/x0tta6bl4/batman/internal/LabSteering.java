@@ -2,14 +2,11 @@ package io.x0tta6bl4.batman.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.x0tta6bl4.api.healing.ActionRequest;
 import io.x0tta6bl4.api.healing.ActionResult;
-import io.x0tta6bl4.batman.internal.alfred.AlfredStatus;
 import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
 
 /**
@@ -24,7 +21,7 @@ public final class LabSteering {
     public static Map<String, String> steer(NetlinkBackend bat0, MeshGraph graph, String link, String peer, Path book)
             throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
-        SteerLinkAction action = new SteerLinkAction(new Admin(bat0, graph), System::currentTimeMillis);
+        SteerLinkAction action = new SteerLinkAction(new LabAdmin(bat0, graph), System::currentTimeMillis);
         action.start(book, Map.of());
         try {
             ActionRequest request = new ActionRequest("lab-1", "LINK_DEGRADED", link, 1, Map.of());
@@ -49,66 +46,5 @@ public final class LabSteering {
 
     private static String hopPenalties(NetlinkBackend bat0) throws IOException {
         return String.join(",", bat0.interfaces().stream().map(h -> h.name() + "=" + h.hopPenalty()).toList());
-    }
-
-    /** The provider's view: a fresh poll round with the batadv-vis graph, as the poller builds it. */
-    private record Admin(NetlinkBackend bat0, MeshGraph graph) implements BatmanAdmin {
-
-        @Override
-        public MeshPoller.Snapshot lastPoll() {
-            try {
-                MeshInfo mesh = bat0.mesh();
-                List<Originator> table = bat0.originators();
-                Instant now = Instant.now();
-                return new MeshPoller.Snapshot(now, mesh, table, MeshRound.of(mesh, table, now, 5000).withGraph(graph), null);
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        @Override
-        public BatmanBackend backend() {
-            return bat0;
-        }
-
-        @Override
-        public BatmanConfig config() {
-            return BatmanConfig.DEFAULTS;
-        }
-
-        @Override
-        public long polls() {
-            return 1;
-        }
-
-        @Override
-        public List<Neighbor> neighbors() throws IOException {
-            return bat0.neighbors();
-        }
-
-        @Override
-        public List<HardInterface> interfaces() throws IOException {
-            return bat0.interfaces();
-        }
-
-        @Override
-        public void addInterface(String hardInterface) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void removeInterface(String hardInterface) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FactsView facts() {
-            return new FactsView(List.of(), List.of());
-        }
-
-        @Override
-        public AlfredStatus alfredStatus() throws IOException {
-            throw new IOException("not in the lab");
-        }
     }
 }

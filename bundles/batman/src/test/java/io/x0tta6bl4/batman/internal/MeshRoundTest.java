@@ -57,4 +57,19 @@ class MeshRoundTest {
     private static Set<String> ids(List<LinkObservation> links) {
         return links.stream().map(l -> l.id().from() + "->" + l.id().to()).collect(Collectors.toSet());
     }
+
+    @Test
+    void aClientsOwnNodeNamesItsModeAndSelectedGateway() {
+        MeshInfo client = new MeshInfo("2022.3", "BATMAN_IV", "bat0", 5, "aa:bb:cc:dd:ee:ff", "vAB", A, 1000L,
+                new GatewayMode(GatewayMode.CLIENT, 0, 0));
+        Instant now = Instant.now();
+        MeshRound round = MeshRound.of(client, table, now, 5000)
+                .withSelectedGateway(new Gateway(D, D_TOWARDS_A, "vAD", true, 250, null, 10_000L, 2_000L));
+        Map<String, String> self = round.nodes().get(0).attributes();
+        assertEquals("client", self.get(MeshRound.ATTR_GW_MODE));
+        assertEquals(D, self.get(MeshRound.ATTR_GATEWAY));
+        assertEquals(D_TOWARDS_A, self.get(MeshRound.ATTR_GATEWAY_NEXT_HOP));
+        assertEquals("250", self.get(MeshRound.ATTR_GATEWAY_TQ));
+        assertEquals(round.links(), MeshRound.of(client, table, now, 5000).links(), "links are untouched");
+    }
 }

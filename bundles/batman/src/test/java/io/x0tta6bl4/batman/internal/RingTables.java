@@ -48,8 +48,10 @@ final class RingTables extends StubBackend implements BatmanAdmin {
     volatile int hopPenaltyBC;
     final List<String> sets = new CopyOnWriteArrayList<>();
 
-    private static final MeshInfo MESH = new MeshInfo("2022.3", Batadv.ALGO_IV, "bat0", 4, "02:ba:7a:00:00:02", "vBA",
-            B, 1000L);
+    /** B's gateway mode: a server with 10/2 Mbit/s unless a test says otherwise. */
+    volatile GatewayMode gateway = new GatewayMode(GatewayMode.SERVER, 100, 20);
+    /** When set, setGatewayMode records the call but the kernel keeps its mode. */
+    volatile boolean gatewayStuck;
 
     // BatmanBackend
 
@@ -65,7 +67,7 @@ final class RingTables extends StubBackend implements BatmanAdmin {
 
     @Override
     public MeshInfo mesh() {
-        return MESH;
+        return new MeshInfo("2022.3", Batadv.ALGO_IV, "bat0", 4, "02:ba:7a:00:00:02", "vBA", B, 1000L, gateway);
     }
 
     @Override
@@ -96,6 +98,14 @@ final class RingTables extends StubBackend implements BatmanAdmin {
     }
 
     @Override
+    public void setGatewayMode(GatewayMode mode) {
+        sets.add("gw_mode " + mode.line());
+        if (!gatewayStuck) {
+            gateway = mode;
+        }
+    }
+
+    @Override
     public void setThroughputOverride(HardInterface hard, long override) {
         sets.add("throughput_override " + hard.name() + " " + override);
     }
@@ -111,7 +121,8 @@ final class RingTables extends StubBackend implements BatmanAdmin {
     public MeshPoller.Snapshot lastPoll() {
         Instant now = Instant.now();
         List<Originator> table = new ArrayList<>(routes);
-        return new MeshPoller.Snapshot(now, MESH, table, MeshRound.of(MESH, table, now, 5000), null);
+        MeshInfo mesh = mesh();
+        return new MeshPoller.Snapshot(now, mesh, table, MeshRound.of(mesh, table, now, 5000), null);
     }
 
     @Override

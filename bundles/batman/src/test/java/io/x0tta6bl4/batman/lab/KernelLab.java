@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.batman.internal.BatctlBackend;
 import io.x0tta6bl4.batman.internal.BatmanConfig;
+import io.x0tta6bl4.batman.internal.Gateway;
+import io.x0tta6bl4.batman.internal.GatewayMode;
 import io.x0tta6bl4.batman.internal.HardInterface;
+import io.x0tta6bl4.batman.internal.LabGateway;
 import io.x0tta6bl4.batman.internal.LabSteering;
 import io.x0tta6bl4.batman.internal.MeshInfo;
 import io.x0tta6bl4.batman.internal.MeshPoller;
@@ -203,6 +206,88 @@ public final class KernelLab {
         put("down.kernel.lists.c", bat0.originators().stream().anyMatch(o -> o.address().equals(C)));
 
         steer(bat0, a);
+        gateway(bat0);
+    }
+
+    /**
+     * 5. The gateway uplink watch: A and C are gateways, B a client that selected A. A's uplink
+     * is a veth pair to namespace U; cut it, and A's watch must demote A so B moves to C; put it
+     * back, and A is a gateway again after the hold-down.
+     */
+    private void gateway(NetlinkBackend bat0) throws Exception {
+        run("ip", "netns", "add", "U");
+        run("ip", "link", "add", "vAU", "type", "veth", "peer", "name", "vUA");
+        run("ip", "link", "set", "vUA", "netns", "U");
+        run("ip", "addr", "add", "10.99.1.1/24", "dev", "vAU");
+        run("ip", "link", "set", "vAU", "up");
+        run("ip", "-n", "U", "addr", "add", "10.99.1.2/24", "dev", "vUA");
+        run("ip", "-n", "U", "link", "set", "vUA", "up");
+        Path batctlB = file.resolveSibling("batctl-B");
+        Files.writeString(batctlB, "#!/bin/sh\nexec ip netns exec B batctl \"$@\"\n");
+        batctlB.toFile().setExecutable(true);
+        BatctlBackend b = new BatctlBackend(batctlB.toString(), "bat0");
+
+        bat0.setGatewayMode(new GatewayMode(GatewayMode.SERVER, 100, 20));
+        put("gw.a.mode", bat0.mesh().gateway().line());
+        run("ip", "netns", "exec", "B", "batctl", "meshif", "bat0", "gw_mode", "client");
+        long start = System.nanoTime();
+        String selected = "none";
+        while (ms(start) < 30_000 && !selected.equals(A)) {
+            selected = selected(b);
+            Thread.sleep(200); // B selects once A's gateway announcement arrives with an OGM
+        }
+        put("gw.b.first", selected);
+        put("gw.b.first.ms", ms(start));
+        run("ip", "netns", "exec", "C", "batctl", "meshif", "bat0", "gw_mode", "server", "10mbit/2mbit");
+        start = System.nanoTime();
+        while (ms(start) < 30_000 && b.gateways().stream().noneMatch(g -> g.originator().equals(C))) {
+            Thread.sleep(200); // C's announcement travels with its next OGM
+        }
+        put("gw.b.knows", join(b.gateways().stream().map(g -> g.originator() + (g.best() ? "*" : "")).sorted().toList()));
+        MeshPoller onB = new MeshPoller(new RecordingTopology().service(), e -> { }, System.out::println,
+                Clock.systemUTC());
+        onB.poll(b, BatmanConfig.DEFAULTS);
+        put("gw.b.node", onB.last().round().nodes().get(0).attributes());
+
+        Map<String, Object> config = Map.of("gateway.uplink.targets", "icmp:10.99.1.2",
+                "gateway.uplink.interface", "vAU", "gateway.uplink.interval.ms", "500",
+                "gateway.uplink.timeout.ms", "400", "gateway.uplink.failures", "2", "gateway.holddown.ms", "5000");
+        put("gw.config", config);
+        try (LabGateway watch = LabGateway.start(bat0, file.resolveSibling("gateway.properties"), config)) {
+            start = System.nanoTime();
+            while (ms(start) < 20_000 && !watch.answering()) {
+                Thread.sleep(100); // the first probe round runs one interval after the start
+            }
+            put("gw.watch.answering", watch.answering());
+
+            long cut = System.nanoTime();
+            run("ip", "link", "set", "vAU", "down");
+            selected = A;
+            while (ms(cut) < 20_000 && !selected.equals(C)) {
+                selected = selected(b);
+                Thread.sleep(100); // B reselects once A's OGM no longer announces a gateway
+            }
+            put("gw.b.after", selected);
+            put("gw.switch.ms", ms(cut));
+            put("gw.down.ms", watch.downAtNanos() == 0 ? -1 : (watch.downAtNanos() - cut) / 1_000_000);
+            put("gw.demoted.ms", watch.demotedAtNanos() == 0 ? -1 : (watch.demotedAtNanos() - cut) / 1_000_000);
+            put("gw.demotion", watch.demotion());
+            put("gw.a.demoted", bat0.mesh().gateway().line());
+
+            long back = System.nanoTime();
+            run("ip", "link", "set", "vAU", "up");
+            while (ms(back) < 30_000 && watch.demoted()) {
+                Thread.sleep(100); // the hold-down: every round must answer for 5 s
+            }
+            put("gw.promote.ms", ms(back));
+            put("gw.up.ms", watch.upAtNanos() == 0 ? -1 : (watch.upAtNanos() - back) / 1_000_000);
+            put("gw.a.promoted", bat0.mesh().gateway().line());
+            put("gw.events", String.join(" | ", watch.events()));
+        }
+    }
+
+    private static String selected(BatctlBackend b) throws IOException {
+        return b.gateways().stream().filter(Gateway::best).map(Gateway::originator).findFirst().orElse("none");
     }
 
     /**

@@ -133,6 +133,28 @@ class KernelLabTest {
         assertTrue(Long.parseLong(p.getProperty("down.lastSeen.ms")) > threshold, context);
         assertEquals("false", p.getProperty("down.c.reported"), context);
         assertEquals("true", p.getProperty("down.kernel.lists.c"), context);
+
+        String server = "server (10.0/2.0 Mbit/s)";
+        assertEquals(server, p.getProperty("gw.a.mode"), context);
+        assertEquals(KernelLab.A, p.getProperty("gw.b.first"), context);
+        assertEquals(KernelLab.A + "*," + KernelLab.C, p.getProperty("gw.b.knows"), context);
+        String bNode = p.getProperty("gw.b.node");
+        assertTrue(bNode.contains("batman.gw_mode=client") && bNode.contains("batman.gateway=" + KernelLab.A)
+                && bNode.contains("batman.gateway.nexthop=" + KernelLab.A) && bNode.contains("batman.gateway.tq="),
+                "mesh:node of a client names its gateway, next hop and TQ" + context);
+        assertEquals("true", p.getProperty("gw.watch.answering"), context);
+        assertTrue(p.getProperty("gw.demotion").startsWith("SUCCEEDED gw_mode " + server + "→off"), context);
+        assertEquals("off", p.getProperty("gw.a.demoted"), context);
+        assertEquals(KernelLab.C, p.getProperty("gw.b.after"), context);
+        long switchMs = Long.parseLong(p.getProperty("gw.switch.ms"));
+        assertTrue(switchMs <= 5_000, "B selected C " + switchMs + " ms after A's uplink was cut" + context);
+        assertEquals(server, p.getProperty("gw.a.promoted"), context);
+        long promoteMs = Long.parseLong(p.getProperty("gw.promote.ms"));
+        assertTrue(promoteMs >= 5_000, "promoted " + promoteMs + " ms after the uplink came back, inside the hold-down"
+                + context);
+        System.out.println("batman-adv kernel lab: A's uplink cut; watch reported it down after " + p.getProperty("gw.down.ms")
+                + " ms, A demoted after " + p.getProperty("gw.demoted.ms") + " ms, B selected C after " + switchMs
+                + " ms; uplink back: A a gateway again after " + promoteMs + " ms (hold-down 5000 ms)");
         System.out.println("batman-adv kernel lab: converged in " + p.getProperty("converged.ms") + " ms; C reported down "
                 + downMs + " ms after its link went down (threshold " + threshold
                 + " ms; batman-adv purges after 200 s); batadv-vis graph complete after " + p.getProperty("vis.ms")
