@@ -87,4 +87,10 @@ public @interface BatmanConfiguration {
 
     @AttributeDefinition(name = "Gateway hold-down (ms)", description = "How long every round must answer before a demoted gateway is a gateway again. 0..86400000.")
     long gateway_holddown_ms() default 60_000;
+
+    @AttributeDefinition(name = "Backup interface", required = false, description = "A standby hard interface (a tunnel, a second radio) backup-link adds to the mesh while a partition lasts; empty: none. Not one of hard.interfaces.")
+    String backup_interface() default "";
+
+    @AttributeDefinition(name = "Backup hold (ms)", description = "The least time the backup interface stays once added. 0..86400000.")
+    long backup_hold_ms() default 60_000;
 }

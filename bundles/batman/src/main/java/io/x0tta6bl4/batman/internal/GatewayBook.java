@@ -1,15 +1,10 @@
 package io.x0tta6bl4.batman.internal;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Consumer;
-
-import io.x0tta6bl4.support.io.AtomicFiles;
 
 /**
  * The gateway mode {@code demote-gateway} found before it turned this node's gateway off,
@@ -37,15 +32,11 @@ final class GatewayBook {
     /** The demotion a previous run left, or null; a file that does not read is named and ignored. */
     synchronized Demotion load() {
         demotion = null;
-        if (file == null || !Files.isRegularFile(file)) {
-            return null;
-        }
         try {
-            if (Files.size(file) > 4096) {
-                throw new IOException("larger than 4 KiB");
+            Properties p = BookFile.read(file, 4096);
+            if (p.isEmpty()) {
+                return null;
             }
-            Properties p = new Properties();
-            p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
             demotion = new Demotion(new GatewayMode(p.getProperty("mode", ""),
                     Long.parseLong(p.getProperty("bandwidth.down", "")), Long.parseLong(p.getProperty("bandwidth.up", ""))),
                     p.getProperty("incident", ""), Long.parseLong(p.getProperty("at", "")));
@@ -70,10 +61,7 @@ final class GatewayBook {
         p.setProperty("bandwidth.up", Long.toString(d.found().upUnits()));
         p.setProperty("incident", d.incident());
         p.setProperty("at", Long.toString(d.at()));
-        StringWriter w = new StringWriter();
-        p.store(w, "the gateway mode demote-gateway found, put back when the uplink is up again");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
+        BookFile.write(file, p, "the gateway mode demote-gateway found, put back when the uplink is up again");
     }
 
     synchronized void clear() {

@@ -1,10 +1,6 @@
 package io.x0tta6bl4.batman.internal;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-
-import io.x0tta6bl4.support.io.AtomicFiles;
 
 /**
  * Every hard-interface value {@code steer-link} changed, with the value it found, written to
@@ -69,15 +63,9 @@ final class SteeringBook {
     /** The changes a previous run left in the file; a line that does not read is named and skipped. */
     synchronized List<Change> load() {
         changes.clear();
-        if (file == null || !Files.isRegularFile(file)) {
-            return List.of();
-        }
-        Properties p = new Properties();
+        Properties p;
         try {
-            if (Files.size(file) > 64 * 1024) {
-                throw new IOException("larger than 64 KiB");
-            }
-            p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+            p = BookFile.read(file, 64 * 1024);
         } catch (IOException | IllegalArgumentException e) {
             warn.accept("steer-link: " + file + " unreadable, nothing to put back from it: " + e.getMessage());
             return List.of();
@@ -129,9 +117,6 @@ final class SteeringBook {
         }
         Properties p = new Properties();
         changes.forEach((k, v) -> p.setProperty(k, v.encode()));
-        StringWriter w = new StringWriter();
-        p.store(w, "hard-interface values steer-link changed, with the values it found");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
+        BookFile.write(file, p, "hard-interface values steer-link changed, with the values it found");
     }
 }

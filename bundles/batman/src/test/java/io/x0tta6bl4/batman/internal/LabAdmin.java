@@ -51,13 +51,13 @@ record LabAdmin(NetlinkBackend bat0, MeshGraph graph) implements BatmanAdmin {
     }
 
     @Override
-    public void addInterface(String hardInterface) {
-        throw new UnsupportedOperationException();
+    public void addInterface(String hardInterface) throws IOException {
+        bat0.addInterface(hardInterface);
     }
 
     @Override
-    public void removeInterface(String hardInterface) {
-        throw new UnsupportedOperationException();
+    public void removeInterface(String hardInterface) throws IOException {
+        bat0.removeInterface(hardInterface);
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.x0tta6bl4.batman.internal.BatmanConfig;
 import io.x0tta6bl4.batman.internal.Gateway;
 import io.x0tta6bl4.batman.internal.GatewayMode;
 import io.x0tta6bl4.batman.internal.HardInterface;
+import io.x0tta6bl4.batman.internal.LabBackup;
 import io.x0tta6bl4.batman.internal.LabGateway;
 import io.x0tta6bl4.batman.internal.LabSteering;
 import io.x0tta6bl4.batman.internal.MeshInfo;
@@ -207,6 +208,80 @@ public final class KernelLab {
 
         steer(bat0, a);
         gateway(bat0);
+        backup(bat0);
+    }
+
+    /**
+     * 6. backup-link: a standby pair vAX/vCX, in C's mesh but not A's. Cut both of C's links
+     * (B-C and the direct A-C): C is lost to A. The action adds vAX and A must reach C over it;
+     * with B-C back and the incident resolved it must take vAX out after its hold, once C is
+     * heard through B again.
+     */
+    private void backup(NetlinkBackend bat0) throws Exception {
+        run("ip", "link", "add", "vAX", "type", "veth", "peer", "name", "vCX");
+        run("ip", "link", "set", "vAX", "address", "02:00:00:00:01:09");
+        run("ip", "link", "set", "vCX", "address", "02:00:00:00:03:09");
+        run("ip", "link", "set", "vCX", "netns", "C");
+        run("ip", "link", "set", "vAX", "mtu", "1560", "up");
+        run("ip", "-n", "C", "link", "set", "vCX", "mtu", "1560");
+        run("ip", "-n", "C", "link", "set", "vCX", "master", "bat0", "up");
+        // Cut at B's and A's ends: taking C's vCB down would make C pick another primary
+        // interface, and with it another originator address.
+        run("ip", "-n", "B", "link", "set", "vBC", "down");
+        run("ip", "link", "set", "vAC", "down");
+        long cut = System.nanoTime();
+        while (ms(cut) < 30_000 && bestTo(bat0, C).map(o -> o.lastSeenMs() < 3000).orElse(false)) {
+            Thread.sleep(200); // C's last OGM ages: nothing to wait on but the table
+        }
+        put("backup.c.silent", bestTo(bat0, C).map(o -> o.lastSeenMs() >= 3000).orElse(true));
+        Map<String, Object> config = Map.of("backup.interface", "vAX", "backup.hold.ms", "3000");
+        try (LabBackup backup = LabBackup.start(bat0, file.resolveSibling("backup.properties"), config)) {
+            long added = System.nanoTime();
+            put("backup.partition", backup.partition());
+            while (ms(added) < 30_000 && !bestTo(bat0, C).map(o -> o.hardIfname().equals("vAX") && o.lastSeenMs() < 1000)
+                    .orElse(false)) {
+                trace(bat0, added);
+                Thread.sleep(100); // C's next OGM over the new interface
+            }
+            put("backup.reach.ms", ms(added));
+            put("backup.best.during", bestTo(bat0, C).map(Originator::hardIfname).orElse("none"));
+
+            long healed = System.nanoTime();
+            run("ip", "-n", "B", "link", "set", "vBC", "up");
+            backup.resolved();
+            // B's own link to C starts from TQ 0 again and B forwards C's OGMs as "not best next hop"
+            // until it beats the way round through A and the backup: tens of seconds of TQ ramp-up.
+            while (ms(healed) < 120_000 && backup.inMesh()) {
+                trace(bat0, healed);
+                Thread.sleep(100); // the hold, then C heard through B again
+            }
+            put("backup.removed", !backup.inMesh());
+            put("backup.check", backup.lastCheck());
+            put("backup.removed.ms", ms(healed));
+            put("backup.hardifs.after", join(bat0.interfaces().stream().map(HardInterface::name).toList()));
+            long moved = System.nanoTime();
+            while (ms(moved) < 10_000 && !bestTo(bat0, C).map(o -> o.hardIfname().equals("vAB")).orElse(false)) {
+                Thread.sleep(100); // batman-adv drops routes over a removed interface at once; the rest is OGMs
+            }
+            put("backup.best.after", bestTo(bat0, C).map(Originator::hardIfname).orElse("none"));
+        }
+    }
+
+    private static long lastTrace;
+
+    private static void trace(NetlinkBackend bat0, long since) throws IOException {
+        if (System.nanoTime() - lastTrace < 1_000_000_000L) {
+            return;
+        }
+        lastTrace = System.nanoTime();
+        System.out.println("TRACE " + ms(since) + " C: " + bat0.originators().stream().filter(o -> o.address().equals(C))
+                .map(o -> o.neighbor() + "/" + o.hardIfname() + " tq " + o.tq() + " seen " + o.lastSeenMs()
+                        + (o.best() ? " *" : "")).toList() + " neigh: " + bat0.neighbors().stream()
+                .map(n -> n.address() + "/" + n.hardIfname() + " " + n.lastSeenMs()).toList());
+    }
+
+    private static Optional<Originator> bestTo(NetlinkBackend bat0, String address) throws IOException {
+        return bat0.originators().stream().filter(o -> o.address().equals(address) && o.best()).findFirst();
     }
 
     /**

@@ -33,7 +33,7 @@ class KernelLabTest {
 
     private static final Path UML = Path.of("/usr/bin/linux.uml");
     private static final Path UML_MODULES = Path.of("/usr/lib/uml/modules");
-    private static final long DEADLINE_S = 200;
+    private static final long DEADLINE_S = 330;
 
     @Test
     void realBatmanAdvInUserModeLinux() throws Exception {
@@ -155,6 +155,18 @@ class KernelLabTest {
         System.out.println("batman-adv kernel lab: A's uplink cut; watch reported it down after " + p.getProperty("gw.down.ms")
                 + " ms, A demoted after " + p.getProperty("gw.demoted.ms") + " ms, B selected C after " + switchMs
                 + " ms; uplink back: A a gateway again after " + promoteMs + " ms (hold-down 5000 ms)");
+
+        assertEquals("true", p.getProperty("backup.c.silent"), context);
+        assertTrue(p.getProperty("backup.partition").startsWith("SUCCEEDED added vAX to bat0"), context);
+        assertEquals("vAX", p.getProperty("backup.best.during"), context);
+        assertEquals("true", p.getProperty("backup.removed"), context);
+        long removedMs = Long.parseLong(p.getProperty("backup.removed.ms"));
+        assertTrue(removedMs >= 3_000, "backup out " + removedMs + " ms after the heal, inside its 3 s hold" + context);
+        assertEquals("vAB,vAC", p.getProperty("backup.hardifs.after"), context);
+        assertEquals("vAB", p.getProperty("backup.best.after"), context);
+        System.out.println("batman-adv kernel lab: C cut off; backup-link's vAX carried A's route to C "
+                + p.getProperty("backup.reach.ms") + " ms after the add; with B-C back it came out after " + removedMs
+                + " ms (hold 3000 ms)");
         System.out.println("batman-adv kernel lab: converged in " + p.getProperty("converged.ms") + " ms; C reported down "
                 + downMs + " ms after its link went down (threshold " + threshold
                 + " ms; batman-adv purges after 200 s); batadv-vis graph complete after " + p.getProperty("vis.ms")

@@ -46,7 +46,7 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
             Map.entry("PEER_ATTESTATION_FAILED", List.of("re-attest", "quarantine", "notify")),
             Map.entry("SVID_EXPIRING", List.of("refresh-identity", "notify")),
             Map.entry("BUNDLE_FAILED", List.of("restart-bundle", "notify")),
-            Map.entry("PARTITION", List.of("notify")),
+            Map.entry("PARTITION", List.of("backup-link", "notify")),
             Map.entry("FLAPPING", List.of("notify")),
             Map.entry("GATEWAY_UPLINK_DOWN", List.of("demote-gateway", "notify")),
             Map.entry("*", List.of("notify")));
