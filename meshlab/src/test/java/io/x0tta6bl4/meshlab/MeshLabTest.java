@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -531,6 +532,7 @@ class MeshLabTest {
                         null, List.of(endpoint), macs), null), List.of(": unsigned")));
         Path log = lab.dir().resolve("nodes").resolve(neighbour.name()).resolve("data/log/karaf.log");
         String judged = "Not using the facts of " + victimId + " from alfred source ";
+        Instant forging = Instant.now().minusSeconds(1); // the guest's clock is the host's
         for (Forged f : forgeries) {
             if (problem != null) {
                 break;
@@ -555,9 +557,21 @@ class MeshLabTest {
             JsonNode att = entry == null ? null : entry.path("attestation");
             if (att == null || !att.path("attested").asBoolean(false)) {
                 problem = victim.name() + " is no longer attested on " + neighbour.name() + ": " + entry;
-            } else if (stream(json(neighbour, "heal:incidents --json")).anyMatch(i -> victimId.equals(
-                    i.path("subject").asText()) && "PEER_ATTESTATION_FAILED".equals(i.path("kind").asText()))) {
-                problem = "a PEER_ATTESTATION_FAILED incident for " + victim.name() + " on " + neighbour.name();
+            } else {
+                // Only what the forgeries caused: on a loaded machine a first attestation during boot
+                // may fail (the peer's listener not up yet) and resolve; that is reported, not this check.
+                List<JsonNode> failed = stream(json(neighbour, "heal:incidents --json")).filter(i -> victimId.equals(
+                        i.path("subject").asText()) && "PEER_ATTESTATION_FAILED".equals(i.path("kind").asText())).toList();
+                for (JsonNode i : failed) {
+                    boolean before = Instant.parse(i.path("detected").asText()).isBefore(forging);
+                    report.step(neighbour.name() + " had a PEER_ATTESTATION_FAILED incident for " + victim.name()
+                            + (before ? " before the forgeries" : "") + ": " + i.path("state").asText() + ", "
+                            + i.path("analysis").asText());
+                    if (!before) {
+                        problem = "a PEER_ATTESTATION_FAILED incident for " + victim.name() + " on " + neighbour.name()
+                                + " after the forgeries";
+                    }
+                }
             }
         }
         outcome("3e. " + foreign.name() + "'s forged facts naming " + victim.name() + " (a replay, signed by "
