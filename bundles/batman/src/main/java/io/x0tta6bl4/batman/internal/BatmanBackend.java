@@ -51,6 +51,24 @@ public interface BatmanBackend extends AutoCloseable {
     /** Sets this node's gateway mode (with the bandwidth a server announces). */
     void setGatewayMode(GatewayMode mode) throws IOException;
 
+    /**
+     * Whether the hard interface has carrier (its lower layer is up), or null when that cannot be
+     * read. A cut cable, veth or tunnel loses it at once, long before batman-adv's OGMs time out;
+     * a radio mostly keeps it. This default reads sysfs, which shows the JVM's own namespace only
+     * where it was mounted there (as {@code ip netns exec} does).
+     */
+    default Boolean carrier(HardInterface hard) {
+        if (hard.name().isEmpty() || hard.name().contains("/") || hard.name().startsWith(".")) {
+            return null;
+        }
+        try {
+            String v = java.nio.file.Files.readString(java.nio.file.Path.of("/sys/class/net", hard.name(), "carrier")).trim();
+            return v.equals("1") ? Boolean.TRUE : v.equals("0") ? Boolean.FALSE : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // admin down (EINVAL) or gone: batman-adv itself deactivates it
+        }
+    }
+
     @Override
     void close();
 }

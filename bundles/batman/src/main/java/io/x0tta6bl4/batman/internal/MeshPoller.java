@@ -2,6 +2,7 @@ package io.x0tta6bl4.batman.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -73,7 +74,7 @@ public final class MeshPoller {
             log.accept("Reading batman-adv " + backend.meshInterface() + " through " + backend.name() + " again");
             lastError = null;
         }
-        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs()).withGraph(graph)
+        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs(), noCarrier(backend)).withGraph(graph)
                 .withSelectedGateway(selectedGateway(backend, mesh));
         last = new Snapshot(now, mesh, originators, round, null);
         List<MeshTracker.Transition> changes = tracker.apply(round, config.degradedTq(), config.degradedMbps());
@@ -84,7 +85,7 @@ public final class MeshPoller {
                     topology.nodeGone(PROVIDER_ID, t.node());
                 } else if (t.change() == MeshTracker.Change.DOWN) {
                     // The topology takes it DOWN now and posts NODE_DOWN with this reason.
-                    topology.nodeLost(PROVIDER_ID, t.node(), downReason(t, config));
+                    topology.nodeLost(PROVIDER_ID, t.node(), downReason(t, round, config));
                 }
             }
         } catch (RuntimeException e) {
@@ -97,6 +98,24 @@ public final class MeshPoller {
             }
         }
         return changes;
+    }
+
+    /**
+     * The hard interfaces without carrier; empty when they cannot be read, so a failed read never
+     * takes a node down.
+     */
+    private static Set<String> noCarrier(BatmanBackend backend) {
+        Set<String> out = new HashSet<>();
+        try {
+            for (HardInterface h : backend.interfaces()) {
+                if (Boolean.FALSE.equals(backend.carrier(h))) {
+                    out.add(h.name());
+                }
+            }
+        } catch (Exception e) {
+            return Set.of();
+        }
+        return out;
     }
 
     /** A client's selected gateway, or null; a failed read costs the round nothing but this detail. */
@@ -129,7 +148,13 @@ public final class MeshPoller {
         };
     }
 
-    static String downReason(MeshTracker.Transition t, BatmanConfig c) {
+    static String downReason(MeshTracker.Transition t, MeshRound round, BatmanConfig c) {
+        String via = round.cut().get(t.node());
+        if (via != null) {
+            return "batman-adv's every route to it leaves through " + via + ", which lost carrier (last OGM "
+                    + t.value().longValue() + " ms ago; batman-adv purges it after " + Batadv.PURGE_TIMEOUT_MS / 1000
+                    + " s)";
+        }
         return "batman-adv originator silent for " + t.value().longValue() + " ms (threshold " + c.downAfterMs()
                 + " ms; batman-adv purges it after " + Batadv.PURGE_TIMEOUT_MS / 1000 + " s)";
     }

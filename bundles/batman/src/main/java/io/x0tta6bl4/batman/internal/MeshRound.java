@@ -30,10 +30,12 @@ import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
  * @param nodes  nodes seen within the threshold, this node first
  * @param links  measured one-hop links from this node
  * @param best   the best route to every originator in the table, silent ones included
- * @param silent originators past the threshold, with their last_seen_msecs
+ * @param silent originators past the threshold, with their last_seen_msecs, and those cut off
+ * @param cut    originators whose every route leaves through a hard interface without carrier,
+ *               with that interface: down at once, whatever their last_seen says
  */
 public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObservation> links,
-                        Map<NodeId, Originator> best, Map<NodeId, Long> silent) {
+                        Map<NodeId, Originator> best, Map<NodeId, Long> silent, Map<NodeId, String> cut) {
 
     public static final String ATTR_GW_MODE = "batman.gw_mode";
     public static final String ATTR_GATEWAY = "batman.gateway";
@@ -42,6 +44,12 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
     public static final String ATTR_GATEWAY_THROUGHPUT = "batman.gateway.throughput.kbps";
 
     public static MeshRound of(MeshInfo mesh, List<Originator> originators, Instant now, long downAfterMs) {
+        return of(mesh, originators, now, downAfterMs, Set.of());
+    }
+
+    /** @param noCarrier hard interfaces whose lower layer is down: routes over them lead nowhere */
+    public static MeshRound of(MeshInfo mesh, List<Originator> originators, Instant now, long downAfterMs,
+                               Set<String> noCarrier) {
         NodeId self = NodeId.of(mesh.primaryAddress() != null ? mesh.primaryAddress() : mesh.address());
         Map<NodeId, Originator> best = new LinkedHashMap<>();
         for (Originator o : originators) {
@@ -56,6 +64,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         List<NodeObservation> nodes = new ArrayList<>();
         List<LinkObservation> links = new ArrayList<>();
         Map<NodeId, Long> silent = new LinkedHashMap<>();
+        Map<NodeId, String> cut = new LinkedHashMap<>();
         List<String> selfAddresses = new ArrayList<>();
         selfAddresses.add(self.value());
         if (!mesh.address().equals(self.value())) {
@@ -71,6 +80,12 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
             NodeId id = e.getKey();
             Originator o = e.getValue();
             if (id.equals(self)) {
+                continue;
+            }
+            if (!noCarrier.isEmpty() && originators.stream()
+                    .allMatch(r -> !r.address().equals(o.address()) || noCarrier.contains(r.hardIfname()))) {
+                cut.put(id, o.hardIfname());
+                silent.put(id, o.lastSeenMs());
                 continue;
             }
             if (o.lastSeenMs() > downAfterMs) {
@@ -93,7 +108,8 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
                 links.add(new LinkObservation(new LinkId(self, id), metrics(o), seen));
             }
         }
-        return new MeshRound(self, List.copyOf(nodes), List.copyOf(links), Map.copyOf(best), Map.copyOf(silent));
+        return new MeshRound(self, List.copyOf(nodes), List.copyOf(links), Map.copyOf(best), Map.copyOf(silent),
+                Map.copyOf(cut));
     }
 
     /**
@@ -146,7 +162,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
                 all.add(new LinkObservation(id, LinkMetrics.ofTq(e.tq()), at));
             }
         }
-        return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent);
+        return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent, cut);
     }
 
     /**
@@ -171,7 +187,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         }
         List<NodeObservation> all = new ArrayList<>(nodes);
         all.set(0, new NodeObservation(me.id(), me.addresses(), me.role(), attrs, me.at()));
-        return new MeshRound(self, List.copyOf(all), links, best, silent);
+        return new MeshRound(self, List.copyOf(all), links, best, silent, cut);
     }
 
     static LinkMetrics metrics(Originator o) {

@@ -136,6 +136,21 @@ public final class NetlinkBackend implements BatmanBackend {
         set((family, mesh, seq) -> BatadvRequests.setThroughputOverride(family, mesh, hard.ifindex(), override, seq));
     }
 
+    /** From rtnetlink, in the socket's own namespace: admin down counts as no carrier. */
+    @Override
+    public Boolean carrier(HardInterface hard) {
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, TIMEOUT)) {
+            List<NetlinkMessage> reply = s.request(Rtnetlink.getLink(hard.ifindex(), s.nextSeq()));
+            if (reply.isEmpty()) {
+                return null;
+            }
+            int flags = Rtnetlink.linkFlags(reply.get(0));
+            return (flags & Rtnetlink.IFF_UP) != 0 && (flags & Rtnetlink.IFF_LOWER_UP) != 0;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public void setGatewayMode(GatewayMode mode) throws IOException {
         set((family, mesh, seq) -> BatadvRequests.setGatewayMode(family, mesh, mode, seq));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.provider.LinkObservation;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
@@ -71,5 +72,19 @@ class MeshRoundTest {
         assertEquals(D_TOWARDS_A, self.get(MeshRound.ATTR_GATEWAY_NEXT_HOP));
         assertEquals("250", self.get(MeshRound.ATTR_GATEWAY_TQ));
         assertEquals(round.links(), MeshRound.of(client, table, now, 5000).links(), "links are untouched");
+    }
+
+    @Test
+    void anOriginatorWhoseEveryRouteLeavesThroughAnInterfaceWithoutCarrierIsCutOffAtOnce() {
+        List<Originator> routes = List.of(
+                new Originator(B, B, "vAB", 3, 100, 255, null, true),
+                new Originator(D, D_TOWARDS_A, "vAD", 4, 100, 250, null, true),
+                new Originator(D, B, "vAB", 3, 100, 180, null, false));
+        MeshRound onlyVad = MeshRound.of(mesh, routes, Instant.now(), 5000, Set.of("vAD"));
+        assertEquals(Map.of(), onlyVad.cut(), "D has a way over vAB still");
+        MeshRound both = MeshRound.of(mesh, routes, Instant.now(), 5000, Set.of("vAD", "vAB"));
+        assertEquals(Map.of(NodeId.of(B), "vAB", NodeId.of(D), "vAD"), both.cut());
+        assertEquals(Set.of(NodeId.of(B), NodeId.of(D)), both.silent().keySet(), "seen 100 ms ago, down all the same");
+        assertEquals(1, both.nodes().size(), "only this node is left up");
     }
 }

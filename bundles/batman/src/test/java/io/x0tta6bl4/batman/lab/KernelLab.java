@@ -209,6 +209,47 @@ public final class KernelLab {
         steer(bat0, a);
         gateway(bat0);
         backup(bat0);
+        carrier(bat0);
+    }
+
+    /**
+     * 7. Last, since B comes out of it with another primary interface and so another originator
+     * address: B takes its end of A-B down. A's vAB loses carrier at once; the poller must report
+     * B, and C behind it, down within one poll, not after down.after.ms of silence.
+     */
+    private void carrier(NetlinkBackend bat0) throws Exception {
+        RecordingTopology topology = new RecordingTopology();
+        MeshPoller poller = new MeshPoller(topology.service(), e -> { }, System.out::println, Clock.systemUTC());
+        BatmanConfig config = BatmanConfig.DEFAULTS;
+        HardInterface vab = bat0.interfaces().stream().filter(h -> h.name().equals("vAB")).findFirst().orElseThrow();
+        put("carrier.vAB.before", bat0.carrier(vab));
+        long start = System.nanoTime();
+        boolean up = false;
+        while (ms(start) < 30_000 && !up) {
+            poller.poll(bat0, config);
+            up = topology.lastNodes().stream().anyMatch(n -> n.id().value().equals(B))
+                    && topology.lastNodes().stream().anyMatch(n -> n.id().value().equals(C));
+            if (!up) {
+                Thread.sleep(config.pollIntervalMs()); // the provider's own poll interval
+            }
+        }
+        put("carrier.setup.up", up);
+        long cut = System.nanoTime();
+        run("ip", "-n", "B", "link", "set", "vBA", "down");
+        Optional<Map.Entry<io.x0tta6bl4.api.topology.NodeId, String>> lost = Optional.empty();
+        while (ms(cut) < 20_000 && lost.isEmpty()) {
+            long round = System.nanoTime();
+            poller.poll(bat0, config);
+            lost = topology.lost().stream().filter(e -> e.getKey().value().equals(B)).findFirst();
+            long rest = config.pollIntervalMs() - ms(round);
+            if (lost.isEmpty() && rest > 0) {
+                Thread.sleep(rest); // the provider's own poll interval
+            }
+        }
+        put("carrier.ms", lost.isPresent() ? ms(cut) : -1);
+        put("carrier.details", lost.map(Map.Entry::getValue).orElse("not reported"));
+        put("carrier.c.down", topology.lost().stream().anyMatch(e -> e.getKey().value().equals(C)));
+        put("carrier.vAB.after", bat0.carrier(vab));
     }
 
     /**

@@ -147,7 +147,9 @@ class KernelLabTest {
         assertEquals("off", p.getProperty("gw.a.demoted"), context);
         assertEquals(KernelLab.C, p.getProperty("gw.b.after"), context);
         long switchMs = Long.parseLong(p.getProperty("gw.switch.ms"));
-        assertTrue(switchMs <= 5_000, "B selected C " + switchMs + " ms after A's uplink was cut" + context);
+        // 2.8-4.1 s measured here: detection (2 rounds of 500 ms), then A's next OGM and B's next election
+        // (once a second); the bound leaves room for a loaded CI machine.
+        assertTrue(switchMs <= 10_000, "B selected C " + switchMs + " ms after A's uplink was cut" + context);
         assertEquals(server, p.getProperty("gw.a.promoted"), context);
         long promoteMs = Long.parseLong(p.getProperty("gw.promote.ms"));
         assertTrue(promoteMs >= 5_000, "promoted " + promoteMs + " ms after the uplink came back, inside the hold-down"
@@ -167,6 +169,17 @@ class KernelLabTest {
         System.out.println("batman-adv kernel lab: C cut off; backup-link's vAX carried A's route to C "
                 + p.getProperty("backup.reach.ms") + " ms after the add; with B-C back it came out after " + removedMs
                 + " ms (hold 3000 ms)");
+
+        assertEquals("true", p.getProperty("carrier.vAB.before"), context);
+        assertEquals("true", p.getProperty("carrier.setup.up"), context);
+        long carrierMs = Long.parseLong(p.getProperty("carrier.ms"));
+        assertTrue(carrierMs >= 0 && carrierMs <= 3_000, "B reported down " + carrierMs + " ms after A's vAB lost carrier"
+                + context);
+        assertTrue(p.getProperty("carrier.details").contains("vAB, which lost carrier"), context);
+        assertEquals("true", p.getProperty("carrier.c.down"), context);
+        assertEquals("false", p.getProperty("carrier.vAB.after"), context);
+        System.out.println("batman-adv kernel lab: B's end of A-B down; A reported B and C down " + carrierMs
+                + " ms later from vAB's carrier (silence alone takes down.after.ms, 5000 ms)");
         System.out.println("batman-adv kernel lab: converged in " + p.getProperty("converged.ms") + " ms; C reported down "
                 + downMs + " ms after its link went down (threshold " + threshold
                 + " ms; batman-adv purges after 200 s); batadv-vis graph complete after " + p.getProperty("vis.ms")

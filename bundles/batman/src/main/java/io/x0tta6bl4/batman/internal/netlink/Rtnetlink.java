@@ -13,7 +13,12 @@ public final class Rtnetlink {
     public static final int IFLA_INFO_KIND = 1;
     public static final int IFLA_INFO_DATA = 2;
     public static final int IFLA_BATADV_ALGO_NAME = 1;
+    public static final int RTM_GETLINK = 18;
     public static final int IFF_UP = 1;
+    /** The driver signals carrier (operstate may still be dormant): frames can pass. */
+    public static final int IFF_LOWER_UP = 0x10000;
+    /** struct ifinfomsg: family, pad, type, index, flags, change. */
+    private static final int IFINFOMSG_LENGTH = 16;
     private static final int AF_UNSPEC = 0;
     private static final int NEW = NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK;
 
@@ -51,6 +56,24 @@ public final class Rtnetlink {
     /** {@code ip link del <ifindex>}. */
     public static byte[] delete(int ifindex, int seq) {
         return new MessageWriter(RTM_DELLINK, NEW, seq).ifinfo(AF_UNSPEC, ifindex, 0, 0).toBytes();
+    }
+
+    /** {@code ip link show <ifindex>}: one RTM_NEWLINK reply. */
+    public static byte[] getLink(int ifindex, int seq) {
+        return new MessageWriter(RTM_GETLINK, NetlinkMessage.NLM_F_REQUEST, seq).ifinfo(AF_UNSPEC, ifindex, 0, 0).toBytes();
+    }
+
+    /**
+     * The interface flags ({@code ifi_flags}) of an RTM_NEWLINK reply.
+     *
+     * @throws NetlinkFormatException when it is not one or is too short
+     */
+    public static int linkFlags(NetlinkMessage reply) {
+        if (reply.type() != RTM_NEWLINK || reply.payload().length < IFINFOMSG_LENGTH) {
+            throw new NetlinkFormatException("not an RTM_NEWLINK reply with an ifinfomsg (type " + reply.type()
+                    + ", " + reply.payload().length + " bytes)");
+        }
+        return java.nio.ByteBuffer.wrap(reply.payload(), 8, 4).order(java.nio.ByteOrder.nativeOrder()).getInt();
     }
 
     /** Sends one of the messages above and waits for its acknowledgement. */
