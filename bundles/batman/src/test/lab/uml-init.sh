@@ -93,7 +93,8 @@ done
 # The bundle's own netlink client and provider, in node A.
 ip netns exec A "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx256m \
     -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp -cp "$(cat /mnt/classpath)" \
-    io.x0tta6bl4.batman.lab.KernelLab /mnt/result.properties /tmp/alfred-A.sock /tmp/alfred-C.sock
+    io.x0tta6bl4.batman.lab.KernelLab /mnt/result.properties /tmp/alfred-A.sock /tmp/alfred-C.sock \
+    "${LAB_QUIET_MS:-30000}"
 echo $? >/mnt/java.rc
 cat /tmp/alfred-*.log /tmp/vis-*.log
 power_off

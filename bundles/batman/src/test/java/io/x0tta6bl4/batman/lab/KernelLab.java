@@ -51,14 +51,18 @@ public final class KernelLab {
     private final Path alfredA;
     private final Path alfredC;
 
-    private KernelLab(Path file, Path alfredA, Path alfredC) {
+    private final long quietMs;
+
+    private KernelLab(Path file, Path alfredA, Path alfredC, long quietMs) {
         this.file = file;
         this.alfredA = alfredA;
         this.alfredC = alfredC;
+        this.quietMs = quietMs;
     }
 
     public static void main(String[] args) throws Exception {
-        KernelLab lab = new KernelLab(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
+        KernelLab lab = new KernelLab(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]),
+                args.length > 3 ? Long.parseLong(args[3]) : 30_000);
         long start = System.nanoTime();
         try {
             lab.run();
@@ -120,6 +124,8 @@ public final class KernelLab {
         put("hardif.hopPenalty.batctl", bat0.interfaces().get(0).hopPenalty());
         bat0.setHopPenalty(vab, vab.hopPenalty());
         put("hardif.hopPenalty.restored", bat0.interfaces().get(0).hopPenalty());
+
+        quiet(bat0);
 
         // 2. Interface management on a second mesh interface.
         NetlinkBackend bat1 = new NetlinkBackend("bat1");
@@ -319,6 +325,50 @@ public final class KernelLab {
                 .map(o -> o.neighbor() + "/" + o.hardIfname() + " tq " + o.tq() + " seen " + o.lastSeenMs()
                         + (o.best() ? " *" : "")).toList() + " neigh: " + bat0.neighbors().stream()
                 .map(n -> n.address() + "/" + n.hardIfname() + " " + n.lastSeenMs()).toList());
+    }
+
+    /**
+     * 1b. Nothing is cut while two busy loops share the guest's one CPU with batman-adv and the
+     * poller: every node reported down is a false down. Also records the longest OGM silence
+     * and the longest poll, the margins against down.after.ms.
+     */
+    private void quiet(NetlinkBackend bat0) throws Exception {
+        RecordingTopology topology = new RecordingTopology();
+        MeshPoller poller = new MeshPoller(topology.service(), e -> { }, System.out::println, Clock.systemUTC());
+        BatmanConfig config = BatmanConfig.DEFAULTS;
+        List<Process> hogs = new ArrayList<>();
+        for (String ns : List.of("B", "C")) {
+            hogs.add(new ProcessBuilder("ip", "netns", "exec", ns, "sh", "-c", "while :; do :; done").start());
+        }
+        long polls = 0;
+        long maxSilence = 0;
+        long maxPoll = 0;
+        long start = System.nanoTime();
+        try {
+            while (ms(start) < quietMs) {
+                long round = System.nanoTime();
+                poller.poll(bat0, config);
+                polls++;
+                for (Originator o : bat0.originators()) {
+                    if (o.best()) {
+                        maxSilence = Math.max(maxSilence, o.lastSeenMs());
+                    }
+                }
+                maxPoll = Math.max(maxPoll, ms(round));
+                long rest = config.pollIntervalMs() - ms(round);
+                if (rest > 0) {
+                    Thread.sleep(rest); // the provider's own poll interval
+                }
+            }
+        } finally {
+            hogs.forEach(Process::destroyForcibly);
+        }
+        put("quiet.ms", ms(start));
+        put("quiet.polls", polls);
+        put("quiet.falseDowns", topology.lost().size());
+        put("quiet.falseDowns.which", topology.lost());
+        put("quiet.maxSilence.ms", maxSilence);
+        put("quiet.maxPoll.ms", maxPoll);
     }
 
     private static Optional<Originator> bestTo(NetlinkBackend bat0, String address) throws IOException {
