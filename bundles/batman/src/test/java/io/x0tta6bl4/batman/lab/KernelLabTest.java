@@ -159,9 +159,9 @@ class KernelLabTest {
         assertEquals("off", p.getProperty("gw.a.demoted"), context);
         assertEquals(KernelLab.C, p.getProperty("gw.b.after"), context);
         long switchMs = Long.parseLong(p.getProperty("gw.switch.ms"));
-        // 2.8-4.1 s measured here: detection (2 rounds of 500 ms), then A's next OGM and B's next election
-        // (once a second); the bound leaves room for a loaded CI machine.
-        assertTrue(switchMs <= 10_000, "B selected C " + switchMs + " ms after A's uplink was cut" + context);
+        // issue 17's bound; 2.7-4.1 s measured here: detection (2 rounds of 500 ms), then A's next OGM and
+        // B's next gateway election (once a second each)
+        assertTrue(switchMs <= 5_000, "B selected C " + switchMs + " ms after A's uplink was cut" + context);
         assertEquals(server, p.getProperty("gw.a.promoted"), context);
         long promoteMs = Long.parseLong(p.getProperty("gw.promote.ms"));
         assertTrue(promoteMs >= 5_000, "promoted " + promoteMs + " ms after the uplink came back, inside the hold-down"
