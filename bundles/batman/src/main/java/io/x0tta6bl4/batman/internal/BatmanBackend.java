@@ -69,6 +69,17 @@ public interface BatmanBackend extends AutoCloseable {
         }
     }
 
+    /** The hard interfaces whose carrier reads as lost; those that cannot be read are left out. */
+    default java.util.Set<String> withoutCarrier(List<HardInterface> hards) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (HardInterface h : hards) {
+            if (Boolean.FALSE.equals(carrier(h))) {
+                out.add(h.name());
+            }
+        }
+        return out;
+    }
+
     @Override
     void close();
 }

@@ -2,7 +2,6 @@ package io.x0tta6bl4.batman.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -105,17 +104,11 @@ public final class MeshPoller {
      * takes a node down.
      */
     private static Set<String> noCarrier(BatmanBackend backend) {
-        Set<String> out = new HashSet<>();
         try {
-            for (HardInterface h : backend.interfaces()) {
-                if (Boolean.FALSE.equals(backend.carrier(h))) {
-                    out.add(h.name());
-                }
-            }
+            return backend.withoutCarrier(backend.interfaces());
         } catch (Exception e) {
             return Set.of();
         }
-        return out;
     }
 
     /** A client's selected gateway, or null; a failed read costs the round nothing but this detail. */

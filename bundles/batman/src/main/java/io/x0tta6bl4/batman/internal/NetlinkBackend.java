@@ -140,6 +140,30 @@ public final class NetlinkBackend implements BatmanBackend {
     @Override
     public Boolean carrier(HardInterface hard) {
         try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, TIMEOUT)) {
+            return carrier(s, hard);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One socket for all of them: the poller asks every round. */
+    @Override
+    public java.util.Set<String> withoutCarrier(List<HardInterface> hards) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, TIMEOUT)) {
+            for (HardInterface h : hards) {
+                if (Boolean.FALSE.equals(carrier(s, h))) {
+                    out.add(h.name());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Set.of();
+        }
+        return out;
+    }
+
+    private static Boolean carrier(NetlinkSocket s, HardInterface hard) {
+        try {
             List<NetlinkMessage> reply = s.request(Rtnetlink.getLink(hard.ifindex(), s.nextSeq()));
             if (reply.isEmpty()) {
                 return null;
@@ -147,7 +171,7 @@ public final class NetlinkBackend implements BatmanBackend {
             int flags = Rtnetlink.linkFlags(reply.get(0));
             return (flags & Rtnetlink.IFF_UP) != 0 && (flags & Rtnetlink.IFF_LOWER_UP) != 0;
         } catch (IOException | RuntimeException e) {
-            return null;
+            return null; // gone meanwhile: batman-adv drops it itself
         }
     }
 

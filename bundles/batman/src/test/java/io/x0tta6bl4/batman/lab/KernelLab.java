@@ -314,9 +314,9 @@ public final class KernelLab {
         }
     }
 
-    private static long lastTrace;
+    private long lastTrace;
 
-    private static void trace(NetlinkBackend bat0, long since) throws IOException {
+    private void trace(NetlinkBackend bat0, long since) throws IOException {
         if (System.nanoTime() - lastTrace < 1_000_000_000L) {
             return;
         }
