@@ -255,10 +255,11 @@ final class Correlator {
 
     /** Releases a damped case whose subject's penalty fell below the reuse limit. */
     void releaseIfUndamped(Case c, long now) {
-        if (c.state != IncidentState.DAMPED || damper.isDamped(c.subject, now)) {
+        boolean flapping = c.kind.equals(IncidentKinds.FLAPPING) && c.isOpen();
+        if ((c.state != IncidentState.DAMPED && !flapping) || damper.isDamped(c.subject, now)) {
             return;
         }
-        if (c.kind.equals(IncidentKinds.FLAPPING)) {
+        if (flapping) {
             book.resolve(c, now, "damping released: penalty fell below the reuse limit");
         } else {
             c.state = IncidentState.OPEN;

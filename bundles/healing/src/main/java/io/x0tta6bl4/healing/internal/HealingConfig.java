@@ -47,7 +47,7 @@ record HealingConfig(int queueCapacity, long correlationWindowMs, double partiti
             Map.entry("SVID_EXPIRING", List.of("refresh-identity", "notify")),
             Map.entry("BUNDLE_FAILED", List.of("restart-bundle", "notify")),
             Map.entry("PARTITION", List.of("backup-link", "notify")),
-            Map.entry("FLAPPING", List.of("notify")),
+            Map.entry("FLAPPING", List.of("withdraw-interface", "notify")),
             Map.entry("GATEWAY_UPLINK_DOWN", List.of("demote-gateway", "notify")),
             Map.entry("*", List.of("notify")));
 

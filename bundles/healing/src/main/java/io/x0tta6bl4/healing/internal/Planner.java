@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.x0tta6bl4.api.event.EventKeys;
 import io.x0tta6bl4.api.healing.HealingTopics;
+import io.x0tta6bl4.api.healing.IncidentKinds;
 import io.x0tta6bl4.api.healing.IncidentState;
 
 /**
@@ -42,7 +43,7 @@ final class Planner {
     List<Ticket> plan(long now, boolean dryRun) {
         List<Ticket> out = new ArrayList<>();
         for (Case c : book.openCases()) {
-            if (c.state != IncidentState.OPEN || c.executing || c.planDue > now) {
+            if (!plannable(c) || c.executing || c.planDue > now) {
                 continue;
             }
             Ticket t = next(c, now, dryRun);
@@ -51,6 +52,19 @@ final class Planner {
             }
         }
         return out;
+    }
+
+    /**
+     * Open cases, and damped FLAPPING cases: damping holds back what a flapping subject's own
+     * signals would trigger, while the FLAPPING case's policy is what answers the flapping (taking
+     * the flapping interface out of the mesh, say).
+     */
+    private static boolean plannable(Case c) {
+        return c.state == IncidentState.OPEN || isDampedFlapping(c);
+    }
+
+    static boolean isDampedFlapping(Case c) {
+        return c.state == IncidentState.DAMPED && c.kind.equals(IncidentKinds.FLAPPING);
     }
 
     private Ticket next(Case c, long now, boolean dryRun) {
@@ -95,6 +109,12 @@ final class Planner {
             c.executing = true;
             c.nextCandidate++;
             return new Ticket(c.id, name, c.nextCandidate, dryRun, false);
+        }
+        if (isDampedFlapping(c)) {
+            // its damping, not an escalation, ends it: released once the penalty decays below reuse
+            c.planDue = Long.MAX_VALUE;
+            c.analysis("plan done; the case resolves when the damping of " + c.subject + " is released");
+            return null;
         }
         escalate(c, "no candidate action left");
         return null;
@@ -148,7 +168,8 @@ final class Planner {
     void approve(Case c, long now) {
         String action = c.plan.get(c.nextCandidate);
         c.approved.add(action);
-        c.state = IncidentState.OPEN;
+        // a FLAPPING case is damped for as long as it is open
+        c.state = c.kind.equals(IncidentKinds.FLAPPING) ? IncidentState.DAMPED : IncidentState.OPEN;
         c.planDue = now;
         c.analysis("approved: " + action);
     }

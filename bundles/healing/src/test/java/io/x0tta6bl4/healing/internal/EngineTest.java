@@ -221,11 +221,49 @@ class EngineTest {
         e.analyze(up("n2"));
         assertEquals(Decision.Verdict.DAMPED, e.analyze(down("n2")).verdict(), "still damped: no new incident");
         clock.advanceMillis(10_000);
-        assertTrue(e.plan().isEmpty(), "a damped incident gets no action");
+        List<Ticket> plan = e.plan();
+        assertEquals(List.of("notify"), plan.stream().map(Ticket::action).toList(),
+                "the FLAPPING policy answers the flapping; the node's own signals get nothing");
         e.analyze(up("n2"));
         clock.advanceMillis(3 * 60_000);
         e.tick();
         assertEquals(IncidentState.RESOLVED, e.incident(d.incidentId()).orElseThrow().state());
+    }
+
+    @Test
+    void aDampedFlappingCaseRunsItsPolicyUnverifiedAndEndsWithItsDampingNotAnEscalation() throws Exception {
+        action("withdraw-interface", false, true, r -> {
+            calls.add("withdraw " + r.subject());
+            return ActionResult.succeeded("took vBC out");
+        }, IncidentKinds.FLAPPING);
+        HealingEngine e = engine(cfg(HealingConfig.DAMPING_HALF_LIFE, "60000"));
+        String link = "n1->n2";
+        Decision d = null;
+        for (int i = 0; i < 3; i++) {
+            d = e.analyze(signal("LINK_DOWN", link, Severity.WARNING));
+            e.analyze(signal("LINK_UP", link, Severity.INFO));
+            clock.advanceMillis(1000);
+        }
+        assertEquals(Decision.Verdict.DAMPED, d.verdict());
+        for (int round = 0; round < 4; round++) {
+            for (Ticket t : e.plan()) {
+                e.execute(t);
+            }
+            e.tick();
+            clock.advanceMillis(3000);
+        }
+        assertEquals(List.of("withdraw " + link, "notify " + link), calls,
+                "the FLAPPING policy once (the two LINK_DOWN incidents resolved inside their correlation window)");
+        Incident f = e.incident(d.incidentId()).orElseThrow();
+        assertEquals(IncidentState.DAMPED, f.state(), "not VERIFYING, not ESCALATED");
+        assertEquals(List.of("N/A", "N/A"), f.actions().stream().map(ActionRecord::verification).toList());
+        assertFalse(published.contains("INCIDENT_ESCALATED " + link), String.valueOf(published));
+        assertEquals(Decision.Verdict.DAMPED, e.analyze(signal("LINK_DOWN", link, Severity.WARNING)).verdict());
+        assertEquals(1, e.incidents(true).size(), "no storm: the one FLAPPING incident");
+        clock.advanceMillis(4 * 60_000);
+        e.tick();
+        assertEquals(IncidentState.RESOLVED, e.incident(d.incidentId()).orElseThrow().state());
+        assertTrue(published.contains("INCIDENT_RESOLVED " + link), String.valueOf(published));
     }
 
     // ------------------------------------------------------------------ plan, execute, verify
