@@ -36,10 +36,10 @@ public class BatmanIT extends PlatformTestSupport {
     private static final String POLLER = "x0tta6bl4-batman";
     /**
      * The poller, the thread that attests peers (never the poller, whose rounds must not wait), and
-     * the threads of steer-link, backup-link and the gateway uplink watch.
+     * the threads of steer-link, backup-link, withdraw-interface and the gateway uplink watch.
      */
     private static final List<String> THREADS = List.of("x0tta6bl4-batman-attest", "x0tta6bl4-batman-backup",
-            "x0tta6bl4-batman-poller", "x0tta6bl4-batman-steer", "x0tta6bl4-batman-uplink");
+            "x0tta6bl4-batman-poller", "x0tta6bl4-batman-steer", "x0tta6bl4-batman-uplink", "x0tta6bl4-batman-withdraw");
 
     @Inject
     IdentityService identity;
@@ -77,6 +77,8 @@ public class BatmanIT extends PlatformTestSupport {
                 && l.contains("GATEWAY_UPLINK_DOWN") && l.contains("the mesh")));
         assertTrue(actions.out(), actions.out().lines().anyMatch(l -> l.contains("backup-link")
                 && l.contains("PARTITION") && l.contains("the mesh")));
+        assertTrue(actions.out(), actions.out().lines().anyMatch(l -> l.contains("withdraw-interface")
+                && l.contains("FLAPPING") && l.contains("the mesh")));
         Shell.Result gateways = shell().run("batman:gateways");
         if (status.out().contains("\"state\" : \"error\"")) {
             assertEquals(gateways.toString(), 1, gateways.failure().strip().lines().count());

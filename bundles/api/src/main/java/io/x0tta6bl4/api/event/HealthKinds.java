@@ -15,6 +15,14 @@ public final class HealthKinds {
     public static final String GATEWAY_UPLINK_DOWN = "GATEWAY_UPLINK_DOWN";
     /** The uplink answers again; clears {@link #GATEWAY_UPLINK_DOWN}. @since 1.2 */
     public static final String GATEWAY_UPLINK_UP = "GATEWAY_UPLINK_UP";
+    /**
+     * A one-hop link of this node is down: the hard interface carrying it lost carrier
+     * (subject: {@code self->peer}). A link that goes down and up again and again is what flap
+     * damping turns into one {@code FLAPPING} incident. @since 1.3
+     */
+    public static final String LINK_DOWN = "LINK_DOWN";
+    /** The link's interface has carrier again; clears {@link #LINK_DOWN}. @since 1.3 */
+    public static final String LINK_UP = "LINK_UP";
 
     private HealthKinds() {
     }

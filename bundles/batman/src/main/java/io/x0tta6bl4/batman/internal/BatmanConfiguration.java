@@ -93,4 +93,7 @@ public @interface BatmanConfiguration {
 
     @AttributeDefinition(name = "Backup hold (ms)", description = "The least time the backup interface stays once added. 0..86400000.")
     long backup_hold_ms() default 60_000;
+
+    @AttributeDefinition(name = "Withdraw maximum (ms)", description = "The longest withdraw-interface keeps a flapping link's hard interface out of the mesh; it goes back earlier when healing releases the damping. 1000..86400000.")
+    long withdraw_max_ms() default 3_600_000;
 }

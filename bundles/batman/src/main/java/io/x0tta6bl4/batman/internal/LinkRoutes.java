@@ -1,5 +1,6 @@
 package io.x0tta6bl4.batman.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.x0tta6bl4.api.healing.ActionResult;
+import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.NodeId;
 
 /**
@@ -53,6 +56,49 @@ public record LinkRoutes(NodeId peer, Map<Integer, String> hardifs, Set<String> 
             }
         }
         return new LinkRoutes(peer, Map.copyOf(hardifs), Set.copyOf(names), Set.copyOf(others), Map.copyOf(affected));
+    }
+
+    /**
+     * The routes of the link an incident names ({@code self->peer} or {@code peer->self}) in the
+     * kernel's tables now, or the result an action returns when there is none to act on: no poll
+     * yet, not a link, not one of this node's, no hard interface reaching the peer directly, or
+     * an interface shared with other neighbours (a radio), which a change would take from them too.
+     */
+    static Lookup lookup(String subject, MeshPoller.Snapshot poll, BatmanBackend backend) throws IOException {
+        if (poll == null || poll.round() == null) {
+            return Lookup.refused(ActionResult.failed("no batman-adv poll yet"));
+        }
+        LinkId link;
+        try {
+            link = LinkId.parse(subject);
+        } catch (IllegalArgumentException e) {
+            return Lookup.refused(ActionResult.skipped("not a link: " + subject));
+        }
+        NodeId self = poll.round().self();
+        NodeId peer = link.from().equals(self) ? link.to() : link.to().equals(self) ? link.from() : null;
+        if (peer == null) {
+            return Lookup.refused(ActionResult.skipped("not an end of " + link + " (this node is " + self + ")"));
+        }
+        Set<String> addresses = poll.round().nodes().stream().filter(n -> n.id().equals(peer)).findFirst()
+                .map(n -> Set.copyOf(n.addresses())).orElse(Set.of());
+        LinkRoutes routes = of(peer, addresses, backend.originators(), backend.neighbors());
+        if (routes.hardifs().isEmpty()) {
+            return Lookup.refused(ActionResult.failed("no hard interface of " + backend.meshInterface() + " reaches "
+                    + peer + " directly"));
+        }
+        if (!routes.others().isEmpty()) {
+            return Lookup.refused(ActionResult.skipped(routes.hardifs().values() + " also carries " + routes.others()
+                    + ": a change to the hard interface would take it from them too"));
+        }
+        return new Lookup(link, routes, null);
+    }
+
+    /** See {@link #lookup}: the link and its routes, or the refusal when there are none to act on. */
+    record Lookup(LinkId link, LinkRoutes routes, ActionResult refusal) {
+
+        static Lookup refused(ActionResult why) {
+            return new Lookup(null, null, why);
+        }
     }
 
     /** Whether a route goes over the link. */

@@ -32,6 +32,7 @@ public final class MeshPoller {
     private final Consumer<String> log;
     private final Clock clock;
     private final MeshTracker tracker = new MeshTracker();
+    private final CarrierWatch carrier = new CarrierWatch();
     private String lastGatewayError;
 
     private volatile Snapshot last;
@@ -73,7 +74,8 @@ public final class MeshPoller {
             log.accept("Reading batman-adv " + backend.meshInterface() + " through " + backend.name() + " again");
             lastError = null;
         }
-        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs(), noCarrier(backend)).withGraph(graph)
+        Set<String> noCarrier = noCarrier(backend);
+        MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs(), noCarrier).withGraph(graph)
                 .withSelectedGateway(selectedGateway(backend, mesh));
         last = new Snapshot(now, mesh, originators, round, null);
         List<MeshTracker.Transition> changes = tracker.apply(round, config.degradedTq(), config.degradedMbps());
@@ -95,6 +97,9 @@ public final class MeshPoller {
             if (event != null) {
                 events.accept(event);
             }
+        }
+        for (CarrierWatch.Change c : carrier.apply(round, noCarrier, now.toEpochMilli())) {
+            events.accept(linkEvent(c, round.self(), now));
         }
         return changes;
     }
@@ -139,6 +144,15 @@ public final class MeshPoller {
                     "one-hop link quality under the threshold");
             default -> null;
         };
+    }
+
+    static HealthEvent linkEvent(CarrierWatch.Change c, NodeId self, Instant now) {
+        String subject = self.value() + "->" + c.peer().value();
+        return c.lost()
+                ? new HealthEvent(AREA, HealthKinds.LINK_DOWN, subject, Severity.WARNING, PROVIDER_ID, now.toEpochMilli(),
+                        null, null, c.iface() + " lost carrier")
+                : new HealthEvent(AREA, HealthKinds.LINK_UP, subject, Severity.INFO, PROVIDER_ID, now.toEpochMilli(),
+                        null, null, c.iface() + " has carrier again");
     }
 
     static String downReason(MeshTracker.Transition t, MeshRound round, BatmanConfig c) {

@@ -111,36 +111,16 @@ public class SteerLinkAction implements RemediationAction {
 
     @Override
     public ActionResult execute(ActionRequest r) throws Exception {
-        MeshPoller.Snapshot poll = batman.lastPoll();
-        if (poll == null || poll.round() == null) {
-            return ActionResult.failed("no batman-adv poll yet");
-        }
-        LinkId link;
-        try {
-            link = LinkId.parse(r.subject());
-        } catch (IllegalArgumentException e) {
-            return ActionResult.failed("not a link: " + r.subject());
-        }
-        NodeId self = poll.round().self();
-        Optional<NodeId> peer = link.from().equals(self) ? Optional.of(link.to())
-                : link.to().equals(self) ? Optional.of(link.from()) : Optional.empty();
-        if (peer.isEmpty()) {
-            return ActionResult.skipped("not an end of " + link + " (this node is " + self + ")");
-        }
         BatmanBackend backend = batman.backend();
-        LinkRoutes routes = LinkRoutes.of(peer.get(), addresses(poll.round().nodes(), peer.get()), backend.originators(),
-                backend.neighbors());
-        if (routes.hardifs().isEmpty()) {
-            return ActionResult.failed("no hard interface of " + backend.meshInterface() + " reaches " + peer.get()
-                    + " directly");
+        LinkRoutes.Lookup lookup = LinkRoutes.lookup(r.subject(), batman.lastPoll(), backend);
+        if (lookup.refusal() != null) {
+            return lookup.refusal();
         }
-        if (!routes.others().isEmpty()) {
-            return ActionResult.skipped(routes.hardifs().values() + " also carries " + routes.others()
-                    + ": a hard-interface setting would steer their traffic away too");
-        }
+        LinkRoutes routes = lookup.routes();
+        LinkId link = lookup.link();
         if (routes.affected().isEmpty()) {
             return ActionResult.skipped("batman-adv routes nothing over " + routes.hardifs().values() + " to "
-                    + peer.get() + " now");
+                    + routes.peer() + " now");
         }
         List<SteeringBook.Change> applied = new ArrayList<>();
         try {

@@ -9,6 +9,8 @@ final class FixtureBackend extends StubBackend {
     final String node;
     volatile String phase;
     volatile boolean broken;
+    /** The hard interfaces reported without carrier. */
+    volatile java.util.Set<String> noCarrier = java.util.Set.of();
 
     FixtureBackend(String phase, String node) {
         this.phase = phase;
@@ -49,6 +51,11 @@ final class FixtureBackend extends StubBackend {
     public List<HardInterface> interfaces() throws IOException {
         check();
         return BatadvDecoderTest.decode(phase, node, "GET_HARDIF", BatadvDecoder::hardInterface);
+    }
+
+    @Override
+    public java.util.Set<String> withoutCarrier(List<HardInterface> hards) {
+        return noCarrier;
     }
 
     private void check() throws IOException {

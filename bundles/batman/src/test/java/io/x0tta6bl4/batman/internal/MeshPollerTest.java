@@ -72,6 +72,26 @@ class MeshPollerTest {
     }
 
     @Test
+    void anInterfaceLosingCarrierTakesItsLinksDownOnceAndBringsThemBackWithIt() {
+        FixtureBackend a = new FixtureBackend("steady", "A");
+        poller.poll(a, config);
+        a.noCarrier = java.util.Set.of("vAB");
+        poller.poll(a, config);
+        poller.poll(a, config);
+        List<HealthEvent> links = events.stream().filter(e -> e.kind().startsWith("LINK_")).toList();
+        assertEquals(1, links.size(), links.toString());
+        assertEquals(HealthKinds.LINK_DOWN, links.get(0).kind());
+        assertEquals(A + "->" + B, links.get(0).subject());
+        assertEquals("vAB lost carrier", links.get(0).details());
+        a.noCarrier = java.util.Set.of();
+        poller.poll(a, config);
+        links = events.stream().filter(e -> e.kind().startsWith("LINK_")).toList();
+        assertEquals(List.of(HealthKinds.LINK_DOWN, HealthKinds.LINK_UP), links.stream().map(HealthEvent::kind).toList());
+        assertEquals(A + "->" + B, links.get(1).subject());
+        assertEquals("vAB has carrier again", links.get(1).details());
+    }
+
+    @Test
     void aSilentOriginatorIsDownLongBeforeThePurgeThenLeaves() {
         FixtureBackend a = new FixtureBackend("steady", "A");
         poller.poll(a, config);

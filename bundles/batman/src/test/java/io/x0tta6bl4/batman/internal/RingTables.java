@@ -49,6 +49,8 @@ final class RingTables extends StubBackend implements BatmanAdmin {
     final List<String> sets = new CopyOnWriteArrayList<>();
     /** Hard interfaces added to bat0 by a test's action. */
     final List<String> added = new CopyOnWriteArrayList<>();
+    /** B's own hard interfaces a test's action took out of bat0. */
+    final List<String> removed = new CopyOnWriteArrayList<>();
 
     /** B's gateway mode: a server with 10/2 Mbit/s unless a test says otherwise. */
     volatile GatewayMode gateway = new GatewayMode(GatewayMode.SERVER, 100, 20);
@@ -87,19 +89,24 @@ final class RingTables extends StubBackend implements BatmanAdmin {
         List<HardInterface> all = new ArrayList<>(List.of(new HardInterface("vBA", 2, B, true, 0, 0L),
                 new HardInterface("vBC", 3, "02:00:00:00:02:03", true, hopPenaltyBC, 0L)));
         added.forEach(name -> all.add(new HardInterface(name, 9, "02:00:00:00:02:09", true, 0, 0L)));
+        all.removeIf(h -> removed.contains(h.name()));
         return all;
     }
 
     @Override
     public void addInterface(String hardInterface) {
         sets.add("add " + hardInterface);
-        added.add(hardInterface);
+        if (!removed.remove(hardInterface)) {
+            added.add(hardInterface);
+        }
     }
 
     @Override
     public void removeInterface(String hardInterface) {
         sets.add("remove " + hardInterface);
-        added.remove(hardInterface);
+        if (!added.remove(hardInterface)) {
+            removed.add(hardInterface);
+        }
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.x0tta6bl4.batman.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.api.topology.provider.LinkObservation;
+
+/**
+ * Turns the carrier of this node's hard interfaces, read every poll, into link changes: when an
+ * interface loses carrier, every one-hop link whose best route was over it within the last
+ * minute is down; when the carrier is back, the same links are up. Only carrier, not OGM
+ * silence: a lossy radio link misses OGMs all the time, and batman-adv's TQ (LINK_DEGRADED) is
+ * the signal for that; a link that really drops (a tunnel, a cable, a radio that loses its
+ * peer) loses carrier at once. Not thread-safe: the poller owns it.
+ */
+final class CarrierWatch {
+
+    /** How long a link heard over an interface is still taken to live there. */
+    static final long MEMORY_MS = 60_000;
+
+    /**
+     * @param peer  the far end of the link
+     * @param iface the hard interface that lost (or got back) carrier
+     * @param lost  down rather than up
+     */
+    record Change(NodeId peer, String iface, boolean lost) {
+    }
+
+    /** iface -> peer -> when its link was last seen over it (epoch ms) */
+    private final Map<String, Map<NodeId, Long>> heard = new HashMap<>();
+    /** iface without carrier -> the links reported down with it */
+    private final Map<String, Set<NodeId>> lost = new HashMap<>();
+
+    List<Change> apply(MeshRound round, Set<String> noCarrier, long now) {
+        List<Change> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, Set<NodeId>>> it = lost.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Set<NodeId>> e = it.next();
+            if (!noCarrier.contains(e.getKey())) {
+                e.getValue().forEach(peer -> out.add(new Change(peer, e.getKey(), false)));
+                it.remove();
+            }
+        }
+        for (LinkObservation l : round.links()) {
+            Originator best = round.best().get(l.id().to());
+            if (l.id().from().equals(round.self()) && best != null && !noCarrier.contains(best.hardIfname())) {
+                heard.computeIfAbsent(best.hardIfname(), k -> new HashMap<>()).put(l.id().to(), now);
+            }
+        }
+        for (String iface : new TreeSet<>(noCarrier)) {
+            if (lost.containsKey(iface)) {
+                continue;
+            }
+            Set<NodeId> down = new TreeSet<>();
+            heard.getOrDefault(iface, Map.of()).forEach((peer, at) -> {
+                if (now - at <= MEMORY_MS) {
+                    down.add(peer);
+                }
+            });
+            if (!down.isEmpty()) {
+                lost.put(iface, down);
+                down.forEach(peer -> out.add(new Change(peer, iface, true)));
+            }
+        }
+        heard.values().forEach(m -> m.values().removeIf(at -> now - at > MEMORY_MS));
+        heard.values().removeIf(Map::isEmpty);
+        return out;
+    }
+}
