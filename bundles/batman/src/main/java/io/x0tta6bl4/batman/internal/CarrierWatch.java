@@ -37,8 +37,17 @@ final class CarrierWatch {
     /** iface without carrier -> the links reported down with it */
     private final Map<String, Set<NodeId>> lost = new HashMap<>();
 
-    List<Change> apply(MeshRound round, Set<String> noCarrier, long now) {
+    /**
+     * @param hardifs   the mesh's hard interfaces now, null when unknown: one that left it (taken
+     *                  out while its link flaps, say) takes its links' state with it, neither down nor up
+     * @param noCarrier those of them without carrier
+     */
+    List<Change> apply(MeshRound round, Set<String> hardifs, Set<String> noCarrier, long now) {
         List<Change> out = new ArrayList<>();
+        if (hardifs != null) {
+            lost.keySet().retainAll(hardifs);
+            heard.keySet().retainAll(hardifs);
+        }
         for (Iterator<Map.Entry<String, Set<NodeId>>> it = lost.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Set<NodeId>> e = it.next();
             if (!noCarrier.contains(e.getKey())) {
@@ -49,7 +58,7 @@ final class CarrierWatch {
         for (LinkObservation l : round.links()) {
             Originator best = round.best().get(l.id().to());
             if (l.id().from().equals(round.self()) && best != null && !noCarrier.contains(best.hardIfname())) {
-                heard.computeIfAbsent(best.hardIfname(), k -> new HashMap<>()).put(l.id().to(), now);
+                heard.computeIfAbsent(best.hardIfname(), k -> new HashMap<>()).put(round.owner(l.id().to()), now);
             }
         }
         for (String iface : new TreeSet<>(noCarrier)) {

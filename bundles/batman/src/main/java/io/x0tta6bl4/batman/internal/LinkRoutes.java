@@ -74,14 +74,15 @@ public record LinkRoutes(NodeId peer, Map<Integer, String> hardifs, Set<String> 
         } catch (IllegalArgumentException e) {
             return Lookup.refused(ActionResult.skipped("not a link: " + subject));
         }
-        NodeId self = poll.round().self();
-        NodeId peer = link.from().equals(self) ? link.to() : link.to().equals(self) ? link.from() : null;
-        if (peer == null) {
+        MeshRound round = poll.round();
+        NodeId self = round.self();
+        NodeId end = link.from().equals(self) ? link.to() : link.to().equals(self) ? link.from() : null;
+        if (end == null) {
             return Lookup.refused(ActionResult.skipped("not an end of " + link + " (this node is " + self + ")"));
         }
-        Set<String> addresses = poll.round().nodes().stream().filter(n -> n.id().equals(peer)).findFirst()
-                .map(n -> Set.copyOf(n.addresses())).orElse(Set.of());
-        LinkRoutes routes = of(peer, addresses, backend.originators(), backend.neighbors());
+        // a link to a secondary interface's own originator is a link to the node that owns it
+        NodeId peer = round.owner(end);
+        LinkRoutes routes = of(peer, round.addressesOf(peer), backend.originators(), backend.neighbors());
         if (routes.hardifs().isEmpty()) {
             return Lookup.refused(ActionResult.failed("no hard interface of " + backend.meshInterface() + " reaches "
                     + peer + " directly"));

@@ -74,7 +74,8 @@ public final class MeshPoller {
             log.accept("Reading batman-adv " + backend.meshInterface() + " through " + backend.name() + " again");
             lastError = null;
         }
-        Set<String> noCarrier = noCarrier(backend);
+        List<HardInterface> hardifs = interfaces(backend);
+        Set<String> noCarrier = noCarrier(backend, hardifs);
         MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs(), noCarrier).withGraph(graph)
                 .withSelectedGateway(selectedGateway(backend, mesh));
         last = new Snapshot(now, mesh, originators, round, null);
@@ -98,7 +99,9 @@ public final class MeshPoller {
                 events.accept(event);
             }
         }
-        for (CarrierWatch.Change c : carrier.apply(round, noCarrier, now.toEpochMilli())) {
+        Set<String> names = hardifs == null ? null : hardifs.stream().map(HardInterface::name)
+                .collect(java.util.stream.Collectors.toSet());
+        for (CarrierWatch.Change c : carrier.apply(round, names, noCarrier, now.toEpochMilli())) {
             events.accept(linkEvent(c, round.self(), now));
         }
         return changes;
@@ -108,11 +111,23 @@ public final class MeshPoller {
      * The hard interfaces without carrier; empty when they cannot be read, so a failed read never
      * takes a node down.
      */
-    private static Set<String> noCarrier(BatmanBackend backend) {
+    private static Set<String> noCarrier(BatmanBackend backend, List<HardInterface> hardifs) {
+        if (hardifs == null) {
+            return Set.of();
+        }
         try {
-            return backend.withoutCarrier(backend.interfaces());
+            return backend.withoutCarrier(hardifs);
         } catch (Exception e) {
             return Set.of();
+        }
+    }
+
+    /** The mesh's hard interfaces, or null when they cannot be read. */
+    private static List<HardInterface> interfaces(BatmanBackend backend) {
+        try {
+            return backend.interfaces();
+        } catch (Exception e) {
+            return null;
         }
     }
 

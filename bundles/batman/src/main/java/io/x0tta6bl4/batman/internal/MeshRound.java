@@ -33,9 +33,13 @@ import io.x0tta6bl4.batman.internal.alfred.MeshGraph;
  * @param silent originators past the threshold, with their last_seen_msecs, and those cut off
  * @param cut    originators whose every route leaves through a hard interface without carrier,
  *               with that interface: down at once, whatever their last_seen says
+ * @param owners secondary interface addresses batadv-vis names, each with the node that owns it:
+ *               B.A.T.M.A.N. IV's OGMs of a secondary interface make it an originator of its own,
+ *               heard one hop away only
  */
 public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObservation> links,
-                        Map<NodeId, Originator> best, Map<NodeId, Long> silent, Map<NodeId, String> cut) {
+                        Map<NodeId, Originator> best, Map<NodeId, Long> silent, Map<NodeId, String> cut,
+                        Map<NodeId, NodeId> owners) {
 
     public static final String ATTR_GW_MODE = "batman.gw_mode";
     public static final String ATTR_GATEWAY = "batman.gateway";
@@ -109,7 +113,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
             }
         }
         return new MeshRound(self, List.copyOf(nodes), List.copyOf(links), Map.copyOf(best), Map.copyOf(silent),
-                Map.copyOf(cut));
+                Map.copyOf(cut), Map.of());
     }
 
     /**
@@ -162,7 +166,17 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
                 all.add(new LinkObservation(id, LinkMetrics.ofTq(e.tq()), at));
             }
         }
-        return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent, cut);
+        Map<NodeId, NodeId> owned = new LinkedHashMap<>();
+        graph.interfaces().forEach((primary, macs) -> macs.forEach(mac -> {
+            try {
+                if (!mac.equals(primary)) {
+                    owned.putIfAbsent(NodeId.of(mac), NodeId.of(primary));
+                }
+            } catch (IllegalArgumentException bad) {
+                // not a MAC: batadv-vis records are the neighbours' word, nothing to map
+            }
+        }));
+        return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent, cut, Map.copyOf(owned));
     }
 
     /**
@@ -187,7 +201,25 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         }
         List<NodeObservation> all = new ArrayList<>(nodes);
         all.set(0, new NodeObservation(me.id(), me.addresses(), me.role(), attrs, me.at()));
-        return new MeshRound(self, List.copyOf(all), links, best, silent, cut);
+        return new MeshRound(self, List.copyOf(all), links, best, silent, cut, owners);
+    }
+
+    /** The node an address belongs to: its owner when it is a secondary interface batadv-vis names, else itself. */
+    public NodeId owner(NodeId address) {
+        return owners.getOrDefault(address, address);
+    }
+
+    /** Every address of a node this round knows: its own, those of its observation and its secondary interfaces. */
+    public Set<String> addressesOf(NodeId node) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        out.add(node.value());
+        nodes.stream().filter(n -> n.id().equals(node)).findFirst().ifPresent(n -> out.addAll(n.addresses()));
+        owners.forEach((mac, owner) -> {
+            if (owner.equals(node)) {
+                out.add(mac.value());
+            }
+        });
+        return out;
     }
 
     static LinkMetrics metrics(Originator o) {

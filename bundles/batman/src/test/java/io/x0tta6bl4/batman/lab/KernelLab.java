@@ -21,6 +21,7 @@ import io.x0tta6bl4.batman.internal.HardInterface;
 import io.x0tta6bl4.batman.internal.LabBackup;
 import io.x0tta6bl4.batman.internal.LabGateway;
 import io.x0tta6bl4.batman.internal.LabSteering;
+import io.x0tta6bl4.batman.internal.LabWithdraw;
 import io.x0tta6bl4.batman.internal.MeshInfo;
 import io.x0tta6bl4.batman.internal.MeshPoller;
 import io.x0tta6bl4.batman.internal.Neighbor;
@@ -213,6 +214,7 @@ public final class KernelLab {
         put("down.kernel.lists.c", bat0.originators().stream().anyMatch(o -> o.address().equals(C)));
 
         steer(bat0, a);
+        flapping(bat0);
         gateway(bat0);
         backup(bat0);
         carrier(bat0);
@@ -488,8 +490,90 @@ public final class KernelLab {
         }
         put("steer.setup.ms", ms(start));
         put("steer.setup.direct", direct);
+        visGraph = graph;
         Map<String, String> r = LabSteering.steer(bat0, graph, A + "->" + C, C, file.resolveSibling("steering.properties"));
         r.forEach((k, v) -> put("steer." + k, v));
+    }
+
+    /** The batadv-vis graph the steering step read: C's secondary interface on the A-C link. */
+    private MeshGraph visGraph;
+
+    /**
+     * 4b. A flapping link: C's end of the direct link A-C goes down and up every 2 s (A's vAC
+     * loses carrier each time). The poller must post LINK_DOWN A->C at each flap; at the third,
+     * where healing's default damping makes the FLAPPING incident, withdraw-interface must take
+     * vAC out, A's route to C stay over B while the flapping goes on, with no more link events;
+     * at the release vAC goes back.
+     */
+    private void flapping(NetlinkBackend bat0) throws Exception {
+        List<HealthEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MeshPoller poller = new MeshPoller(new RecordingTopology().service(), events::add, System.out::println,
+                Clock.systemUTC());
+        BatmanConfig config = BatmanConfig.DEFAULTS;
+        poller.poll(bat0, config, visGraph);
+        put("flap.links.before", poller.last().round().links().stream().map(l -> l.id().toString()).sorted().toList());
+        Process flapper = new ProcessBuilder("ip", "netns", "exec", "C", "sh", "-c",
+                "while :; do ip link set vCA down; sleep 2; ip link set vCA up; sleep 2; done").start();
+        long start = System.nanoTime();
+        try (LabWithdraw withdraw = LabWithdraw.start(bat0, visGraph, file.resolveSibling("withdrawn.properties"))) {
+            while (ms(start) < 30_000 && downs(events) < 3) {
+                pollOnce(poller, bat0, config);
+            }
+            put("flap.downs.ms", ms(start));
+            put("flap.events.before", events.stream().map(e -> e.kind() + " " + e.details()).toList());
+            String subject = events.isEmpty() ? "none" : events.get(0).subject();
+            put("flap.subject", subject);
+            long withdrawn = System.nanoTime();
+            // what healing's FLAPPING incident names: the subject of the link's own signals
+            put("flap.withdraw", withdraw.flapping(subject));
+            put("flap.withdraw.ms", ms(withdrawn));
+            put("flap.hardifs.during", join(bat0.interfaces().stream().map(HardInterface::name).toList()));
+            int before = events.size();
+            long during = System.nanoTime();
+            String best = "none";
+            long moved = -1;
+            while (ms(during) < 16_000) {
+                pollOnce(poller, bat0, config);
+                best = bestTo(bat0, C).map(Originator::hardIfname).orElse("none");
+                if (moved < 0 && best.equals("vAB")) {
+                    moved = ms(during);
+                }
+            }
+            put("flap.best.during", best);
+            put("flap.best.moved.ms", moved);
+            put("flap.events.during", events.subList(before, events.size()).stream().map(HealthEvent::kind).toList());
+            flapper.destroyForcibly();
+            flapper.waitFor(10, TimeUnit.SECONDS);
+            run("ip", "-n", "C", "link", "set", "vCA", "up");
+            long back = System.nanoTime();
+            withdraw.resolved();
+            while (ms(back) < 10_000 && withdraw.out()) {
+                Thread.sleep(100); // the action puts it back on its own thread
+            }
+            put("flap.back.ms", ms(back));
+            put("flap.hardifs.after", join(bat0.interfaces().stream().map(HardInterface::name).toList()));
+        } finally {
+            flapper.destroyForcibly();
+        }
+        long direct = System.nanoTime();
+        while (ms(direct) < 60_000 && !bestTo(bat0, C).map(o -> o.hardIfname().equals("vAC")).orElse(false)) {
+            Thread.sleep(250); // the direct link's TQ rises again with C's OGMs
+        }
+        put("flap.best.after", bestTo(bat0, C).map(Originator::hardIfname).orElse("none"));
+        put("flap.best.after.ms", ms(direct));
+    }
+
+    private static long downs(List<HealthEvent> events) {
+        return events.stream().filter(e -> e.kind().equals(io.x0tta6bl4.api.event.HealthKinds.LINK_DOWN)).count();
+    }
+
+    private void pollOnce(MeshPoller poller, NetlinkBackend bat0, BatmanConfig config) throws InterruptedException {
+        long round = System.nanoTime();
+        poller.poll(bat0, config, visGraph);
+        long rest = config.pollIntervalMs() - ms(round);
+        if (rest > 0) {
+            Thread.sleep(rest); // the provider's own poll interval
+        }
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
