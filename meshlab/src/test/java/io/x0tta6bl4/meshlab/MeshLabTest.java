@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * ring (A - B - C - D - A), so that a backup path exists, and check 5. Every check's time is measured and reported; the limits the
  * test enforces are generous so that a slow machine fails only when something is broken.
  */
-class MeshLabTest {
+class MeshLabTest implements LabContext {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration COMMAND = Duration.ofSeconds(60);
@@ -117,6 +117,7 @@ class MeshLabTest {
             checkCutLinkIsReportedAndHealed(c, b);
             if (full) {
                 checkKilledNodeIsNoticedAndRejoinsWithItsHistory(b, a);
+                new FlappingLinkCheck(this, b, c).run();
             }
             report.note("## mesh:nodes on A at the end\n\n```\n" + run(a, "mesh:nodes") + "```");
             report.note("## heal:incidents on " + b.name() + "\n\n```\n" + run(b, "heal:incidents") + "```");
@@ -597,7 +598,8 @@ class MeshLabTest {
     }
 
     /** Records a check; {@code limit} null for a check that is not timed. */
-    private void outcome(String name, String problem, long t0, Duration limit, String peer) {
+    @Override
+    public void outcome(String name, String problem, long t0, Duration limit, String peer) {
         Duration took = limit == null ? null : Duration.ofMillis(report.now() - t0);
         String bound = limit == null ? "-" : "< " + limit.toSeconds() + " s";
         if (problem == null) {
@@ -614,7 +616,7 @@ class MeshLabTest {
     }
 
     /** Polls until the probe reports no problem; returns the last problem when the time is up. */
-    private static String awaitCondition(Duration limit, Probe probe) throws InterruptedException {
+    static String awaitCondition(Duration limit, Probe probe) throws InterruptedException {
         long deadline = System.nanoTime() + Math.max(0, limit.toNanos());
         String last;
         do {
@@ -642,7 +644,23 @@ class MeshLabTest {
         report.step(n.name() + "'s Karaf answers over SSH with the batman provider running");
     }
 
-    private String run(MeshLab.Node n, String command) throws IOException {
+    @Override
+    public MeshLab lab() {
+        return lab;
+    }
+
+    @Override
+    public Report report() {
+        return report;
+    }
+
+    @Override
+    public String sh(String script) throws IOException, InterruptedException {
+        return uml.sh(script, COMMAND);
+    }
+
+    @Override
+    public String run(MeshLab.Node n, String command) throws IOException {
         KarafSsh.Result r = consoles.get(n.name()).run(command, COMMAND);
         if (r.exit() != 0) {
             throw new IOException("'" + command + "' on " + n.name() + " exited " + r.exit() + ": " + r.out());
@@ -650,7 +668,8 @@ class MeshLabTest {
         return r.out();
     }
 
-    private JsonNode json(MeshLab.Node n, String command) throws IOException {
+    @Override
+    public JsonNode json(MeshLab.Node n, String command) throws IOException {
         return JSON.readTree(run(n, command));
     }
 
