@@ -202,6 +202,16 @@ public class HealingIT extends PlatformTestSupport {
         shell().run("sim:recover " + victim).assertOk();
         awaitEvent(HealingTopics.INCIDENT_RESOLVED, victim);
         assertEquals(IncidentState.RESOLVED, healing().incident(id).orElseThrow().state());
+
+        // an action that puts its change back on its own account says so, and the resolved incident records it
+        org.osgi.service.event.EventAdmin events = context.getService(
+                context.getServiceReference(org.osgi.service.event.EventAdmin.class));
+        events.postEvent(new Event(HealingTopics.ACTION_REVERTED, Map.of(HealingTopics.INCIDENT, id,
+                HealingTopics.ACTION, "itest-hangs", EventKeys.DETAILS, "put back what it changed (its hold ended)")));
+        Await.until("the revert in the incident's history", WAIT, () -> healing().incident(id).orElseThrow().actions()
+                .stream().anyMatch(a -> a.action().equals("itest-hangs:revert") && a.outcome().equals("REVERTED")
+                        && a.details().equals("put back what it changed (its hold ended)")),
+                () -> healing().incident(id).orElseThrow().actions().toString());
     }
 
     @Test

@@ -16,6 +16,13 @@ public final class HealingTopics {
     public static final String INCIDENT_RESOLVED = Topics.HEALING + "INCIDENT_RESOLVED";
     /** No candidate action fixed it, or it was suppressed; an operator has to look. */
     public static final String INCIDENT_ESCALATED = Topics.HEALING + "INCIDENT_ESCALATED";
+    /**
+     * An action's own change was put back after it ran: its hold ended, its incident resolved, a
+     * restart found it. Posted by the action's bundle with {@link #INCIDENT}, {@link #ACTION} and
+     * {@code details} (what was put back); healing adds it to that incident's history, also when
+     * the incident has resolved meanwhile. @since 1.3
+     */
+    public static final String ACTION_REVERTED = Topics.HEALING + "ACTION_REVERTED";
     /** Health events were refused because the intake queue was full; carries {@link #DROPPED}. */
     public static final String EVENTS_DROPPED = Topics.HEALING + "EVENTS_DROPPED";
 

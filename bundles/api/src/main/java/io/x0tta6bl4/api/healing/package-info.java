@@ -4,7 +4,7 @@
  * records, the read and control side {@link io.x0tta6bl4.api.healing.HealingService} and the
  * {@code x0tta6bl4/healing/*} topics.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package io.x0tta6bl4.api.healing;
 
 import org.osgi.annotation.versioning.Version;

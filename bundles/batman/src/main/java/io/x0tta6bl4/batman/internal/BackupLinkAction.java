@@ -22,7 +22,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
@@ -57,6 +60,9 @@ public class BackupLinkAction implements RemediationAction, EventHandler {
     private volatile BackupBook book = new BackupBook(null, LOG::warn);
     private volatile ScheduledThreadPoolExecutor thread;
     private volatile String lastWait = "";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile EventAdmin eventAdmin;
 
     @Activate
     public BackupLinkAction(@Reference(name = "batman") BatmanAdmin batman) {
@@ -176,6 +182,7 @@ public class BackupLinkAction implements RemediationAction, EventHandler {
                 if (book.get() == a) {
                     lastWait = "the mesh's own links carry every route again: " + remove(a);
                     LOG.info("backup-link: {}", lastWait);
+                    RevertNotice.post(eventAdmin, a.incident(), NAME, lastWait);
                 }
             }
         } catch (IOException | RuntimeException e) {

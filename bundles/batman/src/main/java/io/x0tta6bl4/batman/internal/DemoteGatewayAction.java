@@ -67,11 +67,14 @@ public class DemoteGatewayAction implements RemediationAction, GatewayUplink {
     private volatile GatewayBook book = new GatewayBook(null, LOG::warn);
     private volatile ScheduledThreadPoolExecutor thread;
     private ScheduledFuture<?> rounds;
+    /** Where a promotion on the action's own account is told to healing (ACTION_REVERTED); null in unit tests. */
+    volatile EventAdmin eventAdmin;
 
     @Activate
     public DemoteGatewayAction(@Reference(name = "batman") BatmanAdmin batman,
                                @Reference(name = "eventAdmin") EventAdmin eventAdmin) {
         this(batman, e -> eventAdmin.postEvent(e.toEvent()), System::currentTimeMillis, UplinkProbe::run);
+        this.eventAdmin = eventAdmin;
     }
 
     DemoteGatewayAction(BatmanAdmin batman, Consumer<HealthEvent> events, LongSupplier clock, Prober prober) {
@@ -154,8 +157,10 @@ public class DemoteGatewayAction implements RemediationAction, GatewayUplink {
                         .withDetails(r.line()));
             }
             if (demoted != null && upFor >= c.holdDownMs() && r.answered()) {
-                LOG.info("demote-gateway: uplink answered for {} ms (hold-down {} ms): {}", upFor, c.holdDownMs(),
-                        promote(demoted));
+                String done = promote(demoted);
+                LOG.info("demote-gateway: uplink answered for {} ms (hold-down {} ms): {}", upFor, c.holdDownMs(), done);
+                RevertNotice.post(eventAdmin, demoted.incident(), NAME, done + " (the uplink answered for "
+                        + upFor + " ms)");
             }
         } catch (RuntimeException e) {
             // an escaping exception would cancel the schedule silently

@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,9 @@ public class SteerLinkAction implements RemediationAction {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TopologyAdmin topologyAdmin;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile EventAdmin eventAdmin;
+
     @Activate
     public SteerLinkAction(@Reference(name = "batman") BatmanAdmin batman) {
         this(batman, System::currentTimeMillis);
@@ -90,7 +94,7 @@ public class SteerLinkAction implements RemediationAction {
         expiry = NamedThreads.single(THREAD_NAME);
         expiry.execute(() -> left.forEach(c -> LOG.warn(
                 "steer-link: {} was still in force from the last run (incident {}); putting it back: {}",
-                c.line(), c.incident(), restore(c))));
+                c.line(), c.incident(), reverted(c, "found after a restart"))));
         expiry.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -105,7 +109,7 @@ public class SteerLinkAction implements RemediationAction {
         expiry.awaitTermination(5, TimeUnit.SECONDS);
         // nobody would be left to put them back
         for (SteeringBook.Change c : book.all()) {
-            LOG.info("steer-link: stopping, {}", restore(c));
+            LOG.info("steer-link: stopping, {}", reverted(c, "the bundle stopped"));
         }
     }
 
@@ -216,7 +220,8 @@ public class SteerLinkAction implements RemediationAction {
     void expire() {
         try {
             for (SteeringBook.Change c : book.due(clock.getAsLong())) {
-                LOG.info("steer-link: hold of {} ended (incident {}): {}", c.ifname(), c.incident(), restore(c));
+                LOG.info("steer-link: hold of {} ended (incident {}): {}", c.ifname(), c.incident(),
+                        reverted(c, "steer.hold.ms ended"));
             }
         } catch (RuntimeException e) {
             // an escaping exception would cancel the schedule silently
@@ -235,6 +240,13 @@ public class SteerLinkAction implements RemediationAction {
     }
 
     /** One line saying what was put back; the record goes either way, as the interface may be gone. */
+    /** Puts the value back on the action's own account and tells the incident that ran it. */
+    private String reverted(SteeringBook.Change c, String why) {
+        String done = restore(c);
+        RevertNotice.post(eventAdmin, c.incident(), NAME, done + " (" + why + ")");
+        return done;
+    }
+
     private String restore(SteeringBook.Change c) {
         try {
             HardInterface h = new HardInterface(c.ifname(), c.ifindex(), "", true, null, null);

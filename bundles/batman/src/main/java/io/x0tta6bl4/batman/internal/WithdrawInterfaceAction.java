@@ -22,7 +22,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
@@ -56,6 +59,9 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
     private volatile WithdrawConfig config = WithdrawConfig.DEFAULTS;
     private volatile WithdrawBook book = new WithdrawBook(null, LOG::warn);
     private volatile ScheduledThreadPoolExecutor thread;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile EventAdmin eventAdmin;
 
     @Activate
     public WithdrawInterfaceAction(@Reference(name = "batman") BatmanAdmin batman) {
@@ -181,7 +187,7 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
         }
         // not on EventAdmin's thread: adding a hard interface is a netlink round trip
         t.execute(() -> book.ofIncident(incident.toString()).forEach(w -> LOG.info(
-                "withdraw-interface: incident {} resolved; {}", incident, putBackLocked(w))));
+                "withdraw-interface: incident {} resolved; {}", incident, putBackLocked(w, "the incident resolved"))));
     }
 
     /** Puts back what is out for longer than withdraw.max.ms; on the check thread. */
@@ -191,7 +197,8 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
             for (WithdrawBook.Withdrawn w : book.all()) {
                 if (now - w.at() >= config.maxMs()) {
                     LOG.info("withdraw-interface: {} out for {} s ({}), the most {} allows; {}", w.iface(),
-                            (now - w.at()) / 1000, w.link(), WithdrawConfig.MAX_MS, putBackLocked(w));
+                            (now - w.at()) / 1000, w.link(), WithdrawConfig.MAX_MS,
+                            putBackLocked(w, WithdrawConfig.MAX_MS + " passed"));
                 }
             }
         } catch (RuntimeException e) {
@@ -200,8 +207,14 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
         }
     }
 
-    private synchronized String putBackLocked(WithdrawBook.Withdrawn w) {
-        return book.get(w.iface()) == w ? putBack(w) : w.iface() + " is back already";
+    /** Puts it back on the action's own account and tells the incident that took it out. */
+    private synchronized String putBackLocked(WithdrawBook.Withdrawn w, String why) {
+        if (book.get(w.iface()) != w) {
+            return w.iface() + " is back already";
+        }
+        String done = putBack(w);
+        RevertNotice.post(eventAdmin, w.incident(), NAME, done + " (" + why + ")");
+        return done;
     }
 
     private String putBack(WithdrawBook.Withdrawn w) {

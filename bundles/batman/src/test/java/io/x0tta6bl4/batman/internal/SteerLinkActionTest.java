@@ -119,6 +119,8 @@ class SteerLinkActionTest {
     @Test
     void theHoldEndsWithTheFoundValueBack() throws Exception {
         SteerLinkAction a = started(Map.of(SteeringConfig.HOLD_MS, "60000"));
+        io.x0tta6bl4.support.testing.RecordingEventAdmin events = new io.x0tta6bl4.support.testing.RecordingEventAdmin();
+        a.eventAdmin = events;
         a.execute(request("inc-8", LINK_BC));
         now.addAndGet(59_000);
         a.expire();
@@ -127,6 +129,13 @@ class SteerLinkActionTest {
         a.expire();
         assertTrue(a.inForce().isEmpty());
         assertEquals(List.of("hop_penalty vBC 128", "hop_penalty vBC 0"), ring.sets);
+        // the incident that ran it learns what was put back
+        assertEquals(1, events.posted.size());
+        org.osgi.service.event.Event revert = events.posted.get(0);
+        assertEquals(io.x0tta6bl4.api.healing.HealingTopics.ACTION_REVERTED, revert.getTopic());
+        assertEquals("inc-8", revert.getProperty("incident"));
+        assertEquals("steer-link", revert.getProperty("action"));
+        assertEquals("restored hop_penalty vBC 128→0 (steer.hold.ms ended)", revert.getProperty("details"));
     }
 
     @Test

@@ -65,7 +65,9 @@ class WithdrawInterfaceActionTest {
 
     @Test
     void theFlappingLinksInterfaceComesOutAndGoesBackWhenTheDampingIsReleased() throws Exception {
+        io.x0tta6bl4.support.testing.RecordingEventAdmin events = new io.x0tta6bl4.support.testing.RecordingEventAdmin();
         ActionResult r = started(Map.of()).execute(flapping("inc-1", LINK_BC));
+        action.eventAdmin = events;
         assertEquals(ActionResult.Outcome.SUCCEEDED, r.outcome(), r.details());
         assertTrue(r.details().startsWith("took vBC out of bat0 while " + LINK_BC + " flaps"), r.details());
         assertEquals(List.of("remove vBC"), ring.sets);
@@ -76,6 +78,9 @@ class WithdrawInterfaceActionTest {
         Waits.until("vBC back in bat0", Duration.ofSeconds(10), () -> inMesh("vBC"));
         assertEquals(List.of("remove vBC", "add vBC"), ring.sets);
         assertTrue(action.withdrawn().isEmpty());
+        Waits.until("the revert told to healing", Duration.ofSeconds(10), () -> !events.posted.isEmpty());
+        assertEquals("inc-1", events.posted.get(0).getProperty(HealingTopics.INCIDENT));
+        assertEquals("put vBC back into bat0 (the incident resolved)", events.posted.get(0).getProperty("details"));
         assertTrue(Files.readString(data.resolve(WithdrawBook.FILE)).isBlank()
                 || !Files.readString(data.resolve(WithdrawBook.FILE)).contains("vBC"));
     }
@@ -128,7 +133,7 @@ class WithdrawInterfaceActionTest {
         assertTrue(!inMesh("vBC"));
         assertEquals(ActionResult.Outcome.SKIPPED, action.rollback(flapping("inc-3", LINK_BC)).outcome());
         ActionResult back = action.rollback(flapping("inc-2", LINK_BC));
-        assertEquals("put vBC back into bat0", back.details());
+        assertEquals("put vBC back into bat0", back.details(), "a rollback healing asked for is recorded by healing");
         assertTrue(inMesh("vBC"));
     }
 

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.healing.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ import io.x0tta6bl4.api.topology.TopologyService;
  * holds the lock briefly; {@link #execute} calls the action outside it.
  */
 final class HealingEngine {
+
+    /** Records an incident's history holds at most for reverts posted from outside the loop. */
+    static final int MAX_RECORDS = 256;
 
     private final Clock clock;
     private final ActionRegistry actions;
@@ -199,6 +203,22 @@ final class HealingEngine {
         if (c != null) {
             verifier.completed(c, t, started, clock.millis(), r, dry);
         }
+    }
+
+    /**
+     * An action put its own change back after it ran (ACTION_REVERTED): recorded in the incident's
+     * history as {@code <action>:revert}, also for a resolved incident; an unknown incident, or
+     * one whose history is full, is left alone (returns false).
+     */
+    synchronized boolean reverted(String incidentId, String action, String details) {
+        Case c = book.get(incidentId);
+        if (c == null || c.actions.size() >= MAX_RECORDS) {
+            return false;
+        }
+        Instant at = Instant.ofEpochMilli(clock.millis());
+        String text = details == null ? "" : details.length() > 500 ? details.substring(0, 500) + "..." : details;
+        book.record(c, new ActionRecord(action + ":revert", 0, at, at, "REVERTED", "N/A", text));
+        return true;
     }
 
     /** An action threw: recorded as failed, and the incident moves on to its next candidate. */

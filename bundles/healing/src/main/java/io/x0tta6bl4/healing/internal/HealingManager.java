@@ -20,6 +20,7 @@ import io.x0tta6bl4.api.healing.AnomalyDetector;
 import io.x0tta6bl4.api.healing.DetectorInfo;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.healing.HealingStats;
+import io.x0tta6bl4.api.healing.HealingTopics;
 import io.x0tta6bl4.api.healing.Incident;
 import io.x0tta6bl4.api.healing.RemediationAction;
 import io.x0tta6bl4.api.identity.IdentityService;
@@ -83,6 +84,7 @@ public final class HealingManager implements HealingService {
     private volatile HealingPipeline pipeline;
     private volatile boolean stopping;
     private ServiceRegistration<EventHandler> handler;
+    private ServiceRegistration<EventHandler> reverts;
     private Thread starter;
 
     @Activate
@@ -118,6 +120,9 @@ public final class HealingManager implements HealingService {
                 Dictionary<String, Object> props = new Hashtable<>();
                 props.put(EventConstants.EVENT_TOPIC, Topics.HEALTH_ALL);
                 handler = context.registerService(EventHandler.class, p.bridge(), props);
+                Dictionary<String, Object> revertProps = new Hashtable<>();
+                revertProps.put(EventConstants.EVENT_TOPIC, HealingTopics.ACTION_REVERTED);
+                reverts = context.registerService(EventHandler.class, new RevertIntake(p.engine()), revertProps);
             }
             LOG.info("Healing loop started: {} incidents known, dry-run {}", p.stats().incidents(), p.engine().dryRun());
         } catch (Exception | LinkageError e) {
@@ -148,19 +153,26 @@ public final class HealingManager implements HealingService {
         }
         HealingPipeline p;
         synchronized (this) {
-            if (handler != null) {
-                try {
-                    handler.unregister();
-                } catch (IllegalStateException alreadyGone) {
-                    // the framework unregistered it
-                }
-                handler = null;
-            }
+            unregister(handler);
+            unregister(reverts);
+            handler = null;
+            reverts = null;
             p = pipeline;
             pipeline = null;
         }
         if (p != null) {
             p.close();
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        if (r == null) {
+            return;
+        }
+        try {
+            r.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework unregistered it
         }
     }
 

@@ -266,6 +266,25 @@ class EngineTest {
         assertTrue(published.contains("INCIDENT_RESOLVED " + link), String.valueOf(published));
     }
 
+    @Test
+    void anActionsOwnRevertJoinsTheHistoryOfItsIncidentAlsoWhenResolved() throws Exception {
+        HealingEngine e = engine(cfg());
+        String id = e.analyze(signal(HealthKinds.LINK_DEGRADED, "n1->n2", Severity.WARNING)).incidentId();
+        e.analyze(signal(HealthKinds.LINK_DEGRADED, "n1->n2", Severity.INFO));
+        assertEquals(IncidentState.RESOLVED, e.incident(id).orElseThrow().state());
+        assertTrue(e.reverted(id, "steer-link", "restored hop_penalty vBC 128→0"));
+        ActionRecord r = e.incident(id).orElseThrow().actions().get(0);
+        assertEquals("steer-link:revert", r.action());
+        assertEquals("REVERTED", r.outcome());
+        assertEquals("restored hop_penalty vBC 128→0", r.details());
+        assertFalse(e.reverted("no-such-incident", "steer-link", "x"));
+        for (int i = 1; i < HealingEngine.MAX_RECORDS; i++) {
+            e.reverted(id, "steer-link", "x".repeat(2000));
+        }
+        assertFalse(e.reverted(id, "steer-link", "one too many"), "an incident's history is bounded");
+        assertEquals(503, e.incident(id).orElseThrow().actions().get(1).details().length(), "details are cut at 500, then ...");
+    }
+
     // ------------------------------------------------------------------ plan, execute, verify
 
     @Test
