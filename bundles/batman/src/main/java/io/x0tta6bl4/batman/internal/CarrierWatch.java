@@ -80,4 +80,21 @@ final class CarrierWatch {
         heard.values().removeIf(Map::isEmpty);
         return out;
     }
+
+    /**
+     * Each peer's one-hop link with the hard interface it was last heard over, or lost with: what
+     * a link action needs when batman-adv has dropped the routes over an interface that went down.
+     */
+    Map<NodeId, String> interfaces() {
+        Map<NodeId, String> out = new HashMap<>();
+        Map<NodeId, Long> latest = new HashMap<>();
+        heard.forEach((iface, peers) -> peers.forEach((peer, at) -> {
+            if (at >= latest.getOrDefault(peer, Long.MIN_VALUE)) {
+                latest.put(peer, at);
+                out.put(peer, iface);
+            }
+        }));
+        lost.forEach((iface, peers) -> peers.forEach(peer -> out.put(peer, iface)));
+        return Map.copyOf(out);
+    }
 }

@@ -61,8 +61,9 @@ public record LinkRoutes(NodeId peer, Map<Integer, String> hardifs, Set<String> 
     /**
      * The routes of the link an incident names ({@code self->peer} or {@code peer->self}) in the
      * kernel's tables now, or the result an action returns when there is none to act on: no poll
-     * yet, not a link, not one of this node's, no hard interface reaching the peer directly, or
-     * an interface shared with other neighbours (a radio), which a change would take from them too.
+     * yet, not a link, not one of this node's, or an interface shared with other neighbours (a
+     * radio), which a change would take from them too. No hard interface may reach the peer
+     * directly now (the caller decides what that means).
      */
     static Lookup lookup(String subject, MeshPoller.Snapshot poll, BatmanBackend backend) throws IOException {
         if (poll == null || poll.round() == null) {
@@ -83,10 +84,6 @@ public record LinkRoutes(NodeId peer, Map<Integer, String> hardifs, Set<String> 
         // a link to a secondary interface's own originator is a link to the node that owns it
         NodeId peer = round.owner(end);
         LinkRoutes routes = of(peer, round.addressesOf(peer), backend.originators(), backend.neighbors());
-        if (routes.hardifs().isEmpty()) {
-            return Lookup.refused(ActionResult.failed("no hard interface of " + backend.meshInterface() + " reaches "
-                    + peer + " directly"));
-        }
         if (!routes.others().isEmpty()) {
             return Lookup.refused(ActionResult.skipped(routes.hardifs().values() + " also carries " + routes.others()
                     + ": a change to the hard interface would take it from them too"));

@@ -3,6 +3,7 @@ package io.x0tta6bl4.batman.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,8 +24,14 @@ public final class MeshPoller {
     public static final String PROVIDER_ID = "batman";
     public static final String AREA = "batman";
 
-    /** What the last poll saw, for status and commands. */
-    public record Snapshot(Instant at, MeshInfo mesh, List<Originator> originators, MeshRound round, String error) {
+    /**
+     * What the last poll saw, for status, commands and actions.
+     *
+     * @param linkInterfaces each one-hop peer with the hard interface its link was last heard over
+     *                       or lost with (batman-adv drops the routes of an interface taken down)
+     */
+    public record Snapshot(Instant at, MeshInfo mesh, List<Originator> originators, MeshRound round, String error,
+                           Map<NodeId, String> linkInterfaces) {
     }
 
     private final TopologyProviderService topology;
@@ -67,7 +74,7 @@ public final class MeshPoller {
                 log.accept("Cannot read batman-adv " + backend.meshInterface() + " (will retry): " + message);
                 lastError = message;
             }
-            last = new Snapshot(now, null, List.of(), null, message);
+            last = new Snapshot(now, null, List.of(), null, message, carrier.interfaces());
             return List.of();
         }
         if (lastError != null) {
@@ -78,7 +85,10 @@ public final class MeshPoller {
         Set<String> noCarrier = noCarrier(backend, hardifs);
         MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs(), noCarrier).withGraph(graph)
                 .withSelectedGateway(selectedGateway(backend, mesh));
-        last = new Snapshot(now, mesh, originators, round, null);
+        Set<String> names = hardifs == null ? null : hardifs.stream().map(HardInterface::name)
+                .collect(java.util.stream.Collectors.toSet());
+        List<CarrierWatch.Change> flips = carrier.apply(round, names, noCarrier, now.toEpochMilli());
+        last = new Snapshot(now, mesh, originators, round, null, carrier.interfaces());
         List<MeshTracker.Transition> changes = tracker.apply(round, config.degradedTq(), config.degradedMbps());
         try {
             topology.report(PROVIDER_ID, round.nodes(), round.links());
@@ -99,9 +109,7 @@ public final class MeshPoller {
                 events.accept(event);
             }
         }
-        Set<String> names = hardifs == null ? null : hardifs.stream().map(HardInterface::name)
-                .collect(java.util.stream.Collectors.toSet());
-        for (CarrierWatch.Change c : carrier.apply(round, names, noCarrier, now.toEpochMilli())) {
+        for (CarrierWatch.Change c : flips) {
             events.accept(linkEvent(c, round.self(), now));
         }
         return changes;

@@ -108,7 +108,8 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
     @Override
     public synchronized ActionResult execute(ActionRequest r) throws IOException {
         BatmanBackend b = batman.backend();
-        LinkRoutes.Lookup lookup = LinkRoutes.lookup(r.subject(), batman.lastPoll(), b);
+        MeshPoller.Snapshot poll = batman.lastPoll();
+        LinkRoutes.Lookup lookup = LinkRoutes.lookup(r.subject(), poll, b);
         if (lookup.refusal() != null) {
             return lookup.refusal();
         }
@@ -117,7 +118,20 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
             return ActionResult.skipped(routes.peer() + " is reached directly over " + routes.hardifs().values()
                     + ": which of them flaps is not known");
         }
-        String iface = routes.hardifs().values().iterator().next();
+        // batman-adv drops the routes of an interface that is down at the moment: the poller knows
+        // which interface the link was heard over, and lost it with
+        String iface = routes.hardifs().isEmpty() ? poll.linkInterfaces().get(routes.peer())
+                : routes.hardifs().values().iterator().next();
+        if (iface == null) {
+            return ActionResult.failed(SteerLinkAction.noDirectRoute(b, routes)
+                    + ", and no link to it was heard over one in the last minute");
+        }
+        List<String> others = b.neighbors().stream().filter(n -> n.hardIfname().equals(iface)
+                && !routes.neighbours().contains(n.address())).map(Neighbor::address).toList();
+        if (!others.isEmpty()) {
+            return ActionResult.skipped(iface + " also carries " + others
+                    + ": a change to the hard interface would take it from them too");
+        }
         List<HardInterface> hards = b.interfaces();
         HardInterface h = hards.stream().filter(x -> x.name().equals(iface)).findFirst().orElse(null);
         if (h == null) {

@@ -19,7 +19,8 @@ record LabAdmin(NetlinkBackend bat0, MeshGraph graph) implements BatmanAdmin {
             MeshInfo mesh = bat0.mesh();
             List<Originator> table = bat0.originators();
             Instant now = Instant.now();
-            return new MeshPoller.Snapshot(now, mesh, table, MeshRound.of(mesh, table, now, 5000).withGraph(graph), null);
+            return new MeshPoller.Snapshot(now, mesh, table, MeshRound.of(mesh, table, now, 5000).withGraph(graph), null,
+                    java.util.Map.of());
         } catch (IOException e) {
             return null;
         }

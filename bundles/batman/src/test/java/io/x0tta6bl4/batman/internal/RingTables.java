@@ -41,6 +41,8 @@ final class RingTables extends StubBackend implements BatmanAdmin {
             new Originator(C, C, "vBC", 3, 300, 170, null, true));
 
     volatile List<Originator> routes = OVER_BC;
+    /** What the poller's carrier watch last knew of each link's interface. */
+    volatile java.util.Map<io.x0tta6bl4.api.topology.NodeId, String> linkInterfaces = java.util.Map.of();
     /** What the originator table shows once a value is set on vBC; null: it does not change. */
     volatile List<Originator> afterSet = ROUND_BY_A;
     final List<Neighbor> neighbours = new CopyOnWriteArrayList<>(List.of(
@@ -145,7 +147,7 @@ final class RingTables extends StubBackend implements BatmanAdmin {
         Instant now = Instant.now();
         List<Originator> table = new ArrayList<>(routes);
         MeshInfo mesh = mesh();
-        return new MeshPoller.Snapshot(now, mesh, table, MeshRound.of(mesh, table, now, 5000), null);
+        return new MeshPoller.Snapshot(now, mesh, table, MeshRound.of(mesh, table, now, 5000), null, linkInterfaces);
     }
 
     @Override

@@ -86,6 +86,21 @@ class WithdrawInterfaceActionTest {
     }
 
     @Test
+    void anInterfaceDownRightNowIsFoundFromTheLinksItLostCarrierWith() throws Exception {
+        // B's own end is down: batman-adv dropped every route over vBC and its neighbour on it
+        ring.routes = RingTables.ROUND_BY_A.stream().filter(o -> !o.hardIfname().equals("vBC")).toList();
+        ring.neighbours.removeIf(n -> n.hardIfname().equals("vBC"));
+        ActionResult unknown = started(Map.of()).execute(flapping("inc-1", LINK_BC));
+        assertEquals(ActionResult.Outcome.FAILED, unknown.outcome());
+        assertEquals("no hard interface of bat0 reaches " + C + " directly, and no link to it was heard over one in "
+                + "the last minute", unknown.details());
+        ring.linkInterfaces = Map.of(io.x0tta6bl4.api.topology.NodeId.of(C), "vBC");
+        ActionResult r = action.execute(flapping("inc-1", LINK_BC));
+        assertEquals(ActionResult.Outcome.SUCCEEDED, r.outcome(), r.details());
+        assertEquals(List.of("remove vBC"), ring.sets);
+    }
+
+    @Test
     void aLinkThatIsSomeOriginatorsOnlyWayStaysIn() throws Exception {
         ring.routes = RingTables.LINE;
         ActionResult r = started(Map.of()).execute(flapping("inc-1", LINK_BC));
