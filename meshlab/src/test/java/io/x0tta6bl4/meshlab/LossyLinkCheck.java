@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Check 7 (full lab, the ring): 30 % loss and 50 ms delay (netem, both ends) on the link that A's
- * route to C takes first, while A pings C ten times a second; run twice in the same lab run,
+ * Check 7 (full lab, the ring): 30 % loss and 50 ms delay (netem, both ends) on B-C while A
+ * pings C ten times a second. A's two ways to C are equally long, so the check makes the one
+ * through D a little worse for the run (hop penalty 20 on A's vAD and C's vCD): both runs start
+ * from the same routes over B and degrade the same link. Run twice in the same lab run,
  * first with batman-adv alone (healing in dry-run on every node: it plans and records, changes
  * nothing), then with healing. Measured each time: how long until both A's route to C and C's
  * route back avoid the lossy link, and how many of the pings were lost. Reported side by side
@@ -39,21 +41,35 @@ final class LossyLinkCheck {
 
     private final LabContext ctx;
     private final MeshLab.Node a;
+    private final MeshLab.Node via;
     private final MeshLab.Node c;
+    private final MeshLab.Node other;
     private final List<MeshLab.Node> nodes;
 
-    LossyLinkCheck(LabContext ctx, MeshLab.Node a, MeshLab.Node c, List<MeshLab.Node> nodes) {
+    LossyLinkCheck(LabContext ctx, MeshLab.Node a, MeshLab.Node via, MeshLab.Node c, MeshLab.Node other,
+                   List<MeshLab.Node> nodes) {
         this.ctx = ctx;
         this.a = a;
+        this.via = via;
         this.c = c;
+        this.other = other;
         this.nodes = nodes;
     }
 
     void run() throws Exception {
         ctx.sh("modprobe -d /mnt/mods sch_netem");
-        Run alone = once("batman-adv alone", true, null);
-        // the same link both times, or the two runs measure different things
-        Run healed = once("with healing", false, alone.lossy().split("-")[0]);
+        String penalty = "ip netns exec " + a.name() + " batctl hardif v" + a.name() + other.name()
+                + " hop_penalty %d\nip netns exec " + c.name() + " batctl hardif v" + c.name()
+                + other.name() + " hop_penalty %d\n";
+        ctx.sh(String.format(penalty, 20, 20));
+        Run alone;
+        Run healed;
+        try {
+            alone = once("batman-adv alone", true, 0);
+            healed = once("with healing", false, 70_000);
+        } finally {
+            ctx.sh(String.format(penalty, 0, 0));
+        }
         String problem = alone.sent() == 0 || healed.sent() == 0 ? "a ping run sent nothing" : null;
         double ratio = healed.lost() == 0 ? Double.POSITIVE_INFINITY : (double) alone.lost() / healed.lost();
         String goal = ratio >= 5 ? "goal of 5x fewer lost with healing met" : String.format(
@@ -62,32 +78,31 @@ final class LossyLinkCheck {
                 + goal + "; healing did: " + healed.healing(), problem, ctx.report().now(), null, alone.line());
     }
 
-    /** @param wantVia the next hop A's route to C must take before the run, or null for any */
-    private Run once(String mode, boolean dryRun, String wantVia) throws Exception {
+    /** @param restMs the least time since the last run (batman-adv's 64-OGM window forgets its losses) */
+    private Run once(String mode, boolean dryRun, long restMs) throws Exception {
         Report report = ctx.report();
         for (MeshLab.Node n : nodes) {
             ctx.run(n, "heal:dry-run " + (dryRun ? "on" : "off"));
         }
-        // a settled mesh: the same next hop for 10 s, at least 70 s after an earlier run (batman-adv's
-        // 64-OGM window has forgotten its losses by then), the one asked for when there is one
-        String first = null;
-        long stableSince = report.now();
+        // a settled mesh: both routes over the link for 10 s
+        long stableSince = -1;
         long waitStart = report.now();
-        while (report.now() - waitStart < 240_000) {
-            String hop = nextHop(a, c);
-            if (hop == null || !hop.equals(first)) {
-                first = hop;
+        while (report.now() - waitStart < 180_000) {
+            String there = nextHop(a, c);
+            String back = nextHop(c, a);
+            boolean over = there != null && back != null && ctx.lab().nameOf(there).equals(via.name())
+                    && ctx.lab().nameOf(back).equals(via.name());
+            if (!over) {
+                stableSince = -1;
+            } else if (stableSince < 0) {
                 stableSince = report.now();
-            } else if (report.now() - stableSince >= 10_000 && report.now() - waitStart >= (wantVia == null ? 0 : 70_000)
-                    && (wantVia == null || ctx.lab().nameOf(hop).equals(wantVia) || report.now() - waitStart >= 180_000)) {
+            } else if (report.now() - stableSince >= 10_000 && report.now() - waitStart >= restMs) {
                 break;
             }
-            Thread.sleep(500); // a sample of the route every half second
+            Thread.sleep(500); // a sample of the routes every half second
         }
-        String viaName = first == null ? null : ctx.lab().nameOf(first);
-        MeshLab.Node via = ctx.lab().nodes().stream().filter(n -> n.name().equals(viaName)).findFirst().orElse(null);
-        if (via == null) {
-            report.step(mode + ": no settled route from A to C, skipped");
+        if (stableSince < 0) {
+            report.step(mode + ": A's route to C and C's route back were not both over " + via.name() + " within 180 s");
             return new Run(mode, "none", -1, 0, 0, "-", "-");
         }
         String lossy = via.name() + "-" + c.name();
@@ -165,12 +180,13 @@ final class LossyLinkCheck {
         return out.isEmpty() ? "nothing on " + lossy : String.join(", ", out);
     }
 
-    /** The TQ the link's near end has for the far end as its own neighbour, or "-". */
+    /** The TQ of the near end's route to the far end over their own link, or "-". */
     private String oneHopTq(MeshLab.Node near, MeshLab.Node far) throws Exception {
         String out = ctx.sh("ip netns exec " + near.name() + " batctl meshif bat0 oj");
         String target = ctx.lab().originator(far);
+        String farEnd = MeshLab.mac(far, near);
         for (JsonNode o : JSON.readTree(out.substring(Math.max(0, out.indexOf('['))))) {
-            if (target.equals(o.path("orig_address").asText()) && target.equals(o.path("neigh_address").asText())) {
+            if (target.equals(o.path("orig_address").asText()) && farEnd.equals(o.path("neigh_address").asText())) {
                 return o.path("tq").asText();
             }
         }

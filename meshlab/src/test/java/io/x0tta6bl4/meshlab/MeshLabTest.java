@@ -118,7 +118,8 @@ class MeshLabTest implements LabContext {
             if (full) {
                 checkKilledNodeIsNoticedAndRejoinsWithItsHistory(b, a);
                 new FlappingLinkCheck(this, b, c).run();
-                new LossyLinkCheck(this, a, c, trusted()).run();
+                MeshLab.Node d = lab.nodes().stream().filter(n -> n.name().equals("D")).findFirst().orElseThrow();
+                new LossyLinkCheck(this, a, b, c, d, trusted()).run();
             }
             report.note("## mesh:nodes on A at the end\n\n```\n" + run(a, "mesh:nodes") + "```");
             report.note("## heal:incidents on " + b.name() + "\n\n```\n" + run(b, "heal:incidents") + "```");
