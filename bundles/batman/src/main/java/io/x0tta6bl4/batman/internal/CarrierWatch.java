@@ -9,12 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.x0tta6bl4.api.topology.NodeId;
-import io.x0tta6bl4.api.topology.provider.LinkObservation;
 
 /**
  * Turns the carrier of this node's hard interfaces, read every poll, into link changes: when an
- * interface loses carrier, every one-hop link whose best route was over it within the last
- * minute is down; when the carrier is back, the same links are up. Only carrier, not OGM
+ * interface loses carrier, every one-hop link heard over it within the last minute is down; when the carrier is back, the same links are up. Only carrier, not OGM
  * silence: a lossy radio link misses OGMs all the time, and batman-adv's TQ (LINK_DEGRADED) is
  * the signal for that; a link that really drops (a tunnel, a cable, a radio that loses its
  * peer) loses carrier at once. Not thread-safe: the poller owns it.
@@ -42,7 +40,8 @@ final class CarrierWatch {
      *                  out while its link flaps, say) takes its links' state with it, neither down nor up
      * @param noCarrier those of them without carrier
      */
-    List<Change> apply(MeshRound round, Set<String> hardifs, Set<String> noCarrier, long now) {
+    List<Change> apply(MeshRound round, List<Originator> originators, Set<String> hardifs, Set<String> noCarrier,
+                       long now) {
         List<Change> out = new ArrayList<>();
         if (hardifs != null) {
             lost.keySet().retainAll(hardifs);
@@ -55,10 +54,12 @@ final class CarrierWatch {
                 it.remove();
             }
         }
-        for (LinkObservation l : round.links()) {
-            Originator best = round.best().get(l.id().to());
-            if (l.id().from().equals(round.self()) && best != null && !noCarrier.contains(best.hardIfname())) {
-                heard.computeIfAbsent(best.hardIfname(), k -> new HashMap<>()).put(round.owner(l.id().to()), now);
+        // every neighbour heard directly over an interface with carrier, best route or not; a peer's
+        // secondary interface (its own originator under IV) stands for the peer
+        for (Originator o : originators) {
+            NodeId peer = NodeId.of(o.address());
+            if (o.direct() && !noCarrier.contains(o.hardIfname()) && !peer.equals(round.self())) {
+                heard.computeIfAbsent(o.hardIfname(), k -> new HashMap<>()).put(round.owner(peer), now);
             }
         }
         for (String iface : new TreeSet<>(noCarrier)) {

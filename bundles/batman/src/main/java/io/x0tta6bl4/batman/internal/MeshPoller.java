@@ -87,7 +87,7 @@ public final class MeshPoller {
                 .withSelectedGateway(selectedGateway(backend, mesh));
         Set<String> names = hardifs == null ? null : hardifs.stream().map(HardInterface::name)
                 .collect(java.util.stream.Collectors.toSet());
-        List<CarrierWatch.Change> flips = carrier.apply(round, names, noCarrier, now.toEpochMilli());
+        List<CarrierWatch.Change> flips = carrier.apply(round, originators, names, noCarrier, now.toEpochMilli());
         last = new Snapshot(now, mesh, originators, round, null, carrier.interfaces());
         List<MeshTracker.Transition> changes = tracker.apply(round, config.degradedTq(), config.degradedMbps());
         try {

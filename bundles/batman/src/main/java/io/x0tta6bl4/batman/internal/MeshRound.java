@@ -176,7 +176,63 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
                 // not a MAC: batadv-vis records are the neighbours' word, nothing to map
             }
         }));
-        return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent, cut, Map.copyOf(owned));
+        return new MeshRound(self, List.copyOf(known), List.copyOf(all), best, silent, cut, Map.copyOf(owned))
+                .foldedSecondaries();
+    }
+
+    /**
+     * Folds the originators of other nodes' secondary interfaces into their owners. Under
+     * B.A.T.M.A.N. IV a secondary interface sends OGMs under its own address, heard one hop away,
+     * which would show as a node of its own with no identity. Its address becomes one of the
+     * owner's, its link the owner's (unless the owner has that link already), and it leaves the
+     * round, so neither the tracker nor the topology sees it. Only when the owner is in the table.
+     */
+    private MeshRound foldedSecondaries() {
+        Set<NodeId> secondaries = new HashSet<>();
+        for (NodeId id : best.keySet()) {
+            NodeId owner = owners.get(id);
+            if (owner != null && !owner.equals(id) && !id.equals(self) && best.containsKey(owner)) {
+                secondaries.add(id);
+            }
+        }
+        if (secondaries.isEmpty()) {
+            return this;
+        }
+        List<NodeObservation> folded = new ArrayList<>(nodes.size());
+        for (NodeObservation n : nodes) {
+            if (secondaries.contains(n.id())) {
+                continue;
+            }
+            List<String> addresses = new ArrayList<>(n.addresses());
+            secondaries.stream().filter(x -> owners.get(x).equals(n.id()) && !addresses.contains(x.value()))
+                    .forEach(x -> addresses.add(x.value()));
+            folded.add(addresses.size() == n.addresses().size() ? n
+                    : new NodeObservation(n.id(), addresses, n.role(), n.attributes(), n.at()));
+        }
+        Set<LinkId> have = new HashSet<>();
+        List<LinkObservation> kept = new ArrayList<>();
+        for (LinkObservation l : links) {
+            if (!secondaries.contains(l.id().from()) && !secondaries.contains(l.id().to())) {
+                have.add(l.id());
+                kept.add(l);
+            }
+        }
+        for (LinkObservation l : links) {
+            if (secondaries.contains(l.id().from()) || secondaries.contains(l.id().to())) {
+                LinkId moved = new LinkId(owner(l.id().from()), owner(l.id().to()));
+                if (!moved.from().equals(moved.to()) && have.add(moved)) {
+                    kept.add(new LinkObservation(moved, l.metrics(), l.at()));
+                }
+            }
+        }
+        Map<NodeId, Originator> b = new LinkedHashMap<>(best);
+        Map<NodeId, Long> s = new LinkedHashMap<>(silent);
+        Map<NodeId, String> c = new LinkedHashMap<>(cut);
+        b.keySet().removeAll(secondaries);
+        s.keySet().removeAll(secondaries);
+        c.keySet().removeAll(secondaries);
+        return new MeshRound(self, List.copyOf(folded), List.copyOf(kept), Map.copyOf(b), Map.copyOf(s), Map.copyOf(c),
+                owners);
     }
 
     /**

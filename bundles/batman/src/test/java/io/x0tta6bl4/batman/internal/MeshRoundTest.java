@@ -55,6 +55,29 @@ class MeshRoundTest {
         assertEquals(Set.of(A + "->" + B), ids(MeshRound.of(mesh, viaB, Instant.now(), 5000).withGraph(graph).links()));
     }
 
+    @Test
+    void aSecondaryInterfacesOwnOriginatorIsFoldedIntoItsNode() {
+        // IV: D's interface towards A sends OGMs under its own address, heard one hop away
+        List<Originator> withSecondary = List.of(new Originator(B, B, "vAB", 3, 100, 255, null, true),
+                new Originator(D, D_TOWARDS_A, "vAD", 4, 100, 250, null, true),
+                new Originator(D_TOWARDS_A, D_TOWARDS_A, "vAD", 4, 100, 255, null, true));
+        MeshRound alone = MeshRound.of(mesh, withSecondary, Instant.now(), 5000);
+        assertEquals(Set.of(A, B, D, D_TOWARDS_A), nodeIds(alone), "without batadv-vis it looks like a node");
+
+        MeshGraph graph = new MeshGraph(List.of(D), List.of(), Map.of(D, List.of(D, D_TOWARDS_A)));
+        MeshRound round = alone.withGraph(graph);
+        assertEquals(Set.of(A, B, D), nodeIds(round));
+        assertEquals(Set.of(A + "->" + B, A + "->" + D), ids(round.links()));
+        assertEquals(Set.of(NodeId.of(B), NodeId.of(D)), round.best().keySet(), "the tracker never sees it");
+        assertEquals(List.of(D, D_TOWARDS_A), round.nodes().stream().filter(n -> n.id().value().equals(D))
+                .findFirst().orElseThrow().addresses());
+        assertEquals(NodeId.of(D), round.owner(NodeId.of(D_TOWARDS_A)));
+    }
+
+    private static Set<String> nodeIds(MeshRound round) {
+        return round.nodes().stream().map(n -> n.id().value()).collect(Collectors.toSet());
+    }
+
     private static Set<String> ids(List<LinkObservation> links) {
         return links.stream().map(l -> l.id().from() + "->" + l.id().to()).collect(Collectors.toSet());
     }
