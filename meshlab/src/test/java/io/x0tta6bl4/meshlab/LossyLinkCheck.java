@@ -2,7 +2,9 @@ package io.x0tta6bl4.meshlab;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,13 +114,20 @@ final class LossyLinkCheck {
             return new Run(mode, "none", -1, 0, 0, "-", "-");
         }
         String lossy = via.name() + "-" + c.name();
-        java.util.Map<String, Integer> before = actionCounts(List.of(via, c));
+        Map<String, Integer> before = actionCounts(List.of(via, c));
         String near = "v" + via.name() + c.name();
         String far = "v" + c.name() + via.name();
         String out = "/mnt/ping-" + (dryRun ? "alone" : "healing") + ".txt";
         ctx.sh("ip netns exec " + a.name() + " ping -i 0.1 -W 1 -c " + PINGS + " " + c.meshAddress() + " > " + out
                 + " 2>&1 &\n");
-        Thread.sleep(3000); // the pings flow over the healthy link first
+        // the pings flow over the healthy link first: ten replies before the loss starts
+        String start = MeshLabTest.awaitCondition(Duration.ofSeconds(30), () -> {
+            long replies = ctx.sh("cat " + out).lines().filter(l -> l.contains("bytes from")).count();
+            return replies >= 10 ? null : replies + " replies to A's pings so far";
+        });
+        if (start != null) {
+            report.step(mode + ": the pings did not flow before the loss: " + start);
+        }
         long t0 = report.now();
         ctx.sh("ip netns exec " + via.name() + " tc qdisc add dev " + near + " root netem loss 30% delay 50ms\n"
                 + "ip netns exec " + c.name() + " tc qdisc add dev " + far + " root netem loss 30% delay 50ms\n");
@@ -158,8 +167,8 @@ final class LossyLinkCheck {
     }
 
     /** How many actions each incident on the nodes has recorded, by node and incident id. */
-    private java.util.Map<String, Integer> actionCounts(List<MeshLab.Node> on) throws Exception {
-        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    private Map<String, Integer> actionCounts(List<MeshLab.Node> on) throws Exception {
+        Map<String, Integer> out = new HashMap<>();
         for (MeshLab.Node n : on) {
             for (JsonNode i : ctx.json(n, "heal:incidents --json")) {
                 out.put(n.name() + " " + i.path("id").asText(), i.path("actions").size());
@@ -169,7 +178,7 @@ final class LossyLinkCheck {
     }
 
     /** What healing ran on the lossy link's two ends during the run: actions recorded since {@code before}. */
-    private String actions(List<MeshLab.Node> ends, String lossy, java.util.Map<String, Integer> before)
+    private String actions(List<MeshLab.Node> ends, String lossy, Map<String, Integer> before)
             throws Exception {
         List<String> out = new ArrayList<>();
         for (MeshLab.Node n : ends) {
