@@ -99,6 +99,11 @@ public record LinkRoutes(NodeId peer, Map<Integer, String> hardifs, Set<String> 
         }
     }
 
+    /** Why there is nothing to change when no hard interface reaches the peer directly. */
+    String noDirectRoute(String meshInterface) {
+        return "no hard interface of " + meshInterface + " reaches " + peer + " directly";
+    }
+
     /** Whether a route goes over the link. */
     public boolean carries(Originator o) {
         return over(o, hardifs, neighbours);

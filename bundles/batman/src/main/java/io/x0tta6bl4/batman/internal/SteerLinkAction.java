@@ -123,7 +123,7 @@ public class SteerLinkAction implements RemediationAction {
         LinkRoutes routes = lookup.routes();
         LinkId link = lookup.link();
         if (routes.hardifs().isEmpty()) {
-            return ActionResult.failed(noDirectRoute(backend, routes));
+            return ActionResult.failed(routes.noDirectRoute(backend.meshInterface()));
         }
         if (routes.affected().isEmpty()) {
             return ActionResult.skipped("batman-adv routes nothing over " + routes.hardifs().values() + " to "
@@ -273,10 +273,6 @@ public class SteerLinkAction implements RemediationAction {
     private static Set<String> addresses(List<NodeObservation> nodes, NodeId peer) {
         return nodes.stream().filter(n -> n.id().equals(peer)).findFirst()
                 .map(n -> Set.copyOf(n.addresses())).orElse(Set.of());
-    }
-
-    static String noDirectRoute(BatmanBackend backend, LinkRoutes routes) {
-        return "no hard interface of " + backend.meshInterface() + " reaches " + routes.peer() + " directly";
     }
 
     private static String lines(List<SteeringBook.Change> changes) {

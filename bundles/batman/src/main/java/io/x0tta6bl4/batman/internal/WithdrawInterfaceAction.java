@@ -1,6 +1,7 @@
 package io.x0tta6bl4.batman.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -123,7 +124,7 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
         String iface = routes.hardifs().isEmpty() ? poll.linkInterfaces().get(routes.peer())
                 : routes.hardifs().values().iterator().next();
         if (iface == null) {
-            return ActionResult.failed(SteerLinkAction.noDirectRoute(b, routes)
+            return ActionResult.failed(routes.noDirectRoute(b.meshInterface())
                     + ", and no link to it was heard over one in the last minute");
         }
         List<String> others = b.neighbors().stream().filter(n -> n.hardIfname().equals(iface)
@@ -238,7 +239,7 @@ public class WithdrawInterfaceAction implements RemediationAction, EventHandler 
             book.remove(w.iface());
             return "put " + w.iface() + " back into " + b.meshInterface();
         } catch (IOException | RuntimeException e) {
-            if (!java.nio.file.Files.exists(Path.of("/sys/class/net", w.iface()))) {
+            if (!Files.exists(Path.of("/sys/class/net", w.iface()))) {
                 book.remove(w.iface()); // gone with its device: nothing left to put back
                 return w.iface() + " no longer exists";
             }
