@@ -43,8 +43,11 @@ public final class OsvStore {
     private volatile OsvDatabase current = OsvDatabase.EMPTY;
     /** Held by the load and by an import; an import that cannot take it at once is refused. */
     private final ReentrantLock busy = new ReentrantLock();
-    /** What holds {@link #busy}, for the refusal line. */
-    private volatile String busyWith = "another import or the database load";
+    /**
+     * What holds {@link #busy}, set right after taking it and cleared before letting it go, so the
+     * refusal line never names the previous holder; null when free.
+     */
+    private volatile String busyWith;
 
     public OsvStore(Path dir) {
         this.dir = dir;
@@ -58,9 +61,9 @@ public final class OsvStore {
         return current;
     }
 
-    /** Whether an import or the load runs now. */
+    /** Whether an import or the load runs now (and has said which). */
     public boolean busy() {
-        return busy.isLocked();
+        return busyWith != null;
     }
 
     /** Reads the database on disk into memory; an absent database is the empty one. */
@@ -70,6 +73,7 @@ public final class OsvStore {
             busyWith = "the database load from " + dir;
             return loadLocked();
         } finally {
+            busyWith = null;
             busy.unlock();
         }
     }
@@ -116,13 +120,16 @@ public final class OsvStore {
      */
     public ImportResult importFrom(Path source, boolean replace, Instant now) throws IOException, OsvFormatException {
         if (!busy.tryLock()) {
-            throw new OsvFormatException("import of " + source + " refused: " + busyWith
+            String holder = busyWith;
+            throw new OsvFormatException("import of " + source + " refused: "
+                    + (holder == null ? "another import or the database load" : holder)
                     + " is running; nothing changed, try again when it has finished");
         }
         try {
             busyWith = "an import of " + source + " (since " + Instant.now() + ")";
             return importLocked(source, replace, now);
         } finally {
+            busyWith = null;
             busy.unlock();
         }
     }
