@@ -1,0 +1,9 @@
+/**
+ * respondd, the node-information protocol of batman-adv communities (Gluon, yanic,
+ * meshviewer): the {@link io.x0tta6bl4.api.respondd.RespondProvider} whiteboard through which
+ * bundles contribute to this node's replies, and the reply types.
+ */
+@Version("1.0.0")
+package io.x0tta6bl4.api.respondd;
+
+import org.osgi.annotation.versioning.Version;
