@@ -1,0 +1,171 @@
+package io.x0tta6bl4.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.Before;
+import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+
+/**
+ * The respondd responder in the real distribution, asked the way yanic asks: a plain UDP
+ * socket of the test (not the bundle's own client) sends {@code GET nodeinfo statistics
+ * neighbours} and inflates the reply with the JDK's raw DEFLATE. Loopback stands in for the
+ * mesh interface, so the source rule of bat0 (its own prefixes) is the one under test.
+ */
+public class RespondIT extends PlatformTestSupport {
+
+    private static final String PORT_PROPERTY = "x0tta6bl4.itest.respondd.port";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        int port = FreePorts.next();
+        List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
+        String cfg = "etc/io.x0tta6bl4.respondd.cfg";
+        options.add(editConfigurationFilePut(cfg, "port", String.valueOf(port)));
+        options.add(editConfigurationFilePut(cfg, "interface", "lo"));
+        options.add(editConfigurationFilePut(cfg, "hostname", "itest-node"));
+        options.add(editConfigurationFilePut(cfg, "site.code", "ffhb"));
+        options.add(editConfigurationFilePut(cfg, "location.latitude", "53.0793"));
+        options.add(editConfigurationFilePut(cfg, "location.longitude", "8.8017"));
+        options.add(systemProperty(PORT_PROPERTY).value(String.valueOf(port)));
+        return options.toArray(new Option[0]);
+    }
+
+    @Before
+    public void installResponder() {
+        if (bundle("io.x0tta6bl4.respondd") == null) {
+            shell().run("feature:install x0tta6bl4-respondd").assertOk();
+        }
+        Await.until("the responder listening", WAIT,
+                () -> shell().run("respondd:status").out().contains("UDP port " + port()),
+                () -> shell().run("respondd:status").out());
+    }
+
+    private static int port() {
+        return Integer.getInteger(PORT_PROPERTY);
+    }
+
+    private static byte[] ask(byte[] query) throws IOException {
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.send(new DatagramPacket(query, query.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port())));
+            s.setSoTimeout(5000);
+            DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
+            try {
+                s.receive(p);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            return Arrays.copyOf(p.getData(), p.getLength());
+        }
+    }
+
+    private static byte[] inflate(byte[] data) throws DataFormatException {
+        Inflater inflater = new Inflater(true);
+        inflater.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (!inflater.finished()) {
+            int n = inflater.inflate(buf);
+            if (n == 0 && inflater.needsInput()) {
+                throw new DataFormatException("stream ends early");
+            }
+            out.write(buf, 0, n);
+        }
+        inflater.end();
+        return out.toByteArray();
+    }
+
+    @Test
+    public void aPlainGetIsAnsweredWithOneDeflatedDatagramOfAllThreeTypes() throws Exception {
+        byte[] reply = ask("GET nodeinfo statistics neighbours".getBytes(StandardCharsets.US_ASCII));
+        assertNotNull("no reply", reply);
+        assertTrue("one datagram within the 8 KiB yanic reads: " + reply.length, reply.length <= 8192);
+        JsonNode json = JSON.readTree(inflate(reply));
+        JsonNode info = json.path("nodeinfo");
+        System.out.println("respondd reply of " + reply.length + " bytes: " + json);
+        assertTrue(info.path("node_id").asText().matches("[0-9a-f]{12}"));
+        assertEquals("itest-node", info.path("hostname").asText());
+        assertEquals("ffhb", info.path("system").path("site_code").asText());
+        assertEquals(53.0793, info.path("location").path("latitude").asDouble(), 1e-9);
+        assertEquals("x0tta6bl4", info.path("software").path("firmware").path("base").asText());
+        assertTrue(info.path("hardware").path("nproc").asInt() > 0);
+        JsonNode stats = json.path("statistics");
+        assertTrue(stats.path("uptime").asDouble() > 0);
+        assertTrue(stats.path("memory").path("total").asLong() > 0);
+        assertEquals(info.path("node_id"), json.path("neighbours").path("node_id"));
+    }
+
+    @Test
+    public void theLegacyQueryIsAnsweredUncompressed() throws Exception {
+        JsonNode info = JSON.readTree(ask("nodeinfo".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("itest-node", info.path("hostname").asText());
+    }
+
+    @Test
+    public void malformedAndOversizedQueriesGetNothing() throws Exception {
+        long before = malformed();
+        assertNull(ask("GET nodeinfo; cat /etc/shadow".getBytes(StandardCharsets.US_ASCII)));
+        assertNull(ask(("GET " + "nodeinfo ".repeat(100)).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("both counted as refused", before + 2, malformed());
+        assertNotNull("still answering after them", ask("GET nodeinfo".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private long malformed() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) malformed")
+                .matcher(shell().run("respondd:status").out());
+        assertTrue("respondd:status shows the refusals", m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    public void theBundleSurvivesStopAndStartWithoutLeakingItsThreadOrPort() throws Exception {
+        Bundle b = bundle("io.x0tta6bl4.respondd");
+        for (int round = 1; round <= 2; round++) {
+            b.stop();
+            Await.until("the responder thread to end", WAIT, () -> threadsNamed("x0tta6bl4-respondd").isEmpty(),
+                    () -> threadsNamed("x0tta6bl4-respondd").toString());
+            try (DatagramSocket free = new DatagramSocket(port())) {
+                assertEquals("the port is free while stopped", port(), free.getLocalPort());
+            }
+            b.start();
+            Await.until("one responder thread again", WAIT,
+                    () -> threadsNamed("x0tta6bl4-respondd").size() == 1, () -> threadsNamed("x0tta6bl4-respondd").toString());
+            Await.until("answering again", WAIT, () -> {
+                try {
+                    return ask("nodeinfo".getBytes(StandardCharsets.US_ASCII)) != null;
+                } catch (IOException e) {
+                    return false;
+                }
+            }, () -> shell().run("respondd:status").out());
+        }
+        assertFalse(shell().run("respondd:show nodeinfo").out().isBlank());
+    }
+}
