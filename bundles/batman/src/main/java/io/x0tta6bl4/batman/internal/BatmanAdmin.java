@@ -36,6 +36,9 @@ public interface BatmanAdmin {
      */
     FactsView facts() throws IOException;
 
+    /** batman-adv's part of the respondd replies, as the poller thread read it last. */
+    RespondPart respondPart();
+
     /** alfred's server status at the configured socket. */
     AlfredStatus alfredStatus() throws IOException;
 

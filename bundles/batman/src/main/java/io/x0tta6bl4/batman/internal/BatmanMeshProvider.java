@@ -61,6 +61,8 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
 
     private static final Logger LOG = LoggerFactory.getLogger(BatmanMeshProvider.class);
     private static final long SHUTDOWN_WAIT_MS = 5_000;
+    /** Collectors ask every minute or so; the translation table is not dumped more often than this. */
+    private static final long RESPOND_REFRESH_MS = 10_000;
 
     private final TopologyProviderService topology;
     private final EventAdmin eventAdmin;
@@ -89,6 +91,9 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
     private final FactsPublisher factsPublisher = new FactsPublisher();
     /** Poller thread only. */
     private final VisReader vis = new VisReader();
+    /** Refreshed on the poller thread, read by the responder's. */
+    private final RespondPartReader respond = new RespondPartReader(Path.of("/sys/class/net"), RESPOND_REFRESH_MS,
+            LOG::warn);
 
     // Guarded by this.
     private ScheduledThreadPoolExecutor executor;
@@ -218,6 +223,7 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
             polls.incrementAndGet();
             BatmanConfig c = config;
             poller.poll(backend, c, vis.graph(c, poller.last(), System.currentTimeMillis()));
+            respond.refresh(backend, poller.last(), System.currentTimeMillis());
         } catch (RuntimeException e) {
             // An escaping exception would cancel the schedule silently.
             LOG.warn("batman-adv poll failed: {}", e.toString());
@@ -299,6 +305,11 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
     @Override
     public void removeInterface(String hardInterface) throws IOException {
         backend.removeInterface(hardInterface);
+    }
+
+    @Override
+    public RespondPart respondPart() {
+        return respond.part();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkMedium;
 import io.x0tta6bl4.api.topology.LinkMetrics;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.NodeRole;
 import io.x0tta6bl4.api.topology.provider.LinkObservation;
@@ -76,6 +77,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         }
         Map<String, String> selfAttrs = new LinkedHashMap<>(Map.of("batman.algorithm", mesh.algorithm(),
                 "batman.version", mesh.version(), "batman.interface", mesh.ifname()));
+        selfAttrs.put(NodeAttributes.RESPONDD_NODE_ID, gluonId(self.value()));
         if (mesh.gateway() != null) {
             selfAttrs.put(ATTR_GW_MODE, mesh.gateway().line());
         }
@@ -99,6 +101,7 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
             Instant seen = now.minusMillis(o.lastSeenMs());
             Map<String, String> attrs = new LinkedHashMap<>();
             attrs.put(Node.ATTR_NEXT_HOP, o.neighbor());
+            attrs.put(NodeAttributes.RESPONDD_NODE_ID, gluonId(o.address()));
             attrs.put("batman.interface", o.hardIfname());
             attrs.put("batman.direct", Boolean.toString(o.direct()));
             if (o.tq() != null) {
@@ -246,8 +249,10 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         NodeObservation me = nodes.get(0);
         Map<String, String> attrs = new LinkedHashMap<>(me.attributes());
         attrs.put(ATTR_GATEWAY, selected.originator());
+        attrs.put(NodeAttributes.GATEWAY, selected.originator());
         if (selected.router() != null) {
             attrs.put(ATTR_GATEWAY_NEXT_HOP, selected.router());
+            attrs.put(NodeAttributes.GATEWAY_NEXTHOP, selected.router());
         }
         if (selected.tq() != null) {
             attrs.put(ATTR_GATEWAY_TQ, selected.tq().toString());
@@ -258,6 +263,11 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
         List<NodeObservation> all = new ArrayList<>(nodes);
         all.set(0, new NodeObservation(me.id(), me.addresses(), me.role(), attrs, me.at()));
         return new MeshRound(self, List.copyOf(all), links, best, silent, cut, owners);
+    }
+
+    /** A node's id as Gluon, respondd and meshviewer write it: its originator MAC without colons. */
+    static String gluonId(String mac) {
+        return mac.replace(":", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The node an address belongs to: its owner when it is a secondary interface batadv-vis names, else itself. */

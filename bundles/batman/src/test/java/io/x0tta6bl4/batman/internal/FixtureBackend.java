@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** A backend answering from one captured phase of one node; the phase can be switched. */
-final class FixtureBackend extends StubBackend {
+class FixtureBackend extends StubBackend {
 
     final String node;
     volatile String phase;
@@ -56,6 +56,12 @@ final class FixtureBackend extends StubBackend {
     @Override
     public java.util.Set<String> withoutCarrier(List<HardInterface> hards) {
         return noCarrier;
+    }
+
+    @Override
+    public List<TranslationEntry> localTranslations() throws IOException {
+        check();
+        return BatadvDecoderTest.decode(phase, node, "GET_TRANSTABLE_LOCAL", BatadvDecoder::translation);
     }
 
     private void check() throws IOException {

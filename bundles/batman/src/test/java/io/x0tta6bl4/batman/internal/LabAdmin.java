@@ -61,6 +61,14 @@ record LabAdmin(NetlinkBackend bat0, MeshGraph graph) implements BatmanAdmin {
         bat0.removeInterface(hardInterface);
     }
 
+    /** A fresh read of the real module, as the poller thread makes it. */
+    @Override
+    public RespondPart respondPart() {
+        RespondPartReader reader = new RespondPartReader(java.nio.file.Path.of("/sys/class/net"), 0, line -> { });
+        reader.refresh(bat0, lastPoll(), 0);
+        return reader.part();
+    }
+
     @Override
     public FactsView facts() {
         return new FactsView(List.of(), List.of());

@@ -161,6 +161,11 @@ final class RingTables extends StubBackend implements BatmanAdmin {
     }
 
     @Override
+    public RespondPart respondPart() {
+        return RespondPart.EMPTY;
+    }
+
+    @Override
     public FactsView facts() {
         return new FactsView(List.of(), List.of());
     }

@@ -16,7 +16,7 @@ abstract class StubBackend implements BatmanBackend {
     }
 
     @Override
-    public List<TranslationEntry> localTranslations() {
+    public List<TranslationEntry> localTranslations() throws java.io.IOException {
         return List.of();
     }
 
