@@ -40,6 +40,7 @@ public class StatusCommand implements Action {
         t.addRow().addContent("cut", s.cut() + " replies left a type out to fit reply.max.bytes");
         t.addRow().addContent("last refusal", s.lastRefusal());
         t.addRow().addContent("providers", String.join("; ", s.providers()));
+        t.addRow().addContent("collector", s.collector());
         t.print(System.out);
         return null;
     }

@@ -14,10 +14,11 @@ public interface RespondAdmin {
      * @param meshPresent whether the mesh interface exists
      * @param groups      multicast groups joined on it
      * @param providers   each provider's origin, ranking and types
+     * @param collector   the collector's last round, or why it does not run
      */
     record Status(boolean listening, String problem, String iface, int port, boolean meshPresent, List<String> groups,
                   long answered, long malformed, long foreign, long limited, long cut, String lastRefusal,
-                  List<String> providers) {
+                  List<String> providers, String collector) {
     }
 
     Status status();

@@ -32,10 +32,32 @@ public final class RespondClient {
 
     static List<Answer> query(InetSocketAddress to, RespondRequest request, int timeoutMs, int maxAnswers)
             throws IOException {
+        return query(List.of(to), request, timeoutMs, maxAnswers);
+    }
+
+    /**
+     * One query to each of {@code targets} from one socket, then the replies to all of them until
+     * the deadline: a collector's unicast round costs one wait, not one per node. A target the
+     * kernel cannot send to is skipped; if none could be sent to, that error is thrown.
+     */
+    static List<Answer> query(List<InetSocketAddress> targets, RespondRequest request, int timeoutMs, int maxAnswers)
+            throws IOException {
         List<Answer> answers = new ArrayList<>();
         try (DatagramSocket socket = new DatagramSocket()) {
             byte[] q = request.encode();
-            socket.send(new DatagramPacket(q, q.length, to));
+            IOException failed = null;
+            int sent = 0;
+            for (InetSocketAddress to : targets) {
+                try {
+                    socket.send(new DatagramPacket(q, q.length, to));
+                    sent++;
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+            if (sent == 0 && failed != null) {
+                throw failed;
+            }
             long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
             byte[] buf = new byte[MAX_DATAGRAM];
             while (answers.size() < maxAnswers) {

@@ -49,4 +49,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Operator contact.")
     String contact() default "";
+
+    @AttributeDefinition(description = "Collector: how often the mesh is asked for nodeinfo and statistics (ms); 0: no collector.")
+    long collect_interval_ms() default 60_000;
+
+    @AttributeDefinition(description = "Collector: how long a round waits for replies (ms).")
+    int collect_wait_ms() default 3000;
+
+    @AttributeDefinition(description = "Collector: most nodes believed in one round.")
+    int collect_max_nodes() default 2048;
+
+    @AttributeDefinition(description = "Collector: unicast addresses also asked every round ([v6]:port, v4:port or a bare address for port 1001); they must pass the same source rule (allow.sources).")
+    String collect_targets() default "";
 }

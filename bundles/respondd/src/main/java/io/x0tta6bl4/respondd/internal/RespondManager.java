@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.x0tta6bl4.api.respondd.RespondProvider;
+import io.x0tta6bl4.api.topology.TopologyService;
+import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
 
 /**
  * Runs the responder with the configuration in force and the providers on the whiteboard. A
@@ -35,7 +37,14 @@ public final class RespondManager implements RespondAdmin {
     private final ProviderSet providers = new ProviderSet(LOG::warn);
     private RespondConfig config = RespondConfig.DEFAULTS;
     private Responder responder;
+    private Collector collector;
     private String problem = "";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TopologyService topology;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TopologyProviderService topologyProvider;
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -45,11 +54,14 @@ public final class RespondManager implements RespondAdmin {
     @Modified
     synchronized void modified(Map<String, Object> properties) {
         RespondConfig next = RespondConfig.read(config, properties, LOG::warn);
-        if (responder != null && next.equals(config)) {
+        if ((responder != null || collector != null) && next.equals(config)) {
             return;
         }
         config = next;
         stop();
+        if (config.collectIntervalMs() > 0) {
+            collector = new Collector(config, () -> topology, () -> topologyProvider, LOG::warn);
+        }
         if (!config.enabled()) {
             problem = "enabled=false";
             return;
@@ -70,6 +82,10 @@ public final class RespondManager implements RespondAdmin {
     }
 
     private void stop() {
+        if (collector != null) {
+            collector.close();
+            collector = null;
+        }
         if (responder != null) {
             responder.close();
             responder = null;
@@ -94,13 +110,15 @@ public final class RespondManager implements RespondAdmin {
         Responder r = responder;
         List<String> p = providers.entries().stream()
                 .map(e -> e.origin() + " (ranking " + e.ranking() + "): " + String.join(", ", e.types())).toList();
+        String collected = collector == null ? "off (collect.interval.ms = 0)" : collector.last().line();
         if (r == null) {
-            return new Status(false, problem, config.iface(), config.port(), false, List.of(), 0, 0, 0, 0, 0, "", p);
+            return new Status(false, problem, config.iface(), config.port(), false, List.of(), 0, 0, 0, 0, 0, "", p,
+                    collected);
         }
         Responder.Counters c = r.counters();
         return new Status(true, "", config.iface(), r.port(), r.mesh() != null,
                 r.joined().stream().map(InetAddress::getHostAddress).toList(), c.answered.get(), c.malformed.get(),
-                c.foreign.get(), c.limited.get(), c.cut.get(), c.lastRefusal, p);
+                c.foreign.get(), c.limited.get(), c.cut.get(), c.lastRefusal, p, collected);
     }
 
     @Override
