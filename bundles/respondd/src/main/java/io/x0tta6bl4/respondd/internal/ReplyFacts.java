@@ -39,9 +39,7 @@ record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attribut
         }
         List<String> macs = new ArrayList<>();
         addMac(macs, info.path("network").path("mac").asText(""));
-        if (macs.isEmpty()) {
-            addMac(macs, id.replaceAll("(..)(?!$)", "$1:"));
-        }
+        addMac(macs, id.replaceAll("(..)(?!$)", "$1:")); // Gluon's node id is its primary MAC
         for (JsonNode mesh : info.path("network").path("mesh")) {
             for (JsonNode kind : mesh.path("interfaces")) {
                 for (JsonNode mac : kind) {
