@@ -10,6 +10,7 @@ import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
@@ -38,6 +39,12 @@ public class NodesCommand implements Action {
     @Option(name = "--json", description = "Print JSON instead of a table")
     boolean json;
 
+    @Option(name = "--site", description = "Only nodes of this community site code (respondd's site_code)")
+    String site;
+
+    @Option(name = "--firmware", description = "Only nodes whose firmware release starts with this")
+    String firmware;
+
     @Override
     public Object execute() throws Exception {
         TopologySnapshot snapshot = topology.snapshot();
@@ -49,9 +56,10 @@ public class NodesCommand implements Action {
             quality.merge(l.to(), l.quality().score(), Math::max);
         }
         Map<NodeId, AttestationResult> attested = attestations == null ? Map.of() : attestations.all();
+        List<Node> shown = snapshot.nodes().values().stream().filter(this::selected).toList();
         if (json) {
             List<Map<String, Object>> nodes = new ArrayList<>();
-            for (Node n : snapshot.nodes().values()) {
+            for (Node n : shown) {
                 Map<String, Object> dto = TopologyJson.node(n, degree.getOrDefault(n.id(), 0));
                 dto.put("quality", quality.get(n.id()));
                 AttestationResult r = attested.get(n.id());
@@ -64,8 +72,10 @@ public class NodesCommand implements Action {
             return null;
         }
         Instant now = Instant.now();
-        ShellTable table = new ShellTable().emptyTableText("No nodes: no mesh provider has reported yet");
+        ShellTable table = new ShellTable().emptyTableText(site != null || firmware != null
+                ? "No nodes of that site or firmware" : "No nodes: no mesh provider has reported yet");
         table.column("ID");
+        table.column("HOSTNAME");
         table.column("STATE");
         table.column("ROLE");
         table.column("LINKS").alignRight();
@@ -73,14 +83,19 @@ public class NodesCommand implements Action {
         table.column("LAST SEEN").alignRight();
         table.column("SPIFFE ID");
         table.column("ADDRESSES");
-        for (Node n : snapshot.nodes().values()) {
+        for (Node n : shown) {
             Double q = quality.get(n.id());
-            table.addRow().addContent(n.id(), n.state(), n.role(), degree.getOrDefault(n.id(), 0),
+            table.addRow().addContent(n.id(), n.attributes().getOrDefault(NodeAttributes.HOSTNAME, "-"), n.state(), n.role(), degree.getOrDefault(n.id(), 0),
                     q == null ? "-" : Format.decimal(q), Format.age(n.lastSeen(), now),
                     spiffe(attested.get(n.id())), String.join(", ", n.addresses()));
         }
         table.print(System.out);
         return null;
+    }
+
+    private boolean selected(Node n) {
+        return (site == null || site.equals(n.attributes().get(NodeAttributes.SITE)))
+                && (firmware == null || n.attributes().getOrDefault(NodeAttributes.FIRMWARE, "").startsWith(firmware));
     }
 
     /** The attested SPIFFE ID, or why the last attestation failed. */
