@@ -55,6 +55,12 @@ public class RespondIT extends PlatformTestSupport {
         options.add(editConfigurationFilePut(cfg, "site.code", "ffhb"));
         options.add(editConfigurationFilePut(cfg, "location.latitude", "53.0793"));
         options.add(editConfigurationFilePut(cfg, "location.longitude", "8.8017"));
+        // The collector asks this very node by unicast; its node id is the simulated sim-01's MAC,
+        // so the topology's sim-01 is the node the reply describes.
+        options.add(editConfigurationFilePut(cfg, "node.id", "0273696d0001"));
+        options.add(editConfigurationFilePut(cfg, "collect.targets", "[::1]:" + port));
+        options.add(editConfigurationFilePut(cfg, "collect.interval.ms", "2000"));
+        options.add(editConfigurationFilePut(cfg, "collect.wait.ms", "1000"));
         options.add(systemProperty(PORT_PROPERTY).value(String.valueOf(port)));
         return options.toArray(new Option[0]);
     }
@@ -138,6 +144,23 @@ public class RespondIT extends PlatformTestSupport {
         assertNotNull("still answering after them", ask("GET nodeinfo".getBytes(StandardCharsets.US_ASCII)));
     }
 
+    @Test
+    public void theCollectorDescribesTheTopologysNodeFromItsReply() {
+        Await.until("sim-01 described by its respondd reply", WAIT,
+                () -> shell().run("mesh:node sim-01").out().matches("(?s).*\\bsite\\s*\\|\\s*ffhb\\b.*"),
+                () -> shell().run("mesh:node sim-01").out() + shell().run("respondd:status").out());
+        String node = shell().run("mesh:node sim-01").out();
+        assertTrue(node, node.matches("(?s).*respondd\\.verified\\s*\\|\\s*false.*"));
+        assertTrue(node, node.matches("(?s).*location\\.latitude\\s*\\|\\s*53\\.0793.*"));
+        String ffhb = shell().run("mesh:nodes --site ffhb").out();
+        assertTrue(ffhb, ffhb.contains("sim-01"));
+        assertFalse("only the node of that site: " + ffhb, ffhb.contains("sim-02"));
+        // a configuration update restarts the collector, whose summary then waits for its next round
+        Await.until("the collector's round in respondd:status", WAIT, () -> shell().run("respondd:status").out()
+                .matches("(?s).*collector\\s*\\|\\s*\\S+: [1-9]\\d* answers, 0 refused, 1 nodes described.*"),
+                () -> shell().run("respondd:status").out());
+    }
+
     private long malformed() {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) malformed")
                 .matcher(shell().run("respondd:status").out());
@@ -156,8 +179,9 @@ public class RespondIT extends PlatformTestSupport {
                 assertEquals("the port is free while stopped", port(), free.getLocalPort());
             }
             b.start();
-            Await.until("one responder thread again", WAIT,
-                    () -> threadsNamed("x0tta6bl4-respondd").size() == 1, () -> threadsNamed("x0tta6bl4-respondd").toString());
+            Await.until("one responder and one collector thread again", WAIT,
+                    () -> threadsNamed("x0tta6bl4-respondd").equals(List.of("x0tta6bl4-respondd",
+                            "x0tta6bl4-respondd-collector")), () -> threadsNamed("x0tta6bl4-respondd").toString());
             Await.until("answering again", WAIT, () -> {
                 try {
                     return ask("nodeinfo".getBytes(StandardCharsets.US_ASCII)) != null;
