@@ -21,7 +21,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "respondd", name = "query", description = "Sends 'GET <types>' to a node or a multicast group "
-        + "(e.g. ff02::2%bat0) and prints every reply that arrives in time, as JSON")
+        + "(e.g. ff02::2:1001%bat0) and prints every reply that arrives in time, as JSON")
 @Service
 public class QueryCommand implements Action {
 

@@ -27,7 +27,7 @@ record RespondConfig(boolean enabled, String iface, int port, List<InetAddress> 
 
     static final String PID = "io.x0tta6bl4.respondd";
     static final RespondConfig DEFAULTS = new RespondConfig(true, "bat0", 1001,
-            List.of(v6("ff02::2"), v6("ff05::2")), 8192, 50, 5, List.of(), "", "", "", null, null, "",
+            List.of(v6("ff02::2:1001"), v6("ff05::2:1001")), 8192, 50, 5, List.of(), "", "", "", null, null, "",
             60_000, 3000, 2048, List.of());
     /** Unicast targets a collector asks besides its groups; more is a configuration mistake. */
     static final int MAX_TARGETS = 256;

@@ -18,7 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int port() default 1001;
 
     @AttributeDefinition(description = "IPv6 multicast groups joined on the mesh interface.")
-    String groups() default "ff02::2,ff05::2";
+    String groups() default "ff02::2:1001,ff05::2:1001";
 
     @AttributeDefinition(name = "Reply cap", description = "Largest reply datagram in bytes (512-65000); yanic reads 8192 at most.")
     int reply_max_bytes() default 8192;
