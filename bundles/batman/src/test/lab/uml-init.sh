@@ -90,11 +90,28 @@ for n in A B C; do
     ip netns exec $n batadv-vis -s -i bat0 -u /tmp/alfred-$n.sock >/tmp/vis-$n.log 2>&1 &
 done
 
+# respondd (LabRespond): a responder in B and in C on their bat0; A asks them, also from a
+# global address of its own that C can route to but must not answer (the spoofed source).
+step ip -n A addr add 2001:db8:a::1/64 dev bat0 nodad
+step ip -n C -6 route add 2001:db8:a::/64 dev bat0
+for n in B C; do
+    ip netns exec $n "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx48m \
+        -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp -cp "$(cat /mnt/classpath)" \
+        io.x0tta6bl4.batman.internal.LabRespond $n /tmp/respond-$n.ready /mnt/respond-$n.properties \
+        >/tmp/respond-$n.log 2>&1 &
+done
+
 # The bundle's own netlink client and provider, in node A.
 ip netns exec A "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx256m \
     -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp -cp "$(cat /mnt/classpath)" \
     io.x0tta6bl4.batman.lab.KernelLab /mnt/result.properties /tmp/alfred-A.sock /tmp/alfred-C.sock \
     "${LAB_QUIET_MS:-30000}"
 echo $? >/mnt/java.rc
+touch /tmp/respond-stop
+for wait in $(seq 1 100); do
+    [ -f /mnt/respond-B.properties ] && [ -f /mnt/respond-C.properties ] && break
+    sleep 0.2
+done
+cat /tmp/respond-*.log
 cat /tmp/alfred-*.log /tmp/vis-*.log
 power_off

@@ -2,6 +2,7 @@ package io.x0tta6bl4.batman.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -110,6 +111,8 @@ class KernelLabTest {
         assertEquals("2000", p.getProperty("bat1.origInterval"), context);
         assertEquals("", p.getProperty("bat1.hardifs.removed"), context);
 
+        respondd(p, lab, context);
+
         assertEquals("true", p.getProperty("poll.c.up"), context);
         assertEquals("0", p.getProperty("quiet.falseDowns"), "nodes reported down while nothing was cut, CPUs busy"
                 + context);
@@ -217,6 +220,40 @@ class KernelLabTest {
                 + " ms; facts from A read on C after " + p.getProperty("facts.ms") + " ms; whole lab " + seconds + " s");
     }
 
+    /** respondd on the real bat0: LabRespond's checks from A, the counters of C's responder. */
+    private static void respondd(Properties p, Path lab, String context) throws IOException {
+        assertNull(p.getProperty("respondd.error"), context);
+        assertEquals("true", p.getProperty("respondd.ready"), context);
+        // a plain multicast GET from A reaches B (one hop) and C (two hops) through batman-adv, once
+        // its translation table carries their listeners for the group (A asks again until then)
+        assertEquals("020000000201,020000000302", p.getProperty("respondd.multicast.ids"), context);
+        assertTrue(Integer.parseInt(p.getProperty("respondd.multicast.largest.bytes")) <= 8192, context);
+        assertEquals("lab-C", p.getProperty("respondd.c.hostname"), context);
+        assertEquals(KernelLab.C, p.getProperty("respondd.c.mac"), context);
+        assertEquals("2022.3", p.getProperty("respondd.c.batman"), context);
+        assertEquals("[\"" + KernelLab.C + "\"]", p.getProperty("respondd.c.other"), context);
+        assertEquals("02:00:00:00:02:03", p.getProperty("respondd.c.neighbours"), context);
+        int tq = Integer.parseInt(p.getProperty("respondd.c.neighbour.tq"));
+        assertTrue(tq > 0 && tq <= 255, "C's TQ to B " + tq + context);
+        assertTrue(Long.parseLong(p.getProperty("respondd.c.traffic.rx")) > 0, context);
+        assertEquals("false", p.getProperty("respondd.spoofed.answered"), context);
+        assertEquals("false", p.getProperty("respondd.oversized.answered"), context);
+        assertEquals("true", p.getProperty("respondd.after.answered"), context);
+        assertEquals(KernelLab.B + "=lab-B," + KernelLab.C + "=lab-C", p.getProperty("respondd.collected"), context);
+        Path counters = lab.resolve("respond-C.properties");
+        assertTrue(Files.exists(counters), "C's responder wrote no counters" + context);
+        Properties c = new Properties();
+        try (InputStream in = Files.newInputStream(counters)) {
+            c.load(in);
+        }
+        // the refusals were C's doing, not a route that was missing
+        assertTrue(Long.parseLong(c.getProperty("foreign")) >= 1, "C: " + c + context);
+        assertTrue(Long.parseLong(c.getProperty("malformed")) >= 1, "C: " + c + context);
+        System.out.println("batman-adv kernel lab, respondd: " + p.getProperty("respondd.multicast.ids")
+                + " answered a multicast GET (try " + p.getProperty("respondd.multicast.tries") + "; largest reply " + p.getProperty("respondd.multicast.largest.bytes")
+                + " bytes); collector round " + p.getProperty("respondd.collector.ms") + " ms; C's counters " + c);
+    }
+
     private static String classpath(Path lab) throws IOException {
         // The classes KernelLab needs, wherever surefire put them (it may hide the classpath in a manifest jar).
         // Everything is copied into the lab folder and named by its path inside the guest (/mnt): the guest
@@ -227,7 +264,8 @@ class KernelLabTest {
         for (Class<?> c : List.of(KernelLab.class, NetlinkBackend.class, com.sun.jna.Native.class, HealthEvent.class,
                 org.osgi.service.event.Event.class, com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
-                org.slf4j.LoggerFactory.class, io.x0tta6bl4.support.io.AtomicFiles.class)) {
+                org.slf4j.LoggerFactory.class, io.x0tta6bl4.support.io.AtomicFiles.class,
+                io.x0tta6bl4.respondd.internal.RespondClient.class, io.x0tta6bl4.respondd.internal.LabRespondd.class)) {
             sources.add(Path.of(toUri(c)).toAbsolutePath());
         }
         int n = 0;
