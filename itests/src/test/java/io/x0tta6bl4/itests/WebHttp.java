@@ -14,7 +14,7 @@ import java.util.Map;
 final class WebHttp {
 
     /** A status, the headers that matter and the body. */
-    record Reply(int status, String contentType, String authenticate, String body) {
+    record Reply(int status, String contentType, String authenticate, String allowOrigin, String body) {
         @Override
         public String toString() {
             return status + " " + contentType + " " + body;
@@ -65,7 +65,7 @@ final class WebHttp {
                     type = line.substring("content-type:".length()).trim();
                 }
             }
-            return new Reply(status, type, null, end < 0 ? "" : answer.substring(end + 4));
+            return new Reply(status, type, null, null, end < 0 ? "" : answer.substring(end + 4));
         }
     }
 
@@ -84,9 +84,10 @@ final class WebHttp {
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("WWW-Authenticate").orElse(null), r.body());
+                    r.headers().firstValue("WWW-Authenticate").orElse(null),
+                    r.headers().firstValue("Access-Control-Allow-Origin").orElse(null), r.body());
         } catch (IOException e) {
-            return new Reply(-1, "", null, e.toString());
+            return new Reply(-1, "", null, null, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -131,6 +131,8 @@ public class WebIT extends PlatformTestSupport {
                 "x0tta6bl4_topology_articulation_points ", "x0tta6bl4_meshguard_quarantined ",
                 "x0tta6bl4_identity_state{state=\"NONE\"} 1.0", "x0tta6bl4_healing_incidents_open ",
                 "x0tta6bl4_healing_events_received_total ", "x0tta6bl4_scanner_findings{severity=\"CRITICAL\"} ",
+                "x0tta6bl4_node_up{node=\"sim-01\"} 1.0", "x0tta6bl4_node_clients{node=\"sim-01\"} ",
+                "x0tta6bl4_link_quality{source=\"sim-01\",target=", "x0tta6bl4_metrics_series_left_out 0.0",
                 "jvm_memory_used_bytes", "jvm_threads_current ")) {
             assertTrue("missing " + family + " in\n" + text, text.contains(family));
         }
@@ -185,7 +187,9 @@ public class WebIT extends PlatformTestSupport {
         error(http.get("/api/v1/topology/path?from=sim-01&to=sim-02&weigher=nope"), 400, "unknown weigher 'nope'");
         error(http.get("/api/v1/nothing/here"), 404, "no resource /api/v1/nothing/here");
         error(http.send("DELETE", "/api/v1/topology/nodes", null, null), 405, "DELETE is not allowed");
-        error(http.get("/meshviewer/other.json"), 404, "nodes.json and graph.json");
+        WebHttp.Reply missing = http.get("/meshviewer/other.json");
+        error(missing, 404, "meshviewer.json, nodes.json and graph.json");
+        assertEquals("a map elsewhere reads the 404 as a 404, not a CORS failure", "*", missing.allowOrigin());
     }
 
     /**
@@ -302,6 +306,26 @@ public class WebIT extends PlatformTestSupport {
         for (JsonNode link : batadv.get("links")) {
             assertTrue(link.toString(), link.get("tq").asDouble() >= 1);
             assertTrue(link.get("source").asInt() < SIM_SIZE && link.get("target").asInt() < SIM_SIZE);
+        }
+
+        WebHttp.Reply ffrgb = ok(http.get("/meshviewer/meshviewer.json"));
+        assertEquals("*", ffrgb.allowOrigin());
+        JsonNode viewer = json(ffrgb);
+        assertTrue(viewer.toString(), viewer.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4}"));
+        assertEquals(SIM_SIZE, viewer.get("nodes").size());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode n : viewer.get("nodes")) {
+            String id = n.get("node_id").asText();
+            assertTrue("meshviewer takes [A-Za-z0-9.] ids only: " + n, id.matches("[A-Za-z0-9.]+"));
+            assertEquals(n.toString(), n.get("network").get("mac").asText().replace(":", ""), id);
+            assertTrue(n.toString(), n.get("hostname").asText().startsWith("sim-"));
+            ids.add(id);
+        }
+        assertTrue(viewer.get("links").size() > 0);
+        for (JsonNode l : viewer.get("links")) {
+            assertTrue(l.toString(), ids.contains(l.get("source").asText()) && ids.contains(l.get("target").asText()));
+            assertTrue(l.toString(), l.get("source_tq").asDouble() > 0 && l.get("source_tq").asDouble() <= 1);
+            assertTrue(l.toString(), l.get("target_tq").asDouble() >= 0 && l.get("target_tq").asDouble() <= 1);
         }
 
         shell().run("config:property-set -p io.x0tta6bl4.topology node.timeout.ms 1500").assertOk();

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.After;
 import org.junit.Assume;
@@ -31,7 +34,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The topology page in a real headless Chromium (the Debian package, driven through its
  * chromedriver) against the distribution run with {@code bin/start} on the simulated mesh: it
- * draws all 30 nodes, turns a failed node red, and draws a requested path. Screenshots go to
+ * draws all 30 nodes, turns a failed node red, and draws a requested path; a page of another
+ * origin reads the meshviewer export as a map served elsewhere would. Screenshots go to
  * {@code itests/target/web-topology-*.png}.
  */
 public class WebPageIT {
@@ -139,9 +143,44 @@ public class WebPageIT {
         }
         assertTrue(browser.findElement(By.id("path-result")).getText().startsWith(String.join(" → ", hops)));
         Path shot = screenshot("web-topology-path.png");
+        String ffrgb = meshviewerJsonFromAnotherOrigin();
         System.out.println("page drew " + SIZE + " nodes " + drawnMs + " ms after loading; " + victim
                 + " drawn DOWN " + downMs + " ms after sim:fail-node (node.timeout.ms 1500); path "
-                + String.join(" ", hops) + "; screenshots in " + shot.getParent());
+                + String.join(" ", hops) + "; " + ffrgb + "; screenshots in " + shot.getParent());
+    }
+
+    /**
+     * As a meshviewer served from another origin reads the node: a page of a second server on
+     * loopback fetches {@code /meshviewer/meshviewer.json} and a missing file, and checks the
+     * export field by field against the ffrgb shape (src/test/resources/webpage/ffrgb-check.js).
+     */
+    @SuppressWarnings("unchecked")
+    private String meshviewerJsonFromAnotherOrigin() throws IOException {
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] page = "<!doctype html><title>a map elsewhere</title>".getBytes(StandardCharsets.UTF_8);
+        elsewhere.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            browser.get("http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/");
+            browser.manage().timeouts().scriptTimeout(WAIT);
+            String check = new String(WebPageIT.class.getResourceAsStream("/webpage/ffrgb-check.js").readAllBytes(),
+                    StandardCharsets.UTF_8);
+            java.util.Map<String, Object> result = (java.util.Map<String, Object>)
+                    ((JavascriptExecutor) browser).executeAsyncScript(check, http.base());
+            assertEquals("meshviewer.json against the ffrgb shape", List.of(), result.get("problems"));
+            assertEquals((long) SIZE, result.get("nodes"));
+            assertTrue(result.toString(), (Long) result.get("links") > 0);
+            assertEquals("a 404 a map elsewhere can read", 404L, result.get("missingStatus"));
+            return "meshviewer.json from another origin: " + result.get("nodes") + " nodes, " + result.get("links")
+                    + " links, no problems";
+        } finally {
+            elsewhere.stop(0);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.ebpf.PeerCounters;
@@ -42,21 +43,23 @@ final class MeshCollector implements MultiCollector {
 
     private final PlatformServices services;
     private final ExtraMetrics extra;
+    private final IntSupplier seriesMax;
 
     /** Metrics of optional services that are not always compiled in, e.g. scan findings. */
     interface ExtraMetrics {
         void collect(Consumer<MetricSnapshot> out);
     }
 
-    MeshCollector(PlatformServices services, ExtraMetrics extra) {
+    MeshCollector(PlatformServices services, ExtraMetrics extra, IntSupplier seriesMax) {
         this.services = services;
         this.extra = extra;
+        this.seriesMax = seriesMax;
     }
 
     @Override
     public MetricSnapshots collect() {
         List<MetricSnapshot> out = new ArrayList<>();
-        services.topology().ifPresent(t -> topology(t, out));
+        services.topology().ifPresent(t -> topology(t, seriesMax.getAsInt(), out));
         services.guard().ifPresent(g -> guard(g, out));
         services.identity().ifPresent(i -> identity(i, out));
         services.healing().ifPresent(h -> healing(h, out));
@@ -64,7 +67,7 @@ final class MeshCollector implements MultiCollector {
         return new MetricSnapshots(out);
     }
 
-    private static void topology(TopologyService topology, List<MetricSnapshot> out) {
+    private static void topology(TopologyService topology, int seriesMax, List<MetricSnapshot> out) {
         TopologySnapshot snapshot = topology.snapshot();
         TopologyStatistics stats = topology.statistics();
         CriticalElements critical = topology.critical();
@@ -85,6 +88,7 @@ final class MeshCollector implements MultiCollector {
                 "UP nodes whose loss splits the mesh (single points of failure)", critical.articulationPoints().size()));
         out.add(gauge("x0tta6bl4_topology_bridges", "Links whose loss splits the mesh", critical.bridges().size()));
         out.add(qualityHistogram(snapshot.links().values()));
+        MeshSeries.collect(snapshot, seriesMax, out);
     }
 
     static HistogramSnapshot qualityHistogram(Iterable<Link> links) {

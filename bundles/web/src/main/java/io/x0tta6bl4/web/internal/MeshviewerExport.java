@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.x0tta6bl4.api.topology.Link;
 import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.LinkMedium;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.NodeRole;
@@ -26,7 +26,6 @@ final class MeshviewerExport {
 
     /** The inverse quality given to unusable links (quality 0). */
     static final double WORST_TQ = 1000;
-    private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
     private MeshviewerExport() {
     }
@@ -39,15 +38,14 @@ final class MeshviewerExport {
             flags.put("gateway", n.role() == NodeRole.GATEWAY);
             Map<String, Object> network = new LinkedHashMap<>();
             network.put("mac", mac(n));
-            network.put("addresses", n.addresses().stream().filter(a -> !MAC.matcher(a.toLowerCase()).matches())
-                    .toList());
+            network.put("addresses", n.addresses().stream().filter(a -> !MeshviewerFfrgb.isMac(a)).toList());
             Map<String, Object> nodeinfo = new LinkedHashMap<>();
             nodeinfo.put("node_id", n.id().value());
             nodeinfo.put("hostname", n.attributes().getOrDefault("hostname", n.id().value()));
             nodeinfo.put("network", network);
             Map<String, Object> statistics = new LinkedHashMap<>();
             statistics.put("node_id", n.id().value());
-            statistics.put("clients", 0);
+            statistics.put("clients", MeshviewerFfrgb.clients(n));
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("firstseen", iso(n.firstSeen()));
             node.put("lastseen", iso(n.lastSeen()));
@@ -86,7 +84,7 @@ final class MeshviewerExport {
             l.put("source", index.get(id.from()));
             l.put("target", index.get(id.to()));
             l.put("tq", score > 1 / WORST_TQ ? 1 / score : WORST_TQ);
-            l.put("vpn", false);
+            l.put("vpn", link.metrics().medium() == LinkMedium.TUNNEL);
             l.put("bidirect", reverse != null);
             links.add(l);
         }
@@ -102,10 +100,10 @@ final class MeshviewerExport {
         return root;
     }
 
-    /** The node's first MAC address, else its id (which for batman-adv nodes is the originator MAC). */
+    /** The node's first MAC address, else its id. */
     private static String mac(Node n) {
-        return n.addresses().stream().map(String::toLowerCase).filter(a -> MAC.matcher(a).matches()).findFirst()
-                .orElse(n.id().value());
+        String mac = MeshviewerFfrgb.mac(n);
+        return mac != null ? mac : n.id().value();
     }
 
     private static String iso(Instant t) {

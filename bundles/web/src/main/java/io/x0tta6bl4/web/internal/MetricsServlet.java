@@ -32,9 +32,10 @@ public class MetricsServlet extends HttpServlet {
     private final transient PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     @Activate
-    public MetricsServlet(@Reference PlatformServices services, @Reference ScannerFindings findings) {
+    public MetricsServlet(@Reference PlatformServices services, @Reference ScannerFindings findings,
+                          @Reference WebAccess access) {
         JvmMetrics.builder().register(registry);
-        registry.register(new MeshCollector(services, findings));
+        registry.register(new MeshCollector(services, findings, () -> access.settings().seriesMax()));
     }
 
     @Override

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 import io.x0tta6bl4.support.config.ConfigValues;
 
 /** The web bundle's settings, read under {@link ConfigValues}' refusal rule. */
-record WebConfig(String realm, String writeRole, String readRole, boolean sensitiveReads, boolean readyIdentity) {
+record WebConfig(String realm, String writeRole, String readRole, boolean sensitiveReads, boolean readyIdentity,
+                 int seriesMax) {
 
     static final String PID = "io.x0tta6bl4.web";
-    static final WebConfig DEFAULTS = new WebConfig("karaf", "admin", "viewer", true, true);
+    static final WebConfig DEFAULTS = new WebConfig("karaf", "admin", "viewer", true, true, 10_000);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -21,7 +22,8 @@ record WebConfig(String realm, String writeRole, String readRole, boolean sensit
                 name(c, "auth.write.role", DEFAULTS.writeRole, last.writeRole),
                 name(c, "auth.read.role", DEFAULTS.readRole, last.readRole),
                 c.bool("auth.sensitive.reads", DEFAULTS.sensitiveReads, last.sensitiveReads),
-                c.bool("ready.identity", DEFAULTS.readyIdentity, last.readyIdentity));
+                c.bool("ready.identity", DEFAULTS.readyIdentity, last.readyIdentity),
+                (int) c.whole("metrics.series.max", DEFAULTS.seriesMax, 0, 1_000_000, last.seriesMax));
     }
 
     private static String name(ConfigValues c, String key, String dflt, String last) {

@@ -27,4 +27,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Identity must be ready",
             description = "Whether /ready needs the node identity READY when the identity bundle is installed.")
     boolean ready_identity() default true;
+
+    @AttributeDefinition(name = "Per-node and per-link series",
+            description = "Most x0tta6bl4_node_* and x0tta6bl4_link_* series /metrics writes (0-1000000);"
+                    + " x0tta6bl4_metrics_series_left_out counts the rest.")
+    int metrics_series_max() default 10_000;
 }

@@ -16,25 +16,26 @@ class WebConfigTest {
         List<String> warnings = new ArrayList<>();
         WebConfig s = WebConfig.read(WebConfig.DEFAULTS, Map.of("auth.realm", "mesh", "auth.write.role", "ops",
                 "auth.sensitive.reads", "false", "ready.identity", Boolean.FALSE), warnings::add);
-        assertEquals(new WebConfig("mesh", "ops", "viewer", false, false), s);
+        assertEquals(new WebConfig("mesh", "ops", "viewer", false, false, 10_000), s);
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
 
     @Test
     void aBadValueIsRefusedWithOneLineAndTheLastGoodOneKept() {
         List<String> warnings = new ArrayList<>();
-        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true);
+        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true, 500);
         WebConfig s = WebConfig.read(last, Map.of("auth.realm", "mesh", "auth.write.role", "two words",
-                "auth.sensitive.reads", "false", "ready.identity", "maybe"), warnings::add);
+                "auth.sensitive.reads", "false", "ready.identity", "maybe", "metrics.series.max", "-1"), warnings::add);
         assertEquals(last, s);
         assertEquals(List.of("Refused auth.write.role=two words: must be 1-64 letters, digits, '_', '.' or '-';"
                 + " keeping auth.write.role=ops", "Refused ready.identity=maybe: must be true or false;"
-                + " keeping ready.identity=true"), warnings);
+                + " keeping ready.identity=true", "Refused metrics.series.max=-1: must be a whole number within 0..1000000;"
+                + " keeping metrics.series.max=500"), warnings);
     }
 
     @Test
     void aKeyRemovedFromTheConfigurationTakesItsDefaultAgain() {
-        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true);
+        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true, 500);
         assertEquals(WebConfig.DEFAULTS, WebConfig.read(last, Map.of(), w -> { }));
     }
 }
