@@ -39,7 +39,7 @@ record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attribut
         }
         List<String> macs = new ArrayList<>();
         addMac(macs, info.path("network").path("mac").asText(""));
-        addMac(macs, id.replaceAll("(..)(?!$)", "$1:")); // Gluon's node id is its primary MAC
+        addMac(macs, colons(id)); // Gluon's node id is its primary MAC
         for (JsonNode mesh : info.path("network").path("mesh")) {
             for (JsonNode kind : mesh.path("interfaces")) {
                 for (JsonNode mac : kind) {
@@ -84,11 +84,26 @@ record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attribut
         }
     }
 
+    /** {@code f81a67a601ea} as {@code f8:1a:67:a6:01:ea}. */
+    private static String colons(String id) {
+        StringBuilder b = new StringBuilder(17);
+        for (int i = 0; i < id.length(); i += 2) {
+            b.append(i == 0 ? "" : ":").append(id, i, i + 2);
+        }
+        return b.toString();
+    }
+
     /** Printable characters only: a hostname is printed in shells and pages, so no escapes get through. */
     static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
-                && Character.isDefined(c)).limit(MAX_TEXT).forEach(b::appendCodePoint);
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 2 * MAX_TEXT));
+        int kept = 0;
+        for (int i = 0; i < s.length() && kept < MAX_TEXT; i += Character.charCount(s.codePointAt(i))) {
+            int c = s.codePointAt(i);
+            if (!Character.isISOControl(c) && Character.getType(c) != Character.FORMAT && Character.isDefined(c)) {
+                b.appendCodePoint(c);
+                kept++;
+            }
+        }
         return b.toString().strip();
     }
 
