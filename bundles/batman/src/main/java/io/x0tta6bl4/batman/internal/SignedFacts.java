@@ -1,14 +1,7 @@
 package io.x0tta6bl4.batman.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -19,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.x0tta6bl4.api.identity.AttestationResult;
 import io.x0tta6bl4.api.identity.SvidSignature;
 import io.x0tta6bl4.api.topology.NodeId;
+import io.x0tta6bl4.support.json.SvidSignatureJson;
 
 /**
  * The facts record as published: the {@link NodeFacts} fields, {@code format} ({@code 2}),
@@ -44,8 +38,6 @@ public record SignedFacts(NodeFacts facts, int format, SvidSignature signature, 
     static final String PREFIX = "x0tta6bl4-facts-v2\n";
     static final int FORMAT = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** A leaf and its intermediates; an SVID chain is never longer. */
-    static final int MAX_CHAIN = 8;
 
     /** Field order is the order of the signed bytes (format 1). */
     private record CanonicalV1(String nodeId, String spiffeId, String version, String health, long timestamp) {
@@ -95,15 +87,7 @@ public record SignedFacts(NodeFacts facts, int format, SvidSignature signature, 
             f.macs().forEach(macs::add);
         }
         if (signature != null) {
-            ArrayNode chain = o.putArray("chain");
-            try {
-                for (X509Certificate c : signature.chain()) {
-                    chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
-                }
-            } catch (CertificateEncodingException e) {
-                throw new IllegalStateException("SVID certificate cannot be encoded", e);
-            }
-            o.put("signature", Base64.getEncoder().encodeToString(signature.signature()));
+            SvidSignatureJson.write(signature, o);
         }
         try {
             return MAPPER.writeValueAsBytes(o);
@@ -124,36 +108,8 @@ public record SignedFacts(NodeFacts facts, int format, SvidSignature signature, 
         if (format != 1 && format != FORMAT) {
             return new SignedFacts(facts, 1, null, "unknown facts format " + oneLine(formatNode.toString(), 20));
         }
-        JsonNode chain = tree.get("chain");
-        JsonNode sig = tree.get("signature");
-        if ((chain == null || chain.isNull()) && (sig == null || sig.isNull())) {
-            return new SignedFacts(facts, format, null, null);
-        }
-        if (chain == null || !chain.isArray() || chain.isEmpty()) {
-            return new SignedFacts(facts, format, null, "signature without a certificate chain");
-        }
-        if (chain.size() > MAX_CHAIN) {
-            return new SignedFacts(facts, format, null, "certificate chain longer than " + MAX_CHAIN);
-        }
-        if (sig == null || !sig.isTextual()) {
-            return new SignedFacts(facts, format, null, "certificate chain without a signature");
-        }
-        try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            List<X509Certificate> certs = new ArrayList<>();
-            for (JsonNode c : chain) {
-                if (!c.isTextual()) {
-                    return new SignedFacts(facts, format, null, "chain entry " + certs.size() + " is not a base64 string");
-                }
-                certs.add((X509Certificate) cf.generateCertificate(
-                        new ByteArrayInputStream(Base64.getDecoder().decode(c.asText()))));
-            }
-            return new SignedFacts(facts, format, new SvidSignature(certs, Base64.getDecoder().decode(sig.asText())), null);
-        } catch (IllegalArgumentException e) {
-            return new SignedFacts(facts, format, null, "chain or signature is not base64");
-        } catch (CertificateException e) {
-            return new SignedFacts(facts, format, null, "chain is not DER X.509 certificates");
-        }
+        SvidSignatureJson.Read read = SvidSignatureJson.read(tree);
+        return new SignedFacts(facts, format, read.signature(), read.malformed());
     }
 
     /**
