@@ -16,32 +16,47 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
+import javax.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.Before;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The respondd responder in the real distribution, asked the way yanic asks: a plain UDP
  * socket of the test (not the bundle's own client) sends {@code GET nodeinfo statistics
  * neighbours} and inflates the reply with the JDK's raw DEFLATE. Loopback stands in for the
- * mesh interface, so the source rule of bat0 (its own prefixes) is the one under test.
+ * mesh interface, so the source rule of bat0 (its own prefixes) is the one under test. The
+ * collector tests run in order: the second gives the node a SPIFFE identity.
  */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class RespondIT extends PlatformTestSupport {
 
     private static final String PORT_PROPERTY = "x0tta6bl4.itest.respondd.port";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ConfigurationAdmin configAdmin;
 
     @Override
     @Configuration
@@ -145,7 +160,7 @@ public class RespondIT extends PlatformTestSupport {
     }
 
     @Test
-    public void theCollectorDescribesTheTopologysNodeFromItsReply() {
+    public void c_theCollectorDescribesTheTopologysNodeFromItsReply() {
         Await.until("sim-01 described by its respondd reply", WAIT,
                 () -> shell().run("mesh:node sim-01").out().matches("(?s).*\\bsite\\s*\\|\\s*ffhb\\b.*"),
                 () -> shell().run("mesh:node sim-01").out() + shell().run("respondd:status").out());
@@ -159,6 +174,73 @@ public class RespondIT extends PlatformTestSupport {
         Await.until("the collector's round in respondd:status", WAIT, () -> shell().run("respondd:status").out()
                 .matches("(?s).*collector\\s*\\|\\s*\\S+: [1-9]\\d* answers, 0 refused, 1 nodes described.*"),
                 () -> shell().run("respondd:status").out());
+    }
+
+    /**
+     * With a SPIFFE identity (identity:bootstrap, sim-01's), the node signs the replies a collector
+     * asks the x0tta6bl4 part of, and its collector believes a signature only from the node the
+     * reply describes. Two neighbours try: one signs facts about sim-02 with a certificate it made
+     * itself (naming sim-02's SPIFFE ID), one replays sim-01's genuine signed reply edited to
+     * describe sim-03. Their facts are shown, marked unverified; sim-01's are verified.
+     */
+    @Test
+    public void d_aSignatureIsBelievedOnlyFromTheNodeItDescribes() throws Exception {
+        shell().run("config:property-set -p io.x0tta6bl4.identity listener.port 0").assertOk();
+        shell().run("config:property-set -p io.x0tta6bl4.identity node.id sim-01").assertOk();
+        shell().run("identity:bootstrap x0tta6bl4.test").assertOk();
+        Await.until("an SVID", WAIT, () -> shell().run("identity:status").out().contains("READY"),
+                () -> shell().run("identity:status").out());
+
+        byte[] genuine = ask("GET nodeinfo statistics x0tta6bl4".getBytes(StandardCharsets.US_ASCII));
+        assertNotNull("no signed reply", genuine);
+        ObjectNode edited =
+                (ObjectNode) JSON.readTree(inflate(genuine));
+        JsonNode part = edited.path("x0tta6bl4");
+        assertEquals("spiffe://x0tta6bl4.test/mesh/node/sim-01", part.path("spiffe_id").asText());
+        assertTrue(part.toString(), part.path("chain").size() >= 1 && part.path("signature").isTextual());
+        assertNull("an ordinary query gets no signature",
+                JSON.readTree(inflate(ask("GET nodeinfo statistics".getBytes(StandardCharsets.US_ASCII)))).get("x0tta6bl4"));
+        ObjectNode info = (ObjectNode) edited.get("nodeinfo");
+        info.put("node_id", "0273696d0003");
+        info.put("hostname", "tampered-03");
+        info.putObject("network").put("mac", "02:73:69:6d:00:03"); // loopback has no batman-adv part: no network yet
+        ((ObjectNode) info.get("system")).put("site_code", "tampered");
+        ((ObjectNode) edited.get("statistics")).put("node_id", "0273696d0003");
+
+        SelfSignedSvid own = SelfSignedSvid.naming("spiffe://x0tta6bl4.test/mesh/node/sim-02",
+                Paths.get(System.getProperty("karaf.data")));
+        byte[] forged = HostileResponder.signed(HostileResponder.body("02:73:69:6d:00:02", "forged-02", "forged"),
+                "spiffe://x0tta6bl4.test/mesh/node/sim-02", Instant.now().getEpochSecond(), own);
+        try (HostileResponder forger = new HostileResponder(forged);
+             HostileResponder replayer = new HostileResponder(HostileResponder.deflate(JSON.writeValueAsBytes(edited)))) {
+            targets("[::1]:" + port() + "," + forger.target() + "," + replayer.target());
+            Await.until("sim-01 verified, the neighbours' nodes described", WAIT,
+                    () -> verified("sim-01").equals("true") && shell().run("mesh:node sim-02").out().contains("forged")
+                            && shell().run("mesh:node sim-03").out().contains("tampered"),
+                    () -> shell().run("mesh:node sim-01").out() + shell().run("mesh:node sim-02").out()
+                            + shell().run("mesh:node sim-03").out() + shell().run("respondd:status").out());
+            assertEquals("a certificate the neighbour made itself", "false", verified("sim-02"));
+            assertEquals("sim-01's signature over facts edited to be sim-03's", "false", verified("sim-03"));
+            Await.until("the round's summary", WAIT, () -> shell().run("respondd:status").out()
+                    .matches("(?s).*3 nodes described \\(1 signed by themselves\\).*"),
+                    () -> shell().run("respondd:status").out());
+        } finally {
+            targets("[::1]:" + port());
+        }
+    }
+
+    /** Through Config Admin: Gogo reads a bracketed address list as a list literal. */
+    private void targets(String list) throws IOException {
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("io.x0tta6bl4.respondd", "?");
+        java.util.Dictionary<String, Object> props = c.getProperties();
+        props.put("collect.targets", list);
+        c.update(props);
+    }
+
+    private String verified(String node) {
+        Matcher m = Pattern.compile("respondd\\.verified\\s*\\|\\s*(\\w+)")
+                .matcher(shell().run("mesh:node " + node).out());
+        return m.find() ? m.group(1) : "absent";
     }
 
     private long malformed() {

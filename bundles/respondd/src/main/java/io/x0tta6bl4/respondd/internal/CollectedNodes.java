@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.x0tta6bl4.api.topology.Node;
+import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
@@ -17,8 +18,9 @@ import io.x0tta6bl4.api.topology.provider.NodeObservation;
  * Joins what respondd replies say to the nodes the topology already has: a reply describes the
  * node whose id or address is one of the MACs it claims (a Gluon node's primary MAC is not its
  * batman-adv originator, one of its mesh interfaces' is). Only nodes that are up, with the role
- * and last-seen time they have: a reply is unsigned, so it never adds a node, revives one the
- * mesh provider lost, or changes its liveness.
+ * and last-seen time they have: a reply never adds a node, revives one the mesh provider lost, or
+ * changes its liveness. {@link NodeAttributes#VERIFIED} is true only where the reply's verified
+ * signer is the node it describes.
  */
 final class CollectedNodes {
 
@@ -34,8 +36,15 @@ final class CollectedNodes {
         Set<NodeId> described = new HashSet<>();
         return facts.stream().map(f -> f.macs().stream().map(byAddress::get).filter(n -> n != null).findFirst()
                         .filter(Node::isUp).filter(n -> described.add(n.id()))
-                        .map(n -> new NodeObservation(n.id(), List.of(), n.role(), f.attributes(), n.lastSeen()))
+                        .map(n -> new NodeObservation(n.id(), List.of(), n.role(), attributes(f, n), n.lastSeen()))
                         .orElse(null))
                 .filter(o -> o != null).toList();
+    }
+
+    /** The reply's facts, verified only where the signer's SPIFFE ID names the very node they describe. */
+    private static Map<String, String> attributes(ReplyFacts f, Node n) {
+        Map<String, String> a = new HashMap<>(f.attributes());
+        a.put(NodeAttributes.VERIFIED, Boolean.toString(n.id().equals(f.signer())));
+        return Map.copyOf(a);
     }
 }

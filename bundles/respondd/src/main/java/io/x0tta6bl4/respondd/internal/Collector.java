@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
@@ -39,18 +41,23 @@ final class Collector implements AutoCloseable {
     static final String PROVIDER_ID = "respondd";
 
     /** What the last round did, for {@code respondd:status}. */
-    record Round(Instant at, int answers, int refused, int described, String problem) {
-        static final Round NONE = new Round(null, 0, 0, 0, "no round yet");
+    record Round(Instant at, int answers, int refused, int described, int verified, String problem) {
+        static final Round NONE = new Round(null, 0, 0, 0, 0, "no round yet");
+
+        Round(Instant at, int answers, int refused, int described, String problem) {
+            this(at, answers, refused, described, 0, problem);
+        }
 
         String line() {
             return at == null ? problem : at + ": " + answers + " answers, " + refused + " refused, " + described
-                    + " nodes described" + (problem.isEmpty() ? "" : "; " + problem);
+                    + " nodes described (" + verified + " signed by themselves)" + (problem.isEmpty() ? "" : "; " + problem);
         }
     }
 
     private final RespondConfig config;
     private final Supplier<TopologyService> topology;
     private final Supplier<TopologyProviderService> provider;
+    private final Supplier<IdentityService> identity;
     private final Consumer<String> log;
     private final LogBudget logBudget = new LogBudget(60_000);
     private final ScheduledExecutorService executor;
@@ -60,9 +67,16 @@ final class Collector implements AutoCloseable {
 
     Collector(RespondConfig config, Supplier<TopologyService> topology, Supplier<TopologyProviderService> provider,
               Consumer<String> log) {
+        this(config, topology, provider, () -> null, log);
+    }
+
+    /** @param identity checks the replies' signatures; gives null while no identity service is installed */
+    Collector(RespondConfig config, Supplier<TopologyService> topology, Supplier<TopologyProviderService> provider,
+              Supplier<IdentityService> identity, Consumer<String> log) {
         this.config = config;
         this.topology = topology;
         this.provider = provider;
+        this.identity = identity;
         this.log = log;
         int max = config.collectMaxNodes();
         this.lastSource = new LinkedHashMap<>(16, 0.75f, true) {
@@ -106,7 +120,7 @@ final class Collector implements AutoCloseable {
         if (mesh == null) {
             return new Round(Instant.now(), 0, 0, 0, "mesh interface " + config.iface() + " not present");
         }
-        RespondRequest request = new RespondRequest(List.of("nodeinfo", "statistics"), true);
+        RespondRequest request = new RespondRequest(List.of("nodeinfo", "statistics", ReplySignature.TYPE), true);
         List<RespondClient.Answer> answers = new ArrayList<>();
         String problem = "";
         List<InetSocketAddress> groups = new ArrayList<>();
@@ -148,7 +162,9 @@ final class Collector implements AutoCloseable {
         if (!described.isEmpty()) {
             write.report(PROVIDER_ID, described, List.of());
         }
-        return new Round(Instant.now(), answers.size(), refused, described.size(), problem);
+        int verified = (int) described.stream()
+                .filter(o -> "true".equals(o.attributes().get(NodeAttributes.VERIFIED))).count();
+        return new Round(Instant.now(), answers.size(), refused, described.size(), verified, problem);
     }
 
     /**
@@ -173,7 +189,8 @@ final class Collector implements AutoCloseable {
                         + " left out: " + (a.error() != null ? a.error() : "no nodeinfo with a node_id"));
                 continue;
             }
-            String id = f.get().nodeId();
+            ReplyFacts said = signed(f.get(), a);
+            String id = said.nodeId();
             InetSocketAddress before = claimed.get(id);
             if (conflicted.contains(id) || before != null && !before.equals(a.from())
                     || before == null && claimed.containsValue(a.from())) {
@@ -187,10 +204,25 @@ final class Collector implements AutoCloseable {
                 continue;
             }
             claimed.put(id, a.from());
-            facts.put(id, f.get());
+            facts.put(id, said);
             lastSource.put(id, a.from());
         }
         return refused;
+    }
+
+    /** The facts, with their signer where the reply's signature holds; why not is logged once a minute per kind. */
+    private ReplyFacts signed(ReplyFacts f, RespondClient.Answer a) {
+        IdentityService id = identity.get();
+        ReplySignature.Verdict v = ReplySignature.verify(a.json(), id == null ? null : id::verifySignature,
+                Instant.now().getEpochSecond());
+        if (v.verified()) {
+            return f.signedBy(v.node());
+        }
+        if (!"unsigned".equals(v.reason())) {
+            problem("signature", "respondd reply from " + a.from().getAddress().getHostAddress() + " about "
+                    + f.nodeId() + " is not verified: " + v.reason());
+        }
+        return f;
     }
 
     private NetworkInterface mesh() {

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the one datagram that answers a query: the requested types this node knows, each
@@ -24,13 +26,34 @@ final class ReplyBuilder {
     record Reply(byte[] datagram, List<String> leftOut) {
     }
 
+    /** Signs a reply: the {@link ReplySignature#TYPE} part for the body about to be sent, or empty. */
+    @FunctionalInterface
+    interface Sealer {
+        Sealer NONE = body -> Optional.empty();
+
+        Optional<ObjectNode> seal(Map<String, Object> body);
+    }
+
     private ReplyBuilder() {
     }
 
-    /** @param parts each known type's merged object (an unknown type gives null or an empty map) */
     static Reply build(RespondRequest request, Function<String, Map<String, Object>> parts, int maxBytes) {
+        return build(request, parts, maxBytes, Sealer.NONE);
+    }
+
+    /**
+     * @param parts  each known type's merged object (an unknown type gives null or an empty map)
+     * @param sealer signs the reply when the query asks for {@link ReplySignature#TYPE}; the
+     *               signature covers what is sent, so it is made again after a cut
+     */
+    static Reply build(RespondRequest request, Function<String, Map<String, Object>> parts, int maxBytes,
+                       Sealer sealer) {
+        boolean sealed = request.compressed() && request.types().contains(ReplySignature.TYPE);
         Map<String, Object> body = new LinkedHashMap<>();
         for (String type : request.types()) {
+            if (ReplySignature.TYPE.equals(type)) {
+                continue; // this bundle's own part: no provider speaks for the signature
+            }
             Map<String, Object> part = parts.apply(type);
             if (part != null && !part.isEmpty()) {
                 body.put(type, part);
@@ -38,7 +61,13 @@ final class ReplyBuilder {
         }
         List<String> leftOut = new ArrayList<>();
         while (!body.isEmpty()) {
-            byte[] datagram = encode(request, body);
+            Map<String, Object> out = body;
+            Optional<ObjectNode> seal = sealed ? sealer.seal(body) : Optional.empty();
+            if (seal.isPresent()) {
+                out = new LinkedHashMap<>(body);
+                out.put(ReplySignature.TYPE, seal.get());
+            }
+            byte[] datagram = encode(request, out);
             if (datagram.length <= maxBytes) {
                 return new Reply(datagram, leftOut);
             }

@@ -11,24 +11,32 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.x0tta6bl4.api.topology.NodeAttributes;
+import io.x0tta6bl4.api.topology.NodeId;
 
 /**
  * What one respondd reply says about the node that sent it, as topology attributes
  * ({@link NodeAttributes}): only well-formed values, each text cut to 64 printable characters,
- * every number within its range. A reply is the sender's word, unsigned: these facts name and
- * describe a node; they never make one up, revive one, or move a link.
+ * every number within its range. These facts name and describe a node; they never make one up,
+ * revive one, or move a link, even when signed (a signature proves who said it, not that the
+ * node is reachable).
  *
  * @param nodeId     respondd's node id (12 hex digits)
  * @param macs       the MACs the node claims, its primary first, then its mesh interfaces'
  * @param attributes the attributes for the topology
+ * @param signer     the node whose verified signature covers the reply, or null when unsigned or not verified
  */
-record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attributes) {
+record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attributes, NodeId signer) {
 
     static final int MAX_TEXT = 64;
     /** A node has a handful of mesh interfaces; a reply listing more is not believed past this. */
     static final int MAX_MACS = 16;
     private static final Pattern NODE_ID = Pattern.compile("[0-9a-f]{12}");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+
+    /** The same facts, vouched for by the node {@code node}'s signature ({@link ReplySignature}). */
+    ReplyFacts signedBy(NodeId node) {
+        return new ReplyFacts(nodeId, macs, attributes, node);
+    }
 
     /** The facts of a reply with {@code nodeinfo} (and optionally {@code statistics}), or why not. */
     static Optional<ReplyFacts> of(JsonNode reply) {
@@ -72,9 +80,7 @@ record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attribut
             mac(a, NodeAttributes.GATEWAY, stats.path("gateway"));
             mac(a, NodeAttributes.GATEWAY_NEXTHOP, stats.path("gateway_nexthop"));
         }
-        // Not signed (the x0tta6bl4 signature key is not read yet): say so rather than leave it open.
-        a.put(NodeAttributes.VERIFIED, "false");
-        return Optional.of(new ReplyFacts(id, List.copyOf(macs), Map.copyOf(a)));
+        return Optional.of(new ReplyFacts(id, List.copyOf(macs), Map.copyOf(a), null));
     }
 
     private static void addMac(List<String> macs, String text) {

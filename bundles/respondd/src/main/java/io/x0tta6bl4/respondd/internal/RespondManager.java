@@ -3,8 +3,12 @@ package io.x0tta6bl4.respondd.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -19,6 +23,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.respondd.RespondProvider;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
@@ -46,6 +51,11 @@ public final class RespondManager implements RespondAdmin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TopologyProviderService topologyProvider;
 
+    /** Signs replies that ask for the x0tta6bl4 part and checks the signatures of collected ones. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile IdentityService identity;
+
     @Activate
     void activate(Map<String, Object> properties) {
         modified(properties);
@@ -60,20 +70,29 @@ public final class RespondManager implements RespondAdmin {
         config = next;
         stop();
         if (config.collectIntervalMs() > 0) {
-            collector = new Collector(config, () -> topology, () -> topologyProvider, LOG::warn);
+            collector = new Collector(config, () -> topology, () -> topologyProvider, () -> identity, LOG::warn);
         }
         if (!config.enabled()) {
             problem = "enabled=false";
             return;
         }
         try {
-            responder = new Responder(config, providers::part, LOG::info);
+            responder = new Responder(config, providers::part, this::seal, LOG::info);
             problem = "";
         } catch (IOException | RuntimeException e) {
             problem = "cannot listen on UDP port " + config.port() + ": " + e.getMessage()
                     + (config.port() < 1024 ? " (a port below 1024 needs root or CAP_NET_BIND_SERVICE)" : "");
             LOG.error("respondd {}", problem);
         }
+    }
+
+    /** The x0tta6bl4 part of a reply: this node's signature over it, while it has an SVID. */
+    private Optional<ObjectNode> seal(Map<String, Object> body) {
+        IdentityService id = identity;
+        if (id == null) {
+            return Optional.empty();
+        }
+        return ReplySignature.part(body, id.spiffeId().orElse(null), Instant.now().getEpochSecond(), id::sign);
     }
 
     @Deactivate

@@ -39,6 +39,7 @@ final class Responder implements AutoCloseable {
 
     private final RespondConfig config;
     private final Function<String, Map<String, Object>> parts;
+    private final ReplyBuilder.Sealer sealer;
     private final Consumer<String> log;
     private final MulticastSocket socket;
     private final Thread thread;
@@ -49,8 +50,14 @@ final class Responder implements AutoCloseable {
     private volatile List<InetAddress> joined = List.of();
 
     Responder(RespondConfig config, Function<String, Map<String, Object>> parts, Consumer<String> log) throws IOException {
+        this(config, parts, ReplyBuilder.Sealer.NONE, log);
+    }
+
+    Responder(RespondConfig config, Function<String, Map<String, Object>> parts, ReplyBuilder.Sealer sealer,
+              Consumer<String> log) throws IOException {
         this.config = config;
         this.parts = parts;
+        this.sealer = sealer;
         this.log = log;
         this.limit = new RateLimit(config.repliesPerSecond(), config.repliesPerSource(), System.nanoTime());
         this.socket = new MulticastSocket(new InetSocketAddress(config.port()));
@@ -122,7 +129,7 @@ final class Responder implements AutoCloseable {
                     + config.repliesPerSource() + " replies/s per source or " + config.repliesPerSecond() + " in all");
             return;
         }
-        ReplyBuilder.Reply reply = ReplyBuilder.build(request, parts, config.maxReplyBytes());
+        ReplyBuilder.Reply reply = ReplyBuilder.build(request, parts, config.maxReplyBytes(), sealer);
         if (!reply.leftOut().isEmpty()) {
             counters.cut.incrementAndGet();
             if (logBudget.allows("cut")) {

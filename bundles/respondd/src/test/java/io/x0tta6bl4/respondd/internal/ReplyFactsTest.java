@@ -46,7 +46,8 @@ class ReplyFactsTest {
         assertEquals("138355", a.get(NodeAttributes.UPTIME_S));
         assertEquals("52:54:00:a9:f7:6e", a.get(NodeAttributes.GATEWAY));
         assertEquals("f81a67a601ea", a.get(NodeAttributes.RESPONDD_NODE_ID));
-        assertEquals("false", a.get(NodeAttributes.VERIFIED));
+        assertEquals(null, f.signer(), "a reply alone vouches for nothing");
+        assertFalse(a.containsKey(NodeAttributes.VERIFIED), "CollectedNodes decides that, against the node described");
     }
 
     @Test

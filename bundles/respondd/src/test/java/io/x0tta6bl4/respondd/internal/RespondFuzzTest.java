@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class RespondFuzzTest {
 
-    private static final int CASES = 25_000;
+    static final int CASES = 25_000;
     private static final String ALPHABET = "GET nodeinfostatisticsneighbours_ \n\r\0\u007f";
 
     @Test
@@ -114,7 +114,7 @@ class RespondFuzzTest {
     }
 
     /** Replaces one value somewhere in the tree by a random one. */
-    private static void scramble(com.fasterxml.jackson.databind.JsonNode tree, Random random,
+    static void scramble(com.fasterxml.jackson.databind.JsonNode tree, Random random,
                                  com.fasterxml.jackson.databind.ObjectMapper mapper) {
         com.fasterxml.jackson.databind.JsonNode at = tree;
         while (true) {
