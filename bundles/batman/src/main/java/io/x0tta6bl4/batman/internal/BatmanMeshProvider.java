@@ -19,6 +19,7 @@ import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.identity.PeerEndpoints;
+import io.x0tta6bl4.api.respondd.RespondCollection;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
 import io.x0tta6bl4.batman.internal.alfred.AlfredStatus;
@@ -81,6 +82,10 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PeerAttestations attestations;
+
+    /** The respondd collector, when installed: the neighbours of the nodes it heard join the graph (VisReader). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RespondCollection respondCollection;
 
     /** The eBPF guard, when installed: its allow list follows attestation (GuardAllowList). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -222,7 +227,9 @@ public class BatmanMeshProvider implements MeshProvider, BatmanAdmin, PeerEndpoi
         try {
             polls.incrementAndGet();
             BatmanConfig c = config;
-            poller.poll(backend, c, vis.graph(c, poller.last(), System.currentTimeMillis()));
+            RespondCollection heard = respondCollection;
+            poller.poll(backend, c, vis.graph(c, poller.last(), System.currentTimeMillis(),
+                    heard == null ? List.of() : heard.lastRound()));
             respond.refresh(backend, poller.last(), System.currentTimeMillis());
         } catch (RuntimeException e) {
             // An escaping exception would cancel the schedule silently.

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.x0tta6bl4.api.respondd.CollectedReply;
+
 import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
 import io.x0tta6bl4.batman.internal.alfred.AlfredRecord;
 import io.x0tta6bl4.batman.internal.alfred.GluonNode;
@@ -39,6 +41,15 @@ final class VisReader {
      * @param last the poller's last round, whose originators tell Gluon nodes of this mesh apart
      */
     MeshGraph graph(BatmanConfig c, MeshPoller.Snapshot last, long now) {
+        return graph(c, last, now, List.of());
+    }
+
+    /**
+     * As {@link #graph(BatmanConfig, MeshPoller.Snapshot, long)}, with the replies the respondd
+     * collector heard by UDP joined like Gluon nodes' respondd records in alfred (for nodes
+     * neither describes); they count even when alfred cannot be read.
+     */
+    MeshGraph graph(BatmanConfig c, MeshPoller.Snapshot last, long now, List<CollectedReply> collected) {
         if (c.visIntervalMs() == 0) {
             graph = null;
             return null;
@@ -47,10 +58,10 @@ final class VisReader {
             return graph;
         }
         readAt = now;
+        List<VisNode> records = new ArrayList<>();
+        Set<String> primaries = new HashSet<>();
         try {
             AlfredClient alfred = new AlfredClient(Path.of(c.alfredSocket()));
-            List<VisNode> records = new ArrayList<>();
-            Set<String> primaries = new HashSet<>();
             for (AlfredRecord r : alfred.read(VisNode.ALFRED_TYPE)) {
                 try {
                     VisNode v = VisNode.decode(r.data());
@@ -60,22 +71,29 @@ final class VisReader {
                     LOG.debug("Skipping the batadv-vis record of {}: {}", r.source(), e.getMessage());
                 }
             }
-            records.addAll(gluonRecords(alfred, primaries, last));
-            graph = records.isEmpty() ? null : MeshGraph.of(records);
+            List<VisNode> gluon = gluonRecords(alfred, primaries, last);
+            records.addAll(gluon);
+            gluon.forEach(v -> primaries.add(v.primary()));
             lastError = null;
         } catch (IOException | RuntimeException e) {
-            graph = null;
             if (!String.valueOf(e.getMessage()).equals(lastError)) {
                 lastError = String.valueOf(e.getMessage());
-                LOG.info("No batadv-vis data from alfred (only this node's links are reported): {}", lastError);
+                LOG.info("No batadv-vis data from alfred (only this node's links{} are reported): {}",
+                        collected.isEmpty() ? "" : " and those of respondd replies", lastError);
             }
+        }
+        try {
+            records.addAll(RespondRound.collected(collected, originators(last), primaries, respondSkipped::accept));
+            graph = records.isEmpty() ? null : MeshGraph.of(records);
+        } catch (RuntimeException e) {
+            graph = null;
+            LOG.warn("Cannot join the mesh's records into a graph (only this node's links are reported): {}",
+                    e.toString());
         }
         return graph;
     }
 
-    /** Gluon nodes (respondd nodeinfo and neighbours in alfred) not already described by batadv-vis. */
-    private List<VisNode> gluonRecords(AlfredClient alfred, Set<String> described, MeshPoller.Snapshot last)
-            throws IOException {
+    private static Set<String> originators(MeshPoller.Snapshot last) {
         Set<String> originators = new HashSet<>();
         if (last != null) {
             last.originators().forEach(o -> originators.add(o.address()));
@@ -83,7 +101,13 @@ final class VisReader {
                 originators.add(last.round().self().value());
             }
         }
-        return RespondRound.read(alfred.read(GluonNode.NODEINFO), alfred.read(GluonNode.NEIGHBOURS), originators,
+        return originators;
+    }
+
+    /** Gluon nodes (respondd nodeinfo and neighbours in alfred) not already described by batadv-vis. */
+    private List<VisNode> gluonRecords(AlfredClient alfred, Set<String> described, MeshPoller.Snapshot last)
+            throws IOException {
+        return RespondRound.read(alfred.read(GluonNode.NODEINFO), alfred.read(GluonNode.NEIGHBOURS), originators(last),
                 described, respondSkipped::accept);
     }
 }

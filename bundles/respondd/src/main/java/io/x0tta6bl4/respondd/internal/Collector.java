@@ -23,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.api.respondd.CollectedReply;
+import io.x0tta6bl4.api.respondd.RespondProvider;
 import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
@@ -64,6 +68,11 @@ final class Collector implements AutoCloseable {
     /** Where each node answered last: asked by unicast when a multicast round misses it. Collector thread. */
     private final Map<String, InetSocketAddress> lastSource;
     private volatile Round last = Round.NONE;
+    private volatile List<CollectedReply> replies = List.of();
+
+    /** A reply believed this round: its facts and the tree they came from. */
+    record Heard(ReplyFacts facts, JsonNode reply) {
+    }
 
     Collector(RespondConfig config, Supplier<TopologyService> topology, Supplier<TopologyProviderService> provider,
               Consumer<String> log) {
@@ -101,6 +110,11 @@ final class Collector implements AutoCloseable {
         return last;
     }
 
+    /** The replies of the last round with nodes to describe (see {@link CollectedReplies}). */
+    List<CollectedReply> replies() {
+        return replies;
+    }
+
     void round() {
         try {
             last = collect();
@@ -114,13 +128,16 @@ final class Collector implements AutoCloseable {
         TopologyService read = topology.get();
         TopologyProviderService write = provider.get();
         if (read == null || write == null) {
+            replies = List.of();
             return new Round(Instant.now(), 0, 0, 0, "no topology service: nothing to describe");
         }
         NetworkInterface mesh = mesh();
         if (mesh == null) {
+            replies = List.of();
             return new Round(Instant.now(), 0, 0, 0, "mesh interface " + config.iface() + " not present");
         }
-        RespondRequest request = new RespondRequest(List.of("nodeinfo", "statistics", ReplySignature.TYPE), true);
+        RespondRequest request = new RespondRequest(List.of(RespondProvider.NODEINFO, RespondProvider.STATISTICS,
+                RespondProvider.NEIGHBOURS, ReplySignature.TYPE), true);
         List<RespondClient.Answer> answers = new ArrayList<>();
         String problem = "";
         List<InetSocketAddress> groups = new ArrayList<>();
@@ -137,7 +154,7 @@ final class Collector implements AutoCloseable {
         }
         Map<String, InetSocketAddress> claimed = new HashMap<>();
         Set<String> conflicted = new HashSet<>();
-        Map<String, ReplyFacts> facts = new LinkedHashMap<>();
+        Map<String, Heard> facts = new LinkedHashMap<>();
         int refused = sort(answers, mesh, claimed, conflicted, facts);
         Set<InetSocketAddress> unicast = new LinkedHashSet<>(config.collectTargets());
         new ArrayList<>(lastSource.entrySet()).forEach(e -> {
@@ -158,7 +175,9 @@ final class Collector implements AutoCloseable {
                         + e.getMessage());
             }
         }
-        List<NodeObservation> described = CollectedNodes.observations(facts.values(), read.snapshot());
+        List<NodeObservation> described = CollectedNodes.observations(
+                facts.values().stream().map(Heard::facts).toList(), read.snapshot());
+        replies = CollectedReplies.of(facts.values(), described);
         if (!described.isEmpty()) {
             write.report(PROVIDER_ID, described, List.of());
         }
@@ -175,7 +194,7 @@ final class Collector implements AutoCloseable {
      * @return how many answers were refused
      */
     private int sort(List<RespondClient.Answer> answers, NetworkInterface mesh, Map<String, InetSocketAddress> claimed,
-                     Set<String> conflicted, Map<String, ReplyFacts> facts) {
+                     Set<String> conflicted, Map<String, Heard> facts) {
         int refused = 0;
         for (RespondClient.Answer a : answers) {
             if (!SourceGate.allows(a.from().getAddress(), mesh, config.allowSources())) {
@@ -204,7 +223,7 @@ final class Collector implements AutoCloseable {
                 continue;
             }
             claimed.put(id, a.from());
-            facts.put(id, said);
+            facts.put(id, new Heard(said, a.json()));
             lastSource.put(id, a.from());
         }
         return refused;

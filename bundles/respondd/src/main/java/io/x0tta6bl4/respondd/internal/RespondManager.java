@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.api.respondd.CollectedReply;
+import io.x0tta6bl4.api.respondd.RespondCollection;
 import io.x0tta6bl4.api.respondd.RespondProvider;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
@@ -33,9 +35,10 @@ import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
  * new configuration that changes the socket (interface, port, groups, limits) restarts it; a
  * port it cannot bind leaves it stopped with the reason in {@code respondd:status}.
  */
-@Component(service = RespondAdmin.class, configurationPid = RespondConfig.PID, immediate = true)
+@Component(service = {RespondAdmin.class, RespondCollection.class}, configurationPid = RespondConfig.PID,
+        immediate = true)
 @Designate(ocd = RespondConfiguration.class)
-public final class RespondManager implements RespondAdmin {
+public final class RespondManager implements RespondAdmin, RespondCollection {
 
     private static final Logger LOG = LoggerFactory.getLogger(RespondManager.class);
 
@@ -138,6 +141,11 @@ public final class RespondManager implements RespondAdmin {
         return new Status(true, "", config.iface(), r.port(), r.mesh() != null,
                 r.joined().stream().map(InetAddress::getHostAddress).toList(), c.answered.get(), c.malformed.get(),
                 c.foreign.get(), c.limited.get(), c.cut.get(), c.lastRefusal, p, collected);
+    }
+
+    @Override
+    public synchronized List<CollectedReply> lastRound() {
+        return collector == null ? List.of() : collector.replies();
     }
 
     @Override

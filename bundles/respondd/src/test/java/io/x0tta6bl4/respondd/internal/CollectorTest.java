@@ -55,6 +55,8 @@ class CollectorTest {
             case "nodeinfo" -> Map.of("node_id", id, "hostname", hostname, "network", Map.of("mac", mac),
                     "system", Map.of("site_code", "ffx"), "hardware", Map.of("model", "Model \u001b[31mX"));
             case "statistics" -> Map.of("node_id", id, "uptime", 4242.7, "clients", Map.of("total", 7));
+            case "neighbours" -> Map.of("node_id", id, "batadv", Map.of(mac, Map.of("neighbours",
+                    Map.of("02:00:00:00:00:99", Map.of("tq", 200, "lastseen", 0.5)))));
             default -> Map.of();
         };
     }
@@ -149,6 +151,14 @@ class CollectorTest {
         assertEquals("beta", got.get(NodeId.of("peer-b")).attributes().get(NodeAttributes.HOSTNAME));
         Waits.until("the round's summary", Duration.ofSeconds(5), () -> c.last().at() != null);
         assertEquals(3, c.last().answers(), c.last().line());
+
+        // for a mesh provider: the replies of the described nodes, nodeinfo and neighbours as sent
+        List<String> ids = c.replies().stream().map(r -> r.nodeId()).sorted().toList();
+        assertEquals(List.of("02000000000a", "02000000000b"), ids, "not the stranger's");
+        var alphaReply = c.replies().stream().filter(r -> r.nodeId().equals("02000000000a")).findFirst().orElseThrow();
+        assertTrue(alphaReply.nodeinfo().contains("\"hostname\":\"alpha\""), alphaReply.nodeinfo());
+        assertTrue(alphaReply.neighbours().contains("\"02:00:00:00:00:99\":{"), alphaReply.neighbours());
+        assertFalse(alphaReply.verified());
     }
 
     @Test

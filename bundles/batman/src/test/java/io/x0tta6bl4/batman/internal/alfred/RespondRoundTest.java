@@ -92,4 +92,28 @@ class RespondRoundTest {
                 skipped.get(skipped.size() - 1));
         System.out.println(count + " bombs of " + bomb.length + " bytes in one round: " + ms + " ms");
     }
+
+    /** The collector's replies by UDP are read exactly as alfred's records: links from the neighbours, bounds, one line per bad one. */
+    @Test
+    void repliesTheCollectorHeardJoinLikeAlfredRecords() {
+        java.time.Instant at = java.time.Instant.now();
+        List<String> skipped = new ArrayList<>();
+        java.util.Set<String> described = new java.util.HashSet<>(Set.of("02:aa:00:00:01:05"));
+        List<VisNode> nodes = RespondRound.collected(List.of(
+                new io.x0tta6bl4.api.respondd.CollectedReply("02aa00000001", GluonNodeTest.NODEINFO,
+                        GluonNodeTest.NEIGHBOURS, false, at),
+                new io.x0tta6bl4.api.respondd.CollectedReply("02ee00000001", "{\"hostname\":\"no id\"}", null, false, at),
+                new io.x0tta6bl4.api.respondd.CollectedReply("02aa00000005", GluonNodeTest.NODEINFO
+                        .replace("02aa00000001", "02aa00000005").replace("02:aa:00:00:01:01", "02:aa:00:00:01:05"),
+                        null, false, at)), Set.of("02:aa:00:00:01:01"), described, skipped::add);
+        assertEquals(1, nodes.size(), "the one alfred or batadv-vis already describes is left out: " + nodes);
+        VisNode n = nodes.get(0);
+        assertEquals("02:aa:00:00:01:01", n.primary(), "its interface batman-adv lists as an originator");
+        assertEquals(1, n.links().size(), "a neighbour with TQ 0 is none: " + n.links());
+        assertEquals("02:bb:00:00:01:01", n.links().get(0).neighbor());
+        assertEquals(231, n.links().get(0).tq());
+        assertTrue(described.contains("02:aa:00:00:01:01"));
+        assertEquals(List.of("Skipping the collected respondd reply of 02ee00000001: respondd nodeinfo without node_id"),
+                skipped);
+    }
 }
