@@ -80,6 +80,9 @@ public record RespondPart(Map<String, Object> nodeinfo, Map<String, Object> stat
         Map<String, Object> traffic = new LinkedHashMap<>();
         counters(in.traffic(), "rx", traffic, false);
         counters(in.traffic(), "tx", traffic, true);
+        counters(in.traffic(), "forward", traffic, false);
+        counters(in.traffic(), "mgmt_rx", traffic, false);
+        counters(in.traffic(), "mgmt_tx", traffic, false);
         if (!traffic.isEmpty()) {
             out.put("traffic", traffic);
         }

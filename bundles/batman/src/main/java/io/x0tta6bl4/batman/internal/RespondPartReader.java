@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.x0tta6bl4.batman.internal.ethtool.EthtoolStats;
+
 /**
  * Keeps {@link RespondPart} fresh on the poller thread, so the responder answers from memory:
  * after a poll, at most every {@code refreshMs}, it reads the hard interfaces, the local
@@ -30,14 +32,27 @@ public final class RespondPartReader {
 
     private final Path sysNet;
     private final long refreshMs;
+    private final DriverCounters driverCounters;
     private final OnceLog log;
     private volatile RespondPart part = RespondPart.EMPTY;
     private long lastRefresh = Long.MIN_VALUE;
 
     public RespondPartReader(Path sysNet, long refreshMs, Consumer<String> log) {
+        this(sysNet, refreshMs, EthtoolStats::read, log);
+    }
+
+    /** @param driverCounters the mesh interface's driver counters by name (batman-adv's, as {@code batctl statistics} shows them) */
+    RespondPartReader(Path sysNet, long refreshMs, DriverCounters driverCounters, Consumer<String> log) {
         this.sysNet = sysNet;
         this.refreshMs = refreshMs;
+        this.driverCounters = driverCounters;
         this.log = new OnceLog(log);
+    }
+
+    /** Reads an interface's driver counters. */
+    @FunctionalInterface
+    interface DriverCounters {
+        Map<String, Long> read(String ifname) throws IOException;
     }
 
     public RespondPart part() {
@@ -107,10 +122,37 @@ public final class RespondPartReader {
         return "other";
     }
 
+    /**
+     * The mesh interface's traffic as {@code <dir>_bytes}, {@code <dir>_packets} (and
+     * {@code tx_dropped}) for rx, tx, forward, mgmt_rx and mgmt_tx: batman-adv's own counters,
+     * as Gluon reports them; where they cannot be read, rx and tx from sysfs only.
+     */
     Map<String, Long> traffic(String ifname) {
         Map<String, Long> out = new LinkedHashMap<>();
         if (!safe(ifname)) {
             return out;
+        }
+        try {
+            Map<String, Long> batman = driverCounters.read(ifname);
+            for (String dir : List.of("rx", "tx", "forward", "mgmt_rx", "mgmt_tx")) {
+                Long packets = batman.get(dir);
+                Long bytes = batman.get(dir + "_bytes");
+                if (packets != null && bytes != null) {
+                    out.put(dir + "_packets", packets);
+                    out.put(dir + "_bytes", bytes);
+                }
+            }
+            Long dropped = batman.get("tx_dropped");
+            if (dropped != null && out.containsKey("tx_packets")) {
+                out.put("tx_dropped", dropped);
+            }
+            if (out.containsKey("rx_packets") && out.containsKey("tx_packets")) {
+                return out;
+            }
+            out.clear();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            log.accept("batman-adv's counters of " + ifname + " cannot be read (respondd gets rx and tx from sysfs, no"
+                    + " forward or mgmt traffic): " + e.getMessage());
         }
         for (String c : COUNTERS) {
             try {

@@ -134,6 +134,10 @@ public final class LabRespond {
         put.accept("respondd.multicast.ids", String.join(",", byId.keySet()));
         put.accept("respondd.multicast.tries", tries);
         put.accept("respondd.multicast.largest.bytes", largest);
+        // B forwards between A and C: batman-adv's own counters, read through ethtool, in Gluon's shape
+        JsonNode bTraffic = byId.getOrDefault("020000000201", JSON.createObjectNode()).path("statistics").path("traffic");
+        put.accept("respondd.b.mgmt_tx.packets", bTraffic.path("mgmt_tx").path("packets").asLong(-1));
+        put.accept("respondd.b.forward.packets", bTraffic.path("forward").path("packets").asLong(-1));
         JsonNode c = byId.get("020000000302");
         if (c == null) {
             return;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ import io.x0tta6bl4.api.respondd.RespondProvider;
 
 /** batman-adv's respondd part from the real module's captured tables (node B of the line A-B-C). */
 class RespondPartTest {
+
+    /** A mesh interface whose driver counters are not there: rx and tx come from sysfs. */
+    static final RespondPartReader.DriverCounters NO_DRIVER_COUNTERS = ifname -> Map.of();
 
     @TempDir
     Path sys;
@@ -54,7 +58,7 @@ class RespondPartTest {
         sysfs("vBA", "uevent", "DEVTYPE=vxlan\nINTERFACE=vBA\n");
         Files.createDirectories(sys.resolve("vBC").resolve("phy80211"));
         FixtureBackend backend = new FixtureBackend("steady", "B");
-        RespondPartReader reader = new RespondPartReader(sys, 0, line -> { });
+        RespondPartReader reader = new RespondPartReader(sys, 0, NO_DRIVER_COUNTERS, line -> { });
         reader.refresh(backend, snapshot(backend), 0);
         Map<String, Object> info = reader.part().part(RespondProvider.NODEINFO);
 
@@ -69,7 +73,7 @@ class RespondPartTest {
     @Test
     void neighboursArePerHardInterfaceWithTqAndLastSeenInSeconds() throws IOException {
         FixtureBackend backend = new FixtureBackend("steady", "B");
-        RespondPartReader reader = new RespondPartReader(sys, 0, line -> { });
+        RespondPartReader reader = new RespondPartReader(sys, 0, NO_DRIVER_COUNTERS, line -> { });
         reader.refresh(backend, snapshot(backend), 0);
         Map<String, Object> n = reader.part().part(RespondProvider.NEIGHBOURS);
 
@@ -92,7 +96,7 @@ class RespondPartTest {
         sysfs("bat0", "statistics/tx_packets", "20\n");
         sysfs("bat0", "statistics/tx_dropped", "3\n");
         FixtureBackend backend = new FixtureBackend("steady", "B");
-        RespondPartReader reader = new RespondPartReader(sys, 0, line -> { });
+        RespondPartReader reader = new RespondPartReader(sys, 0, NO_DRIVER_COUNTERS, line -> { });
         reader.refresh(backend, snapshot(backend), 0);
         Map<String, Object> s = reader.part().part(RespondProvider.STATISTICS);
 
@@ -102,6 +106,64 @@ class RespondPartTest {
         assertEquals(20L, (long) at(s, "traffic", "tx", "packets"));
         assertEquals(3L, (long) at(s, "traffic", "tx", "dropped"));
         assertFalse(s.containsKey("gateway"));
+    }
+
+    /**
+     * batman-adv's counters as the real Gluon node's statistics fixture reports them (from the
+     * respondd bundle's test jar), by their ethtool names.
+     */
+    @Test
+    void trafficTakesBatmanAdvsOwnCountersInGluonsShape() throws Exception {
+        sysfs("bat0", "statistics/rx_bytes", "1\n");
+        sysfs("bat0", "statistics/rx_packets", "1\n");
+        sysfs("bat0", "statistics/tx_bytes", "1\n");
+        sysfs("bat0", "statistics/tx_packets", "1\n");
+        com.fasterxml.jackson.databind.JsonNode real = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RespondPartTest.class.getResourceAsStream("/respondd/statistics.json")).get("traffic");
+        Map<String, Long> ethtool = new java.util.LinkedHashMap<>();
+        for (String dir : List.of("rx", "tx", "forward", "mgmt_rx", "mgmt_tx")) {
+            ethtool.put(dir, real.get(dir).get("packets").asLong());
+            ethtool.put(dir + "_bytes", real.get(dir).get("bytes").asLong());
+        }
+        ethtool.put("tx_dropped", real.get("tx").get("dropped").asLong());
+        ethtool.put("frag_tx", 5L); // batman-adv has more counters than respondd carries
+        FixtureBackend backend = new FixtureBackend("steady", "B");
+        List<String> asked = new ArrayList<>();
+        RespondPartReader reader = new RespondPartReader(sys, 0, ifname -> {
+            asked.add(ifname);
+            return ethtool;
+        }, line -> { });
+        reader.refresh(backend, snapshot(backend), 0);
+        Map<String, Object> s = reader.part().part(RespondProvider.STATISTICS);
+        assertEquals(List.of("bat0"), asked);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode ours = json.valueToTree(s.get("traffic"));
+        // the same shape and numbers as the real node's (its tx bytes are a float there: 3669258403.0)
+        for (String dir : List.of("rx", "tx", "forward", "mgmt_rx", "mgmt_tx")) {
+            assertEquals(real.get(dir).get("packets").asLong(), ours.get(dir).get("packets").asLong(), dir);
+            assertEquals(real.get(dir).get("bytes").asLong(), ours.get(dir).get("bytes").asLong(), dir);
+        }
+        assertEquals(23764, ours.get("tx").get("dropped").asLong());
+        assertEquals(5, ours.size(), ours.toString());
+    }
+
+    @Test
+    void withoutBatmanAdvsCountersRxAndTxComeFromSysfsWithOneLine() throws IOException {
+        sysfs("bat0", "statistics/rx_bytes", "1000\n");
+        sysfs("bat0", "statistics/rx_packets", "10\n");
+        sysfs("bat0", "statistics/tx_bytes", "2000\n");
+        sysfs("bat0", "statistics/tx_packets", "20\n");
+        FixtureBackend backend = new FixtureBackend("steady", "B");
+        List<String> log = new ArrayList<>();
+        RespondPartReader reader = new RespondPartReader(sys, 0, ifname -> {
+            throw new IOException("ETHTOOL_GSSET_INFO on bat0 failed: No such device (errno 19)");
+        }, log::add);
+        reader.refresh(backend, snapshot(backend), 0);
+        reader.refresh(backend, snapshot(backend), 1);
+        Map<String, Object> s = reader.part().part(RespondProvider.STATISTICS);
+        assertEquals(Set.of("rx", "tx"), ((Map<?, ?>) s.get("traffic")).keySet());
+        assertEquals(List.of("batman-adv's counters of bat0 cannot be read (respondd gets rx and tx from sysfs, no forward"
+                + " or mgmt traffic): ETHTOOL_GSSET_INFO on bat0 failed: No such device (errno 19)"), log);
     }
 
     @Test
@@ -132,7 +194,7 @@ class RespondPartTest {
             }
         };
         List<String> log = new ArrayList<>();
-        RespondPartReader reader = new RespondPartReader(sys, 0, log::add);
+        RespondPartReader reader = new RespondPartReader(sys, 0, NO_DRIVER_COUNTERS, log::add);
         MeshPoller.Snapshot snap = snapshot(backend);
         reader.refresh(backend, snap, 0);
         reader.refresh(backend, snap, 1);
@@ -154,7 +216,7 @@ class RespondPartTest {
                 return super.localTranslations();
             }
         };
-        RespondPartReader reader = new RespondPartReader(sys, 10_000, line -> { });
+        RespondPartReader reader = new RespondPartReader(sys, 10_000, NO_DRIVER_COUNTERS, line -> { });
         MeshPoller.Snapshot snap = snapshot(backend);
         reader.refresh(backend, snap, 100_000);
         reader.refresh(backend, snap, 105_000);
@@ -164,7 +226,7 @@ class RespondPartTest {
 
     @Test
     void nothingBeforeTheFirstPoll() {
-        RespondPartReader reader = new RespondPartReader(sys, 0, line -> { });
+        RespondPartReader reader = new RespondPartReader(sys, 0, NO_DRIVER_COUNTERS, line -> { });
         reader.refresh(new FixtureBackend("steady", "B"), null, 0);
         assertTrue(reader.part().part(RespondProvider.NODEINFO).isEmpty());
         assertTrue(reader.part().part("custom").isEmpty());

@@ -236,6 +236,8 @@ class KernelLabTest {
         int tq = Integer.parseInt(p.getProperty("respondd.c.neighbour.tq"));
         assertTrue(tq > 0 && tq <= 255, "C's TQ to B " + tq + context);
         assertTrue(Long.parseLong(p.getProperty("respondd.c.traffic.rx")) > 0, context);
+        assertTrue(Long.parseLong(p.getProperty("respondd.b.mgmt_tx.packets")) > 0, "B's OGMs in batman-adv's mgmt_tx" + context);
+        assertTrue(Long.parseLong(p.getProperty("respondd.b.forward.packets")) >= 0, "B's forward counter" + context);
         assertEquals("false", p.getProperty("respondd.spoofed.answered"), context);
         assertEquals("false", p.getProperty("respondd.oversized.answered"), context);
         assertEquals("true", p.getProperty("respondd.after.answered"), context);
