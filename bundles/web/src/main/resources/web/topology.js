@@ -7,10 +7,11 @@
     wheelSensitivity: 0.3,
     style: [
       { selector: 'node', style: {
-        'label': 'data(id)', 'font-size': 9, 'text-valign': 'bottom', 'text-margin-y': 2,
+        'label': 'data(label)', 'font-size': 9, 'text-valign': 'bottom', 'text-margin-y': 2,
         'width': 18, 'height': 18, 'background-color': '#2e7d32' } },
       { selector: 'node[state = "DOWN"]', style: { 'background-color': '#c62828', 'opacity': 0.8 } },
       { selector: 'node[role = "SELF"]', style: { 'width': 26, 'height': 26 } },
+      { selector: 'node[role = "GATEWAY"]', style: { 'shape': 'hexagon', 'width': 24, 'height': 24 } },
       { selector: 'node[?critical]', style: { 'border-width': 4, 'border-color': '#ff6f00', 'shape': 'diamond' } },
       { selector: 'edge', style: {
         'width': 2, 'curve-style': 'haystack', 'opacity': 0.8,
@@ -23,6 +24,9 @@
   window.cy = cy;
   var state = { version: -1, updates: 0, path: null, error: null };
   window.meshPage = state;
+
+  // A node's own name where it has one (a batman-adv node's id is its MAC), else its id.
+  function name(n) { return (n.attributes && n.attributes.hostname) || n.id; }
 
   function edgeId(a, b) { return a < b ? a + '--' + b : b + '--' + a; }
 
@@ -46,7 +50,7 @@
     cy.batch(function () {
       topo.nodes.forEach(function (n) {
         nodeIds[n.id] = true;
-        var data = { id: n.id, state: n.state, role: n.role, critical: n.critical };
+        var data = { id: n.id, label: name(n), state: n.state, role: n.role, critical: n.critical };
         var existing = cy.getElementById(n.id);
         if (existing.nonempty()) { existing.data(data); } else { cy.add({ group: 'nodes', data: data }); added = true; }
       });
@@ -61,9 +65,12 @@
       });
       cy.edges().forEach(function (e) { if (!edgeIds[e.id()]) { e.remove(); } });
     });
+    var rename = renamed(topo.nodes);
+    if (added || rename) {
+      fillSelects(topo.nodes);
+    }
     if (added) {
       cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 8000; } }).run();
-      fillSelects(topo.nodes);
     }
     if (state.path) { highlight(state.path); }
     var up = topo.nodes.filter(function (n) { return n.state === 'UP'; }).length;
@@ -73,13 +80,23 @@
     state.updates += 1;
   }
 
+  var names = '';
+  // Whether a node was renamed since the pickers were filled (a collector learns hostnames later).
+  function renamed(nodes) {
+    var now = nodes.map(function (n) { return n.id + '=' + name(n); }).join(',');
+    var changed = now !== names;
+    names = now;
+    return changed;
+  }
+
   function fillSelects(nodes) {
     ['path-from', 'path-to'].forEach(function (id, i) {
       var select = document.getElementById(id);
       var chosen = select.value;
       select.innerHTML = '';
       nodes.forEach(function (n) {
-        var o = document.createElement('option'); o.value = n.id; o.textContent = n.id; select.appendChild(o);
+        var o = document.createElement('option'); o.value = n.id;
+        o.textContent = name(n) === n.id ? n.id : name(n) + ' (' + n.id + ')'; select.appendChild(o);
       });
       select.value = chosen || (nodes.length ? nodes[i === 0 ? 0 : nodes.length - 1].id : '');
     });

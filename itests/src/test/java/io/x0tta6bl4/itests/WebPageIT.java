@@ -104,6 +104,26 @@ public class WebPageIT {
         JsonNode whole = new ObjectMapper().readTree(http.get("/api/v1/topology").body());
         assertEquals("critical nodes marked as the API names them", whole.get("articulationPoints").size(),
                 number("return cy.nodes('[?critical]').length"));
+        // each node under its own name, gateways as hexagons (the legend says so)
+        for (JsonNode n : whole.get("nodes")) {
+            String id = n.get("id").asText();
+            assertEquals(id, n.get("attributes").get("hostname").asText(),
+                    script("return cy.getElementById('" + id + "').style('label')"));
+        }
+        assertEquals("node-07", script("return cy.getElementById('sim-07').style('label')"));
+        assertEquals("node-07 (sim-07)", script("return document.querySelector('#path-from option[value=\"sim-07\"]').textContent"));
+        List<String> gateways = new java.util.ArrayList<>();
+        for (JsonNode n : whole.get("nodes")) {
+            if ("GATEWAY".equals(n.get("role").asText())) {
+                gateways.add(n.get("id").asText());
+            }
+        }
+        assertEquals(List.of("sim-10", "sim-20", "sim-30"), gateways);
+        for (String g : gateways) {
+            boolean critical = whole.get("articulationPoints").toString().contains("\"" + g + "\"");
+            assertEquals(g, critical ? "diamond" : "hexagon", script("return cy.getElementById('" + g + "').style('shape')"));
+        }
+        assertTrue(browser.findElement(By.id("legend")).getText().contains("gateway"));
         screenshot("web-topology-mesh.png");
 
         // fail all neighbours but one of a sparse node: the one left becomes critical

@@ -18,9 +18,14 @@ public record SimNode(int index, NodeId id, double x, double y) {
 
     /** Locally administered unicast prefix, so a fake MAC can never clash with real hardware. */
     private static final String MAC_PREFIX = "02:73:69:6d";
+    static final int GATEWAY_EVERY = 10;
 
+    /** This node is {@code SELF}; every tenth node ({@code sim-10}, {@code sim-20}, ...) a gateway, as in a community mesh. */
     public NodeRole role() {
-        return index == 0 ? NodeRole.SELF : NodeRole.PEER;
+        if (index == 0) {
+            return NodeRole.SELF;
+        }
+        return (index + 1) % GATEWAY_EVERY == 0 ? NodeRole.GATEWAY : NodeRole.PEER;
     }
 
     public String mac() {
@@ -31,8 +36,9 @@ public record SimNode(int index, NodeId id, double x, double y) {
         return List.of(mac());
     }
 
+    /** The hostname is not the id ({@code sim-07} is {@code node-07}), as a real node's name is not its MAC. */
     public Map<String, String> attributes() {
-        return Map.of("hostname", id.value(), "model", "simulated");
+        return Map.of("hostname", "node-" + id.value().substring("sim-".length()), "model", "simulated");
     }
 
     public double distanceTo(SimNode other) {

@@ -148,7 +148,9 @@ class MeshGeneratorTest {
         assertEquals("sim-01", mesh.nodes().get(0).id().value());
         assertEquals("sim-30", mesh.nodes().get(29).id().value());
         assertEquals(NodeRole.SELF, mesh.nodes().get(0).role());
-        assertTrue(mesh.nodes().stream().skip(1).allMatch(n -> n.role() == NodeRole.PEER));
+        assertEquals(List.of("sim-10", "sim-20", "sim-30"), mesh.nodes().stream()
+                .filter(n -> n.role() == NodeRole.GATEWAY).map(n -> n.id().value()).toList());
+        assertEquals(26, mesh.nodes().stream().filter(n -> n.role() == NodeRole.PEER).count());
         assertEquals("sim-0001", MeshGenerator.generate(MeshShape.LINE, 1000, 1).nodes().get(0).id().value());
         assertEquals("sim-05", MeshGenerator.generate(MeshShape.LINE, 5, 1).nodes().get(4).id().value());
     }
@@ -162,7 +164,7 @@ class MeshGeneratorTest {
             assertTrue(mac.matches("02(:[0-9a-f]{2}){5}"), mac);
             assertTrue(macs.add(mac), "duplicate " + mac);
             assertEquals(List.of(mac), node.addresses());
-            assertEquals(node.id().value(), node.attributes().get("hostname"));
+            assertEquals(node.id().value().replace("sim-", "node-"), node.attributes().get("hostname"));
         }
     }
 

@@ -143,7 +143,7 @@ class SimulationTest {
         assertEquals("SELF", nodes.get(N1).role().name());
         assertEquals("PEER", nodes.get(N2).role().name());
         assertEquals(List.of("02:73:69:6d:00:02"), nodes.get(N2).addresses());
-        assertEquals("sim-02", nodes.get(N2).attributes().get("hostname"));
+        assertEquals("node-02", nodes.get(N2).attributes().get("hostname"));
     }
 
     private static Set<LinkId> linkIds(Round round) {
