@@ -2,6 +2,7 @@ package io.x0tta6bl4.api.topology;
 
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Raw measurements of a link, each optional because each source measures something
@@ -14,10 +15,12 @@ import java.util.OptionalInt;
  * @param babelCost      Babel link cost in [0, {@value #BABEL_INFINITY}] ({@value #BABEL_INFINITY}
  *                       is unreachable; 256 is a perfect wireless hop, 96 a typical wired one), or null
  * @param medium         what carries the link; never null ({@link LinkMedium#UNKNOWN} when not known)
- * @since 1.1 babelCost and medium
+ * @param iface          the reporting node's interface the link is heard on (a batman-adv hard
+ *                       interface), or null when not known
+ * @since 1.1 babelCost and medium; 1.4 iface
  */
 public record LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, Integer tq, Integer babelCost,
-                          LinkMedium medium) {
+                          LinkMedium medium, String iface) {
 
     public static final LinkMetrics NONE = new LinkMetrics(null, null, null, null);
     /**
@@ -30,14 +33,26 @@ public record LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, 
     public static final int BABEL_INFINITY = 0xFFFF;
     /** Babel's cost of a wireless hop that needs exactly one transmission (ETX 1). */
     public static final int BABEL_UNIT_COST = 256;
+    /** What Linux accepts as an interface name (IFNAMSIZ - 1 characters). */
+    private static final Pattern IFNAME = Pattern.compile("[^\\s/]{1,15}");
 
     /** Metrics of an unknown medium without a Babel cost (the 1.0 form). */
     public LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, Integer tq) {
         this(latencyMs, throughputMbps, loss, tq, null, LinkMedium.UNKNOWN);
     }
 
+    /** Metrics without an interface (the 1.1 form). */
+    public LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, Integer tq, Integer babelCost,
+                       LinkMedium medium) {
+        this(latencyMs, throughputMbps, loss, tq, babelCost, medium, null);
+    }
+
     public LinkMetrics {
         medium = medium == null ? LinkMedium.UNKNOWN : medium;
+        if (iface != null && !IFNAME.matcher(iface).matches()) {
+            throw new IllegalArgumentException("interface name must be 1-15 characters without white space or '/', was '"
+                    + iface + "'");
+        }
         if (babelCost != null && (babelCost < 0 || babelCost > BABEL_INFINITY)) {
             throw new IllegalArgumentException("Babel cost must be within [0, " + BABEL_INFINITY + "], was "
                     + babelCost);
@@ -54,6 +69,11 @@ public record LinkMetrics(Double latencyMs, Double throughputMbps, Double loss, 
         if (tq != null && (tq < 0 || tq > 255)) {
             throw new IllegalArgumentException("TQ must be within [0, 255], was " + tq);
         }
+    }
+
+    /** These metrics, heard on {@code iface}. */
+    public LinkMetrics onInterface(String iface) {
+        return new LinkMetrics(latencyMs, throughputMbps, loss, tq, babelCost, medium, iface);
     }
 
     public static LinkMetrics ofTq(int tq) {

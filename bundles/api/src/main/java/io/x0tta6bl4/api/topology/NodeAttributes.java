@@ -36,6 +36,19 @@ public final class NodeAttributes {
     public static final String CLIENTS_WIFI5 = "clients.wifi5";
     /** Seconds since the node booted (respondd {@code statistics.uptime}). */
     public static final String UPTIME_S = "uptime.s";
+    /**
+     * Bytes the node received on its mesh interface since it booted (respondd
+     * {@code statistics.traffic.rx.bytes}).
+     *
+     * @since 1.4
+     */
+    public static final String TRAFFIC_RX_BYTES = "traffic.rx.bytes";
+    /**
+     * Bytes the node sent on its mesh interface since it booted (respondd {@code statistics.traffic.tx.bytes}).
+     *
+     * @since 1.4
+     */
+    public static final String TRAFFIC_TX_BYTES = "traffic.tx.bytes";
     /** MAC address of the gateway the node selected (respondd {@code statistics.gateway}). */
     public static final String GATEWAY = "gateway";
     /** MAC address of its next hop towards that gateway (respondd {@code statistics.gateway_nexthop}). */

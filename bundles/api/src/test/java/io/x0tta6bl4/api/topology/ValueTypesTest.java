@@ -38,6 +38,13 @@ class ValueTypesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new LinkMetrics(null, Double.NaN, null, null))
                 .getMessage().contains("throughput"));
         assertTrue(LinkMetrics.NONE.isEmpty());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LinkMetrics.ofTq(200).onInterface("two words"))
+                .getMessage().contains("interface name"));
+        assertThrows(IllegalArgumentException.class, () -> LinkMetrics.ofTq(200).onInterface("a-name-of-16-chr"));
+        LinkMetrics heard = LinkMetrics.ofTq(200).onInterface("mesh0");
+        assertEquals("mesh0", heard.iface());
+        assertEquals(200, heard.tq());
+        assertEquals(null, LinkMetrics.ofTq(200).iface(), "the older forms carry none");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.x0tta6bl4.api.healing.ActionResult;
 import io.x0tta6bl4.api.healing.HealingTopics;
 import io.x0tta6bl4.api.healing.IncidentKinds;
 import io.x0tta6bl4.api.healing.RemediationAction;
+import io.x0tta6bl4.support.concurrent.NamedThreads;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;

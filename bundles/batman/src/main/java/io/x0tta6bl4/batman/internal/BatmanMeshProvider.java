@@ -13,18 +13,19 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.ebpf.MeshGuard;
+import io.x0tta6bl4.api.event.HealthEvent;
 import io.x0tta6bl4.api.identity.IdentityService;
 import io.x0tta6bl4.api.identity.NodeAttestor;
 import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.identity.PeerEndpoints;
 import io.x0tta6bl4.api.respondd.RespondCollection;
 import io.x0tta6bl4.api.topology.NodeId;
-import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
-import io.x0tta6bl4.batman.internal.alfred.AlfredStatus;
 import io.x0tta6bl4.api.topology.provider.MeshProvider;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
+import io.x0tta6bl4.batman.internal.alfred.AlfredClient;
+import io.x0tta6bl4.batman.internal.alfred.AlfredStatus;
+import io.x0tta6bl4.support.concurrent.NamedThreads;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

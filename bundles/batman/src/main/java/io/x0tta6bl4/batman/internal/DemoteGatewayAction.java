@@ -16,6 +16,7 @@ import io.x0tta6bl4.api.event.Severity;
 import io.x0tta6bl4.api.healing.ActionRequest;
 import io.x0tta6bl4.api.healing.ActionResult;
 import io.x0tta6bl4.api.healing.RemediationAction;
+import io.x0tta6bl4.support.concurrent.NamedThreads;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;

@@ -40,6 +40,7 @@ public final class MeshPoller {
     private final Clock clock;
     private final MeshTracker tracker = new MeshTracker();
     private final CarrierWatch carrier = new CarrierWatch();
+    private final InterfaceKinds kinds = new InterfaceKinds(java.nio.file.Path.of("/sys/class/net"));
     private String lastGatewayError;
 
     private volatile Snapshot last;
@@ -84,7 +85,7 @@ public final class MeshPoller {
         List<HardInterface> hardifs = interfaces(backend);
         Set<String> noCarrier = noCarrier(backend, hardifs);
         MeshRound round = MeshRound.of(mesh, originators, now, config.downAfterMs(), noCarrier).withGraph(graph)
-                .withSelectedGateway(selectedGateway(backend, mesh));
+                .withSelectedGateway(selectedGateway(backend, mesh)).withMedia(kinds::medium);
         Set<String> names = hardifs == null ? null : hardifs.stream().map(HardInterface::name)
                 .collect(java.util.stream.Collectors.toSet());
         List<CarrierWatch.Change> flips = carrier.apply(round, originators, names, noCarrier, now.toEpochMilli());

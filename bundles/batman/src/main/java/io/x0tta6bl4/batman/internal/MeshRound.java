@@ -2,11 +2,13 @@ package io.x0tta6bl4.batman.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.LinkMedium;
@@ -242,6 +244,24 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
      * This node's selected gateway (a client's choice) on its own node: originator, next hop and
      * TQ or throughput, so {@code mesh:node} shows where this node's internet traffic goes.
      */
+    /**
+     * The links this node hears, with the medium of the hard interface each is heard on
+     * ({@code media} maps an interface name to it); a link whose provider already named a
+     * medium, or that names no interface, is left as it is.
+     */
+    public MeshRound withMedia(Function<String, LinkMedium> media) {
+        List<LinkObservation> out = new ArrayList<>(links.size());
+        Map<String, LinkMedium> seen = new HashMap<>();
+        for (LinkObservation l : links) {
+            LinkMetrics m = l.metrics();
+            LinkMedium medium = m.iface() == null || m.medium() != LinkMedium.UNKNOWN ? LinkMedium.UNKNOWN
+                    : seen.computeIfAbsent(m.iface(), media);
+            out.add(medium == LinkMedium.UNKNOWN ? l : new LinkObservation(l.id(), new LinkMetrics(m.latencyMs(),
+                    m.throughputMbps(), m.loss(), m.tq(), m.babelCost(), medium, m.iface()), l.at()));
+        }
+        return new MeshRound(self, nodes, List.copyOf(out), best, silent, cut, owners);
+    }
+
     public MeshRound withSelectedGateway(Gateway selected) {
         if (selected == null) {
             return this;
@@ -289,9 +309,12 @@ public record MeshRound(NodeId self, List<NodeObservation> nodes, List<LinkObser
     }
 
     static LinkMetrics metrics(Originator o) {
-        if (o.tq() != null) {
-            return LinkMetrics.ofTq(o.tq());
+        LinkMetrics m = o.tq() != null ? LinkMetrics.ofTq(o.tq())
+                : LinkMetrics.ofThroughput(o.throughputKbps() / 1000.0, LinkMedium.UNKNOWN);
+        try {
+            return o.hardIfname() == null || o.hardIfname().isEmpty() ? m : m.onInterface(o.hardIfname());
+        } catch (IllegalArgumentException e) {
+            return m; // not an interface name (a batctl backend's odd output): the link without one
         }
-        return LinkMetrics.ofThroughput(o.throughputKbps() / 1000.0, LinkMedium.UNKNOWN);
     }
 }

@@ -26,13 +26,13 @@ import io.x0tta6bl4.batman.internal.ethtool.EthtoolStats;
 public final class RespondPartReader {
 
     /** Device types of {@code /sys/class/net/<if>/uevent} that carry the mesh over another network. */
-    private static final Set<String> TUNNELS = Set.of("vxlan", "gretap", "ip6gretap", "l2tpeth", "geneve");
     private static final List<String> COUNTERS = List.of("rx_bytes", "rx_packets", "tx_bytes", "tx_packets",
             "tx_dropped");
 
     private final Path sysNet;
     private final long refreshMs;
     private final DriverCounters driverCounters;
+    private final InterfaceKinds interfaceKinds;
     private final OnceLog log;
     private volatile RespondPart part = RespondPart.EMPTY;
     private long lastRefresh = Long.MIN_VALUE;
@@ -46,6 +46,7 @@ public final class RespondPartReader {
         this.sysNet = sysNet;
         this.refreshMs = refreshMs;
         this.driverCounters = driverCounters;
+        this.interfaceKinds = new InterfaceKinds(sysNet);
         this.log = new OnceLog(log);
     }
 
@@ -69,7 +70,7 @@ public final class RespondPartReader {
         List<HardInterface> hardifs = read("hard interfaces", backend::interfaces);
         List<TranslationEntry> local = read("local translation table", backend::localTranslations);
         Map<String, String> kinds = new LinkedHashMap<>();
-        hardifs.forEach(h -> kinds.put(h.name(), kind(h.name())));
+        hardifs.forEach(h -> kinds.put(h.name(), interfaceKinds.kind(h.name())));
         part = RespondPart.of(new RespondPart.Inputs(mesh, last.originators(), hardifs, kinds, local,
                 traffic(mesh.ifname()), addresses(mesh.ifname()), last.round() == null ? null : selected(last)));
     }
@@ -96,30 +97,6 @@ public final class RespondPartReader {
             log.accept("respondd: cannot read batman-adv's " + what + " (left out of the replies): " + e.getMessage());
             return List.of();
         }
-    }
-
-    /** Gluon's kinds: wireless, tunnel, or other (cable, veth). */
-    String kind(String ifname) {
-        if (!safe(ifname)) {
-            return "other";
-        }
-        Path dir = sysNet.resolve(ifname);
-        if (Files.exists(dir.resolve("phy80211")) || Files.exists(dir.resolve("wireless"))) {
-            return "wireless";
-        }
-        if (Files.exists(dir.resolve("tun_flags"))) {
-            return "tunnel";
-        }
-        try {
-            for (String line : Files.readAllLines(dir.resolve("uevent"))) {
-                if (line.startsWith("DEVTYPE=") && TUNNELS.contains(line.substring(8).trim())) {
-                    return "tunnel";
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not readable in this namespace: other
-        }
-        return "other";
     }
 
     /**
@@ -185,6 +162,6 @@ public final class RespondPartReader {
     }
 
     private static boolean safe(String ifname) {
-        return !ifname.isEmpty() && !ifname.contains("/") && !ifname.startsWith(".");
+        return InterfaceKinds.safe(ifname);
     }
 }

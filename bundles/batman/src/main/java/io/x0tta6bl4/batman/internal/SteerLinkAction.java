@@ -19,6 +19,7 @@ import io.x0tta6bl4.api.topology.LinkId;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologyAdmin;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
+import io.x0tta6bl4.support.concurrent.NamedThreads;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;

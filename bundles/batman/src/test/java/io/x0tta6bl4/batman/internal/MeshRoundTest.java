@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.x0tta6bl4.api.topology.LinkMedium;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.provider.LinkObservation;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
@@ -27,6 +28,23 @@ class MeshRoundTest {
     private final List<Originator> table = List.of(
             new Originator(B, B, "vAB", 3, 100, 255, null, true),
             new Originator(D, D_TOWARDS_A, "vAD", 4, 100, 250, null, true));
+
+    @Test
+    void eachLinkNamesItsHardInterfaceAndTakesItsMedium() {
+        MeshRound round = MeshRound.of(mesh, table, Instant.now(), 5000);
+        LinkObservation ab = round.links().get(0);
+        assertEquals("vAB", ab.metrics().iface());
+        assertEquals(LinkMedium.UNKNOWN, ab.metrics().medium());
+        List<String> asked = new java.util.ArrayList<>();
+        MeshRound media = round.withMedia(ifname -> {
+            asked.add(ifname);
+            return LinkMedium.WIRELESS;
+        });
+        assertEquals(LinkMedium.WIRELESS, media.links().get(0).metrics().medium());
+        assertEquals(255, media.links().get(0).metrics().tq(), "the rest of the metrics stay");
+        assertEquals(List.of("vAB"), asked);
+        assertEquals(round.nodes(), media.nodes());
+    }
 
     @Test
     void aNeighbourHeardOnItsSecondaryInterfaceIsOneHopAwayOnceBatadvVisNamesTheInterface() {

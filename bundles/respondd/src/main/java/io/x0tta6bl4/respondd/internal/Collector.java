@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,6 +31,7 @@ import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.TopologyService;
 import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
+import io.x0tta6bl4.support.concurrent.NamedThreads;
 
 /**
  * The respondd collector: every {@code collect.interval.ms} it asks the mesh by multicast on
@@ -96,13 +96,7 @@ final class Collector implements AutoCloseable {
                 return size() > max;
             }
         };
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, THREAD);
-            t.setDaemon(true);
-            return t;
-        });
-        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.executor = e;
+        this.executor = NamedThreads.single(THREAD);
         executor.scheduleWithFixedDelay(this::round, 0, config.collectIntervalMs(), TimeUnit.MILLISECONDS);
     }
 

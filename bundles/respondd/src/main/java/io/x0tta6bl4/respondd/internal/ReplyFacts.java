@@ -77,6 +77,8 @@ record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attribut
             if (up.isNumber() && up.asDouble() >= 0 && up.asDouble() < 1e10) {
                 a.put(NodeAttributes.UPTIME_S, Long.toString((long) up.asDouble()));
             }
+            bytes(a, NodeAttributes.TRAFFIC_RX_BYTES, stats.path("traffic").path("rx").path("bytes"));
+            bytes(a, NodeAttributes.TRAFFIC_TX_BYTES, stats.path("traffic").path("tx").path("bytes"));
             mac(a, NodeAttributes.GATEWAY, stats.path("gateway"));
             mac(a, NodeAttributes.GATEWAY_NEXTHOP, stats.path("gateway_nexthop"));
         }
@@ -128,6 +130,13 @@ record ReplyFacts(String nodeId, List<String> macs, Map<String, String> attribut
 
     private static void count(Map<String, String> a, String key, JsonNode v) {
         if (v.isIntegralNumber() && v.asLong() >= 0 && v.asLong() <= 1_000_000) {
+            a.put(key, Long.toString(v.asLong()));
+        }
+    }
+
+    /** A byte counter: Gluon sends some as floats (3669258403.0); at most 2^53, where a double stops counting. */
+    private static void bytes(Map<String, String> a, String key, JsonNode v) {
+        if (v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= 9.007199254740992e15 && v.asDouble() == Math.rint(v.asDouble())) {
             a.put(key, Long.toString(v.asLong()));
         }
     }

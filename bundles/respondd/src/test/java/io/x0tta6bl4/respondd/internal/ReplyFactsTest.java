@@ -45,6 +45,8 @@ class ReplyFactsTest {
         assertEquals("8", a.get(NodeAttributes.CLIENTS_WIFI5));
         assertEquals("138355", a.get(NodeAttributes.UPTIME_S));
         assertEquals("52:54:00:a9:f7:6e", a.get(NodeAttributes.GATEWAY));
+        assertEquals("57861871176", a.get(NodeAttributes.TRAFFIC_RX_BYTES));
+        assertEquals("3669258403", a.get(NodeAttributes.TRAFFIC_TX_BYTES), "the real node sends it as 3669258403.0");
         assertEquals("f81a67a601ea", a.get(NodeAttributes.RESPONDD_NODE_ID));
         assertEquals(null, f.signer(), "a reply alone vouches for nothing");
         assertFalse(a.containsKey(NodeAttributes.VERIFIED), "CollectedNodes decides that, against the node described");

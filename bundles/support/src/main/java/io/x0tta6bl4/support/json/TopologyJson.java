@@ -54,6 +54,7 @@ public final class TopologyJson {
         m.put("tq", x.tq());
         m.put("babelCost", x.babelCost());
         m.put("medium", x.medium().name());
+        m.put("iface", x.iface());
         m.put("lastMeasured", instant(l.lastMeasured()));
         return m;
     }

@@ -8,13 +8,14 @@ import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 
 /**
  * Per-node and per-link series of the current snapshot, as a community's Grafana draws them from
- * yanic's InfluxDB output. Their number grows with the mesh (three per node, two per directed
- * link), so at most {@code max} are written: nodes first, then links in id order, and
+ * yanic's InfluxDB output. Their number grows with the mesh (up to five per node, two per
+ * directed link), so at most {@code max} are written: nodes first, then links in id order, and
  * {@code x0tta6bl4_metrics_series_left_out} says how many did not fit, so a cut is never silent.
  */
 final class MeshSeries {
@@ -30,6 +31,8 @@ final class MeshSeries {
                 .help("Clients the node serves (respondd statistics.clients.total, or batman-adv's local translations)");
         GaugeSnapshot.Builder uptime = GaugeSnapshot.builder().name("x0tta6bl4_node_uptime_seconds")
                 .help("Seconds since the node booted, as it last reported");
+        CounterSnapshot.Builder traffic = CounterSnapshot.builder().name("x0tta6bl4_node_traffic_bytes")
+                .help("Bytes on the node's mesh interface since it booted, as it last reported");
         for (Node n : snapshot.nodes().values()) {
             String id = n.id().value();
             if (budget.take()) {
@@ -42,13 +45,21 @@ final class MeshSeries {
             if (seconds != null && budget.take()) {
                 uptime.dataPoint(MeshCollector.gauge(seconds, "node", id));
             }
+            for (String[] dir : new String[][] {{"rx", NodeAttributes.TRAFFIC_RX_BYTES}, {"tx", NodeAttributes.TRAFFIC_TX_BYTES}}) {
+                Double bytes = number(n.attributes(), dir[1]);
+                if (bytes != null && budget.take()) {
+                    traffic.dataPoint(MeshCollector.counter(bytes, "node", id, "direction", dir[0]));
+                }
+            }
         }
         GaugeSnapshot.Builder quality = GaugeSnapshot.builder().name("x0tta6bl4_link_quality")
                 .help("Quality score of the link in this direction (0 unusable .. 1 perfect)");
         GaugeSnapshot.Builder tq = GaugeSnapshot.builder().name("x0tta6bl4_link_tq")
                 .help("batman-adv IV transmit quality of the link in this direction (0 .. 255)");
         for (Link l : snapshot.links().values()) {
-            String[] labels = {"source", l.from().value(), "target", l.to().value(), "type", MeshviewerFfrgb.linkType(l.metrics().medium())};
+            String iface = l.metrics().iface() == null ? "" : l.metrics().iface();
+            String[] labels = {"source", l.from().value(), "target", l.to().value(), "iface", iface,
+                "type", MeshviewerFfrgb.linkType(l.metrics().medium())};
             if (budget.take()) {
                 quality.dataPoint(MeshCollector.gauge(l.quality().score(), labels));
             }
@@ -59,6 +70,7 @@ final class MeshSeries {
         out.add(up.build());
         out.add(clients.build());
         out.add(uptime.build());
+        out.add(traffic.build());
         out.add(quality.build());
         out.add(tq.build());
         out.add(MeshCollector.gauge("x0tta6bl4_metrics_series_left_out",

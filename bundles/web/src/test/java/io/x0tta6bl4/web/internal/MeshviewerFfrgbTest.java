@@ -41,7 +41,8 @@ class MeshviewerFfrgbTest {
                         Map.entry(NodeAttributes.GATEWAY, B.toUpperCase()), Map.entry(NodeAttributes.GATEWAY_NEXTHOP, B),
                         Map.entry(NodeAttributes.SITE, "ffx"), Map.entry(NodeAttributes.MODEL, "TP-Link Archer C7"),
                         Map.entry(NodeAttributes.FIRMWARE, "v2025.1"), Map.entry(NodeAttributes.CONTACT, "ops@example.org"),
-                        Map.entry(NodeAttributes.LATITUDE, "53.55"), Map.entry(NodeAttributes.LONGITUDE, "9.99"))));
+                        Map.entry(NodeAttributes.LATITUDE, "53.55"), Map.entry(NodeAttributes.LONGITUDE, "9.99"),
+                        Map.entry(NodeAttributes.TRAFFIC_RX_BYTES, "5000"), Map.entry(NodeAttributes.TRAFFIC_TX_BYTES, "6000"))));
         nodes.put(NodeId.of(B), new Node(NodeId.of(B), List.of(), NodeRole.GATEWAY, NodeState.UP, T, T, Map.of()));
         // a simulated node: its id has a '-', its MAC names it
         nodes.put(NodeId.of("sim-03"), new Node(NodeId.of("sim-03"), List.of("02:73:69:6d:00:03"), NodeRole.PEER,
@@ -49,7 +50,8 @@ class MeshviewerFfrgbTest {
                         NodeAttributes.CLIENTS, "lots")));
         nodes.put(NodeId.of("x-y"), new Node(NodeId.of("x-y"), List.of(), NodeRole.PEER, NodeState.UP, T, T, Map.of()));
         TreeMap<LinkId, Link> links = new TreeMap<>();
-        links.put(LinkId.of(A, B), link(A, B, 204, LinkMedium.WIRELESS));
+        links.put(LinkId.of(A, B), new Link(LinkId.of(A, B), link(A, B, 204, LinkMedium.WIRELESS).metrics().onInterface("wlan0"),
+                link(A, B, 204, LinkMedium.WIRELESS).quality(), T));
         links.put(LinkId.of(B, A), link(B, A, 153, LinkMedium.UNKNOWN));
         links.put(LinkId.of("sim-03", B), link("sim-03", B, null, LinkMedium.TUNNEL));
         return new TopologySnapshot(7, T, nodes, links);

@@ -1,18 +1,18 @@
-package io.x0tta6bl4.batman.internal;
+package io.x0tta6bl4.support.concurrent;
 
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * The bundle's single daemon threads, each named so the hot-swap test can see that a stop
- * leaves none behind.
+ * A bundle's single daemon threads, each named so the hot-swap tests can see that a stop leaves
+ * none behind.
  */
-final class NamedThreads {
+public final class NamedThreads {
 
     private NamedThreads() {
     }
 
     /** One thread; cancelled tasks leave the queue and nothing delayed runs after shutdown. */
-    static ScheduledThreadPoolExecutor single(String name) {
+    public static ScheduledThreadPoolExecutor single(String name) {
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
