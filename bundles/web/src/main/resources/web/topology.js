@@ -1,4 +1,6 @@
-// The live mesh: polls /api/v1/topology and redraws what changed; draws a path on request.
+// The live mesh: follows /api/v1/topology/stream (Server-Sent Events of the topology's version) and
+// fetches /api/v1/topology when it changed, polling every second only where the stream cannot be
+// had; redraws what changed; draws a path on request.
 (function () {
   'use strict';
   var POLL_MS = 1000;
@@ -22,7 +24,7 @@
     ]
   });
   window.cy = cy;
-  var state = { version: -1, updates: 0, path: null, error: null };
+  var state = { version: -1, updates: 0, path: null, error: null, mode: 'starting', fetches: 0 };
   window.meshPage = state;
 
   // A node's own name where it has one (a batman-adv node's id is its MAC), else its id.
@@ -110,12 +112,40 @@
     }
   }
 
-  function poll() {
-    fetch('../api/v1/topology', { cache: 'no-store' })
+  var loading = false;
+  var again = false;
+
+  // One fetch at a time; a version announced meanwhile fetches once more after it.
+  function refresh() {
+    if (loading) { again = true; return Promise.resolve(); }
+    loading = true;
+    state.fetches += 1;
+    return fetch('../api/v1/topology', { cache: 'no-store' })
       .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
       .then(function (topo) { state.error = null; if (topo.version !== state.version) { apply(topo); } })
       .catch(function (e) { state.error = String(e); document.getElementById('summary').textContent = 'error: ' + e; })
-      .then(function () { setTimeout(poll, POLL_MS); });
+      .then(function () { loading = false; if (again) { again = false; refresh(); } });
+  }
+
+  function poll() {
+    state.mode = 'poll';
+    refresh().then(function () { setTimeout(poll, POLL_MS); });
+  }
+
+  function follow() {
+    if (!window.EventSource) { poll(); return; }
+    var stream = new EventSource('../api/v1/topology/stream');
+    // a proxy that holds the stream back must not leave the page empty
+    setTimeout(function () { if (state.mode === 'starting') { stream.close(); poll(); } }, 5000);
+    stream.addEventListener('version', function (e) {
+      state.mode = 'stream';
+      // the version counter: any difference, a missed event included, fetches the topology again
+      if (JSON.parse(e.data).version !== state.version) { refresh(); }
+    });
+    stream.onerror = function () {
+      // a dropped stream reconnects by itself; one the node refused (503) is closed: poll instead
+      if (stream.readyState === EventSource.CLOSED) { poll(); }
+    };
   }
 
   function showPath(from, to) {
@@ -139,5 +169,5 @@
   document.getElementById('path-clear').addEventListener('click', function () {
     state.path = null; cy.elements().removeClass('path'); document.getElementById('path-result').textContent = '';
   });
-  poll();
+  follow();
 }());

@@ -132,7 +132,7 @@ public class WebIT extends PlatformTestSupport {
                 "x0tta6bl4_identity_state{state=\"NONE\"} 1.0", "x0tta6bl4_healing_incidents_open ",
                 "x0tta6bl4_healing_events_received_total ", "x0tta6bl4_scanner_findings{severity=\"CRITICAL\"} ",
                 "x0tta6bl4_node_up{node=\"sim-01\"} 1.0", "x0tta6bl4_node_clients{node=\"sim-01\"} ",
-                "x0tta6bl4_link_quality{source=\"sim-01\",target=", "x0tta6bl4_metrics_series_left_out 0.0",
+                "x0tta6bl4_link_quality{iface=\"\",source=\"sim-01\",target=", "x0tta6bl4_metrics_series_left_out 0.0",
                 "jvm_memory_used_bytes", "jvm_threads_current ")) {
             assertTrue("missing " + family + " in\n" + text, text.contains(family));
         }
@@ -314,13 +314,16 @@ public class WebIT extends PlatformTestSupport {
         assertTrue(viewer.toString(), viewer.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4}"));
         assertEquals(SIM_SIZE, viewer.get("nodes").size());
         java.util.Set<String> ids = new java.util.HashSet<>();
+        int gateways = 0;
         for (JsonNode n : viewer.get("nodes")) {
             String id = n.get("node_id").asText();
             assertTrue("meshviewer takes [A-Za-z0-9.] ids only: " + n, id.matches("[A-Za-z0-9.]+"));
             assertEquals(n.toString(), n.get("network").get("mac").asText().replace(":", ""), id);
-            assertTrue(n.toString(), n.get("hostname").asText().startsWith("sim-"));
+            assertTrue(n.toString(), n.get("hostname").asText().startsWith("node-"));
             ids.add(id);
+            gateways += n.get("is_gateway").asBoolean() ? 1 : 0;
         }
+        assertEquals("the simulated mesh's gateways sim-10, sim-20, sim-30", 3, gateways);
         assertTrue(viewer.get("links").size() > 0);
         for (JsonNode l : viewer.get("links")) {
             assertTrue(l.toString(), ids.contains(l.get("source").asText()) && ids.contains(l.get("target").asText()));
@@ -353,6 +356,77 @@ public class WebIT extends PlatformTestSupport {
         assertTrue(http.get("/metrics").body().contains("x0tta6bl4_healing_incidents_known "));
     }
 
+    /**
+     * The page's push channel: Server-Sent Events of the topology's version, the current one on
+     * connect and a new one as the simulated mesh changes; one stream over the limit is refused
+     * with 503, and a closed client's stream is let go.
+     */
+    @Test
+    public void f2_theTopologyStreamPushesVersionsWithinItsLimit() throws Exception {
+        try (java.net.Socket first = stream()) {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertTrue(head(in).startsWith("HTTP/1.1 200"));
+            long one = nextVersion(in);
+            long two = nextVersion(in);
+            assertTrue(one + " then " + two, two > one);
+            assertEquals("the version the stream announced is the topology's", true,
+                    json(http.get("/api/v1/topology")).get("version").asLong() >= two);
+            List<java.net.Socket> more = new java.util.ArrayList<>();
+            try {
+                for (int i = 1; i < 32; i++) {
+                    more.add(stream());
+                    assertTrue(head(new java.io.BufferedReader(new java.io.InputStreamReader(more.get(i - 1).getInputStream(),
+                            StandardCharsets.UTF_8))).startsWith("HTTP/1.1 200"));
+                }
+                try (java.net.Socket over = stream()) {
+                    java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(over.getInputStream(),
+                            StandardCharsets.UTF_8));
+                    assertTrue("the 33rd stream", head(r).startsWith("HTTP/1.1 503"));
+                }
+            } finally {
+                for (java.net.Socket m : more) {
+                    m.close();
+                }
+            }
+        }
+        Await.until("closed streams let go: a new one is accepted", WAIT, () -> {
+            try (java.net.Socket again = stream()) {
+                return head(new java.io.BufferedReader(new java.io.InputStreamReader(again.getInputStream(),
+                        StandardCharsets.UTF_8))).startsWith("HTTP/1.1 200");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private java.net.Socket stream() throws IOException {
+        java.net.URI uri = java.net.URI.create(http.base());
+        java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort());
+        s.setSoTimeout(20_000);
+        s.getOutputStream().write(("GET /api/v1/topology/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return s;
+    }
+
+    /** The status line; the headers are read past. */
+    private static String head(java.io.BufferedReader in) throws IOException {
+        String status = in.readLine();
+        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            // headers
+        }
+        return String.valueOf(status);
+    }
+
+    private static long nextVersion(java.io.BufferedReader in) throws IOException {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.startsWith("data: {\"version\":")) {
+                return Long.parseLong(line.substring("data: {\"version\":".length(), line.length() - 1));
+            }
+        }
+        throw new AssertionError("the stream ended");
+    }
+
     @Test
     public void g_theEndpointsComeBackAfterAnUpdateOfTheWebBundle() throws Exception {
         Bundle web = bundle("io.x0tta6bl4.web");
@@ -365,13 +439,22 @@ public class WebIT extends PlatformTestSupport {
         web.stop();
         Await.until("/health gone while stopped", WAIT, () -> http.get("/health").status() == 404,
                 () -> http.get("/health").toString());
+        Await.until("no stream thread while stopped", WAIT, () -> threadsNamed("x0tta6bl4-web").isEmpty(),
+                () -> threadsNamed("x0tta6bl4-web").toString());
         WebHttp.Reply whileStopped = http.raw("/%2e%2e/x", Map.of());
         assertEquals(whileStopped.toString(), 400, whileStopped.status());
         assertFalse("Jetty's own handler is back: " + whileStopped, whileStopped.contentType().startsWith("application/json"));
         web.start();
         Await.until("/health back", WAIT, () -> http.get("/health").status() == 200);
         jettyError(http.raw("/%2e%2e/x", Map.of()), 400, "Bad Request");
-        assertTrue(threadsNamed("x0tta6bl4-web").isEmpty());
+        // Pax Web takes a servlet up at its first request: the stream thread starts with the first stream
+        try (java.net.Socket s = stream()) {
+            assertTrue(head(new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.UTF_8))).startsWith("HTTP/1.1 200"));
+            Await.until("one stream thread, the started bundle's", WAIT,
+                    () -> threadsNamed("x0tta6bl4-web").equals(List.of("x0tta6bl4-web-stream")),
+                    () -> threadsNamed("x0tta6bl4-web").toString());
+        }
     }
 
     @Test

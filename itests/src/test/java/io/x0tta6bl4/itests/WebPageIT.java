@@ -98,6 +98,8 @@ public class WebPageIT {
                 () -> number("return window.cy ? cy.nodes('[state = \"UP\"]').length : -1") == SIZE,
                 () -> summary());
         long drawnMs = (System.nanoTime() - t0) / 1_000_000;
+        Await.until("the page following the topology stream", WAIT,
+                () -> "stream".equals(script("return meshPage.mode")), () -> String.valueOf(script("return meshPage.mode")));
         assertEquals(SIZE, number("return cy.nodes().length"));
         assertTrue("edges drawn", number("return cy.edges().length") > SIZE);
         assertTrue(summary(), summary().startsWith(SIZE + " nodes (" + SIZE + " up)"));
@@ -130,6 +132,7 @@ public class WebPageIT {
         List<String> around = cutOff(whole);
         String victim = around.get(0);
         String critical = around.get(around.size() - 1);
+        long fetchesBefore = number("return meshPage.fetches");
         long t1 = System.nanoTime();
         for (String v : around.subList(0, around.size() - 1)) {
             String failed = karaf.client("sim:fail-node " + v);
@@ -138,6 +141,9 @@ public class WebPageIT {
         Await.until(victim + " drawn DOWN", WAIT,
                 () -> "DOWN".equals(script("return cy.getElementById('" + victim + "').data('state')")), () -> summary());
         long downMs = (System.nanoTime() - t1) / 1_000_000;
+        assertEquals("pushed, not polled", "stream", script("return meshPage.mode"));
+        assertTrue("the failure reached the page by a fetch on an announced version",
+                number("return meshPage.fetches") > fetchesBefore);
         assertEquals("rgb(198,40,40)", script("return cy.getElementById('" + victim + "').style('background-color')"));
         Await.until((around.size() - 1) + " nodes drawn DOWN", WAIT,
                 () -> number("return cy.nodes('[state = \"DOWN\"]').length") == around.size() - 1, () -> summary());
