@@ -76,8 +76,10 @@
     }
     if (state.path) { highlight(state.path); }
     var up = topo.nodes.filter(function (n) { return n.state === 'UP'; }).length;
+    // the API's links are directed (one per direction); the drawing joins both directions of a pair
     document.getElementById('summary').textContent = topo.nodes.length + ' nodes (' + up + ' up), ' +
-      topo.links.length + ' links, ' + topo.articulationPoints.length + ' critical, version ' + topo.version;
+      topo.links.length + ' directed links (' + cy.edges().length + ' node pairs drawn), ' +
+      topo.articulationPoints.length + ' critical nodes, version ' + topo.version;
     state.version = topo.version;
     state.updates += 1;
   }
@@ -91,18 +93,30 @@
     return changed;
   }
 
+  var byName = {};
+
+  // One list of ends for both pickers, searched as the operator types a hostname or an id.
   function fillSelects(nodes) {
+    var list = document.getElementById('node-list');
+    list.innerHTML = '';
+    byName = {};
+    nodes.forEach(function (n) {
+      var o = document.createElement('option'); o.value = n.id;
+      if (name(n) !== n.id) {
+        o.label = name(n); o.textContent = name(n);
+        // a hostname two nodes share names neither: the API then says it knows no such node
+        byName[name(n)] = Object.prototype.hasOwnProperty.call(byName, name(n)) ? null : n.id;
+      }
+      list.appendChild(o);
+    });
     ['path-from', 'path-to'].forEach(function (id, i) {
-      var select = document.getElementById(id);
-      var chosen = select.value;
-      select.innerHTML = '';
-      nodes.forEach(function (n) {
-        var o = document.createElement('option'); o.value = n.id;
-        o.textContent = name(n) === n.id ? n.id : name(n) + ' (' + n.id + ')'; select.appendChild(o);
-      });
-      select.value = chosen || (nodes.length ? nodes[i === 0 ? 0 : nodes.length - 1].id : '');
+      var input = document.getElementById(id);
+      if (!input.value && nodes.length) { input.value = nodes[i === 0 ? 0 : nodes.length - 1].id; }
     });
   }
+
+  // What the operator typed: an id, or a hostname of exactly one node.
+  function end(text) { return byName[text] || text; }
 
   function highlight(path) {
     cy.elements().removeClass('path');
@@ -164,7 +178,7 @@
 
   document.getElementById('path-form').addEventListener('submit', function (e) {
     e.preventDefault();
-    showPath(document.getElementById('path-from').value, document.getElementById('path-to').value);
+    showPath(end(document.getElementById('path-from').value.trim()), end(document.getElementById('path-to').value.trim()));
   });
   document.getElementById('path-clear').addEventListener('click', function () {
     state.path = null; cy.elements().removeClass('path'); document.getElementById('path-result').textContent = '';
