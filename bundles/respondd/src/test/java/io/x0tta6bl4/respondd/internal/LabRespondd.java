@@ -2,7 +2,6 @@ package io.x0tta6bl4.respondd.internal;
 
 import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -88,10 +87,5 @@ public final class LabRespondd {
             log.accept("respondd collector round: " + c.last().line());
         }
         return described;
-    }
-
-    /** The groups the bundle joins by default. */
-    public static List<InetAddress> groups() {
-        return RespondConfig.DEFAULTS.groups();
     }
 }

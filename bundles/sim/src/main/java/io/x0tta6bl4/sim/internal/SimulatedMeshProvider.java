@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.provider.MeshProvider;
 import io.x0tta6bl4.api.topology.provider.TopologyProviderService;
+import io.x0tta6bl4.support.concurrent.NamedThreads;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -73,14 +73,7 @@ public class SimulatedMeshProvider implements MeshProvider, SimAdmin {
 
     @Activate
     synchronized void activate() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, THREAD_NAME);
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        ticker = executor;
+        ticker = NamedThreads.single(THREAD_NAME);
         // First round at once, but off the activation thread.
         reschedule(0);
         LOG.info("Simulating a {} mesh of {} nodes (seed {}), reporting every {} ms, churn {}",
