@@ -46,7 +46,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * socket of the test (not the bundle's own client) sends {@code GET nodeinfo statistics
  * neighbours} and inflates the reply with the JDK's raw DEFLATE. Loopback stands in for the
  * mesh interface, so the source rule of bat0 (its own prefixes) is the one under test. The
- * collector tests run in order: the second gives the node a SPIFFE identity.
+ * collector tests run in order; the signature test runs last (z_): it gives the node a SPIFFE
+ * identity and rewrites the collector's targets, and once left the responder on the default port
+ * for the tests after it.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class RespondIT extends PlatformTestSupport {
@@ -184,7 +186,7 @@ public class RespondIT extends PlatformTestSupport {
      * describe sim-03. Their facts are shown, marked unverified; sim-01's are verified.
      */
     @Test
-    public void d_aSignatureIsBelievedOnlyFromTheNodeItDescribes() throws Exception {
+    public void z_aSignatureIsBelievedOnlyFromTheNodeItDescribes() throws Exception {
         shell().run("config:property-set -p io.x0tta6bl4.identity listener.port 0").assertOk();
         shell().run("config:property-set -p io.x0tta6bl4.identity node.id sim-01").assertOk();
         shell().run("identity:bootstrap x0tta6bl4.test").assertOk();
