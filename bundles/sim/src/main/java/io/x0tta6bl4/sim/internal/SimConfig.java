@@ -9,8 +9,14 @@ package io.x0tta6bl4.sim.internal;
  * @param intervalMs time between two reports
  * @param jitter     relative jitter of each metric per tick
  * @param churn      fraction of links whose metrics change per tick; 1 reports every link every tick
+ * @param center     where on the map the mesh lies, or null: its nodes then carry no location
  */
-public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter, double churn) {
+public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter, double churn,
+        Location center) {
+
+    /** A point on the map, in degrees. */
+    public record Location(double latitude, double longitude) {
+    }
 
     public static final String SHAPE = "shape";
     public static final String SIZE = "size";
@@ -18,6 +24,7 @@ public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, d
     public static final String INTERVAL_MS = "interval.ms";
     public static final String JITTER = "jitter";
     public static final String CHURN = "churn";
+    public static final String LOCATION_CENTER = "location.center";
 
     public static final int MIN_SIZE = MeshGenerator.MIN_SIZE;
     public static final int MAX_SIZE = MeshGenerator.MAX_SIZE;
@@ -25,7 +32,12 @@ public record SimConfig(MeshShape shape, int size, long seed, long intervalMs, d
     public static final long MAX_INTERVAL_MS = 60_000;
     public static final double MAX_JITTER = 0.5;
 
-    public static final SimConfig DEFAULTS = new SimConfig(MeshShape.RANDOM, 30, 42, 1000, 0.1, 1.0);
+    public static final SimConfig DEFAULTS = new SimConfig(MeshShape.RANDOM, 30, 42, 1000, 0.1, 1.0, null);
+
+    /** No location on the map. */
+    public SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter, double churn) {
+        this(shape, size, seed, intervalMs, jitter, churn, null);
+    }
 
     /** Every link churns every tick. */
     public SimConfig(MeshShape shape, int size, long seed, long intervalMs, double jitter) {

@@ -36,7 +36,28 @@ public final class SimConfigReader {
         double churn = c.parsed(SimConfig.CHURN, d.churn(), lastGood.churn(),
                 "must be a number within 0..1",
                 v -> ConfigValues.decimal(v).filter(x -> x >= 0 && x <= 1));
-        return new SimConfig(shape, size, seed, interval, jitter, churn);
+        SimConfig.Location center = c.parsed(SimConfig.LOCATION_CENTER, d.center(), lastGood.center(),
+                "must be 'latitude,longitude' in degrees (e.g. 53.08,8.80), or empty for no locations",
+                SimConfigReader::location);
+        return new SimConfig(shape, size, seed, interval, jitter, churn, center);
+    }
+
+    /** 'lat,lon'; a blank value never gets here (ConfigValues gives the default, no locations). */
+    private static Optional<SimConfig.Location> location(Object raw) {
+        if (!(raw instanceof String s)) {
+            return Optional.empty();
+        }
+        String[] parts = s.split(",", -1);
+        if (parts.length != 2) {
+            return Optional.empty();
+        }
+        try {
+            double lat = Double.parseDouble(parts[0].trim());
+            double lon = Double.parseDouble(parts[1].trim());
+            return Math.abs(lat) <= 85 && Math.abs(lon) <= 180 ? Optional.of(new SimConfig.Location(lat, lon)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<MeshShape> shape(Object raw) {

@@ -37,4 +37,9 @@ public @interface SimConfiguration {
     @AttributeDefinition(name = "Churn", description = "Fraction of links whose metrics change on each report, 0..1; "
             + "below 1 only the changed links are reported.", min = "0", max = "1")
     double churn() default 1.0;
+
+    @AttributeDefinition(name = "Location", description = "Where the mesh lies on the map: 'latitude,longitude' in "
+            + "degrees (its nodes then spread over about 10 km around it, as location.latitude and "
+            + "location.longitude), or empty for nodes without a location.", required = false)
+    String location_center() default "";
 }

@@ -1,8 +1,11 @@
 package io.x0tta6bl4.sim.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.x0tta6bl4.api.topology.NodeAttributes;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.NodeRole;
 
@@ -39,6 +42,22 @@ public record SimNode(int index, NodeId id, double x, double y) {
     /** The hostname is not the id ({@code sim-07} is {@code node-07}), as a real node's name is not its MAC. */
     public Map<String, String> attributes() {
         return Map.of("hostname", "node-" + id.value().substring("sim-".length()), "model", "simulated");
+    }
+
+    /** About 10 km north to south: a town's community mesh. */
+    static final double SPAN_DEGREES = 0.09;
+
+    /** {@link #attributes()} and, with a {@code center}, the node's place on the map from its position in the square. */
+    public Map<String, String> attributes(SimConfig.Location center) {
+        if (center == null) {
+            return attributes();
+        }
+        Map<String, String> m = new HashMap<>(attributes());
+        double lat = center.latitude() + (0.5 - y) * SPAN_DEGREES;
+        double lon = center.longitude() + (x - 0.5) * SPAN_DEGREES / Math.cos(Math.toRadians(center.latitude()));
+        m.put(NodeAttributes.LATITUDE, String.format(Locale.ROOT, "%.5f", lat));
+        m.put(NodeAttributes.LONGITUDE, String.format(Locale.ROOT, "%.5f", lon));
+        return Map.copyOf(m);
     }
 
     public double distanceTo(SimNode other) {

@@ -129,7 +129,7 @@ public class SimulatedMeshProvider implements MeshProvider, SimAdmin {
         try {
             ticks.incrementAndGet();
             SimConfig c = config;
-            Round round = simulation.nextRound(clock.instant(), c.jitter(), c.churn());
+            Round round = simulation.nextRound(clock.instant(), c.jitter(), c.churn(), c.center());
             topology.report(PROVIDER_ID, round.nodes(), round.links());
             if (failures.succeeded()) {
                 LOG.info("The topology service accepts the simulated mesh again");

@@ -54,12 +54,17 @@ public final class Simulation {
      * and the round after any fault report every link.
      */
     public synchronized Round nextRound(Instant now, double jitter, double churn) {
+        return nextRound(now, jitter, churn, null);
+    }
+
+    /** {@link #nextRound(Instant, double, double)} with the nodes placed on the map around {@code center} (null: nowhere). */
+    public synchronized Round nextRound(Instant now, double jitter, double churn, SimConfig.Location center) {
         boolean full = fullRoundDue || churn >= 1;
         fullRoundDue = false;
         List<NodeObservation> nodes = new ArrayList<>(mesh.size());
         for (SimNode node : mesh.nodes()) {
             if (!faults.isFailed(node.index())) {
-                nodes.add(new NodeObservation(node.id(), node.addresses(), node.role(), node.attributes(), now));
+                nodes.add(new NodeObservation(node.id(), node.addresses(), node.role(), node.attributes(center), now));
             }
         }
         List<LinkObservation> links = new ArrayList<>(full ? mesh.edges().size() * 2 : 16);

@@ -1,6 +1,7 @@
 package io.x0tta6bl4.sim.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -68,6 +69,19 @@ class SimConfigReaderTest {
         assertTrue(line.contains(key + "=" + value), line);
         assertTrue(line.contains(rule), line);
         assertTrue(line.contains(kept), line);
+    }
+
+    @Test
+    void aCenterPutsTheMeshOnTheMapAndABadOneKeepsTheLastGood() {
+        SimConfig placed = reader.read(Map.of("location.center", " 53.08, 8.80 "), SimConfig.DEFAULTS);
+        assertEquals(new SimConfig.Location(53.08, 8.80), placed.center());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+        for (String bad : new String[] {"53.08", "north,8.8", "95,8.8", "53,181", "1,2,3"}) {
+            assertEquals(placed.center(), reader.read(Map.of("location.center", bad), placed).center(), bad);
+        }
+        assertEquals(5, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("Refused location.center=53.08: must be 'latitude,longitude'"), warnings.get(0));
+        assertNull(reader.read(Map.of("location.center", ""), placed).center(), "empty: no locations");
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.x0tta6bl4.sim.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,6 +146,23 @@ class SimulationTest {
         assertEquals("PEER", nodes.get(N2).role().name());
         assertEquals(List.of("02:73:69:6d:00:02"), nodes.get(N2).addresses());
         assertEquals("node-02", nodes.get(N2).attributes().get("hostname"));
+        assertNull(nodes.get(N2).attributes().get("location.latitude"), "no center: no location");
+    }
+
+    @Test
+    void aCenterPlacesEveryNodeWithinTheSpanAroundIt() {
+        SimConfig.Location center = new SimConfig.Location(53.08, 8.80);
+        List<NodeObservation> nodes = sim.nextRound(NOW, 0, 1.0, center).nodes();
+        assertEquals(6, nodes.size());
+        Set<String> places = new HashSet<>();
+        for (NodeObservation n : nodes) {
+            double lat = Double.parseDouble(n.attributes().get("location.latitude"));
+            double lon = Double.parseDouble(n.attributes().get("location.longitude"));
+            assertTrue(Math.abs(lat - 53.08) <= SimNode.SPAN_DEGREES / 2 + 1e-9, n + " lat " + lat);
+            assertTrue(Math.abs(lon - 8.80) <= SimNode.SPAN_DEGREES, n + " lon " + lon);
+            places.add(lat + "," + lon);
+        }
+        assertEquals(6, places.size(), "a ring's nodes lie apart: " + places);
     }
 
     private static Set<LinkId> linkIds(Round round) {
