@@ -34,8 +34,9 @@ final class HostileResponder implements AutoCloseable {
     private final DatagramSocket socket;
     private final Thread thread;
 
-    HostileResponder(byte[] reply) throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+    /** Answers on {@code port} of ::1, a port the collector was told of before this existed. */
+    HostileResponder(int port, byte[] reply) throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), port));
         thread = new Thread(() -> {
             byte[] buf = new byte[512];
             while (!socket.isClosed()) {
@@ -50,10 +51,6 @@ final class HostileResponder implements AutoCloseable {
         }, "itest-hostile-respondd");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    String target() {
-        return "[::1]:" + socket.getLocalPort();
     }
 
     @Override

@@ -27,8 +27,6 @@ import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-import javax.inject.Inject;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,31 +37,38 @@ import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The respondd responder in the real distribution, asked the way yanic asks: a plain UDP
  * socket of the test (not the bundle's own client) sends {@code GET nodeinfo statistics
  * neighbours} and inflates the reply with the JDK's raw DEFLATE. Loopback stands in for the
  * mesh interface, so the source rule of bat0 (its own prefixes) is the one under test. The
- * collector tests run in order; the signature test runs last (z_): it gives the node a SPIFFE
- * identity and rewrites the collector's targets, and once left the responder on the default port
- * for the tests after it.
+ * collector tests run in order; the signature test runs last (z_) because it gives the node a
+ * SPIFFE identity.
+ *
+ * <p>Every setting is written into etc/ before boot, none through Config Admin while the node
+ * runs: Felix FileInstall writes an updated configuration back to its .cfg file by truncating and
+ * rewriting it in place, and its poller can read the file in between and install the torn (here
+ * empty) file as the configuration, which it then writes back for good. One CI run lost the
+ * respondd configuration that way (the responder came back on the default port 1001). The
+ * neighbours' ports are therefore chosen before boot and named in collect.targets from the start;
+ * until the signature test binds them they just do not answer.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class RespondIT extends PlatformTestSupport {
 
     private static final String PORT_PROPERTY = "x0tta6bl4.itest.respondd.port";
+    private static final String FORGER_PORT_PROPERTY = "x0tta6bl4.itest.respondd.forger.port";
+    private static final String REPLAYER_PORT_PROPERTY = "x0tta6bl4.itest.respondd.replayer.port";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    ConfigurationAdmin configAdmin;
 
     @Override
     @Configuration
     public Option[] config() {
         int port = FreePorts.next();
+        int forger = FreePorts.next();
+        int replayer = FreePorts.next();
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         String cfg = "etc/io.x0tta6bl4.respondd.cfg";
         options.add(editConfigurationFilePut(cfg, "port", String.valueOf(port)));
@@ -75,10 +80,18 @@ public class RespondIT extends PlatformTestSupport {
         // The collector asks this very node by unicast; its node id is the simulated sim-01's MAC,
         // so the topology's sim-01 is the node the reply describes.
         options.add(editConfigurationFilePut(cfg, "node.id", "0273696d0001"));
-        options.add(editConfigurationFilePut(cfg, "collect.targets", "[::1]:" + port));
+        options.add(editConfigurationFilePut(cfg, "collect.targets",
+                "[::1]:" + port + ",[::1]:" + forger + ",[::1]:" + replayer));
         options.add(editConfigurationFilePut(cfg, "collect.interval.ms", "2000"));
         options.add(editConfigurationFilePut(cfg, "collect.wait.ms", "1000"));
+        // sim-01's location is the reply's here, not the simulator's (both would set the same keys)
+        options.add(editConfigurationFilePut("etc/io.x0tta6bl4.sim.cfg", "location.center", ""));
         options.add(systemProperty(PORT_PROPERTY).value(String.valueOf(port)));
+        options.add(systemProperty(FORGER_PORT_PROPERTY).value(String.valueOf(forger)));
+        options.add(systemProperty(REPLAYER_PORT_PROPERTY).value(String.valueOf(replayer)));
+        // the signature test's identity: sim-01's, its mTLS listener on any free port
+        options.add(editConfigurationFilePut("etc/io.x0tta6bl4.identity.cfg", "listener.port", "0"));
+        options.add(editConfigurationFilePut("etc/io.x0tta6bl4.identity.cfg", "node.id", "sim-01"));
         return options.toArray(new Option[0]);
     }
 
@@ -172,7 +185,7 @@ public class RespondIT extends PlatformTestSupport {
         String ffhb = shell().run("mesh:nodes --site ffhb").out();
         assertTrue(ffhb, ffhb.contains("sim-01"));
         assertFalse("only the node of that site: " + ffhb, ffhb.contains("sim-02"));
-        // a configuration update restarts the collector, whose summary then waits for its next round
+        // the summary line appears with the collector's first finished round
         Await.until("the collector's round in respondd:status", WAIT, () -> shell().run("respondd:status").out()
                 .matches("(?s).*collector\\s*\\|\\s*\\S+: [1-9]\\d* answers, 0 refused, 1 nodes described.*"),
                 () -> shell().run("respondd:status").out());
@@ -187,8 +200,6 @@ public class RespondIT extends PlatformTestSupport {
      */
     @Test
     public void z_aSignatureIsBelievedOnlyFromTheNodeItDescribes() throws Exception {
-        shell().run("config:property-set -p io.x0tta6bl4.identity listener.port 0").assertOk();
-        shell().run("config:property-set -p io.x0tta6bl4.identity node.id sim-01").assertOk();
         shell().run("identity:bootstrap x0tta6bl4.test").assertOk();
         Await.until("an SVID", WAIT, () -> shell().run("identity:status").out().contains("READY"),
                 () -> shell().run("identity:status").out());
@@ -213,9 +224,9 @@ public class RespondIT extends PlatformTestSupport {
                 Paths.get(System.getProperty("karaf.data")));
         byte[] forged = HostileResponder.signed(HostileResponder.body("02:73:69:6d:00:02", "forged-02", "forged"),
                 "spiffe://x0tta6bl4.test/mesh/node/sim-02", Instant.now().getEpochSecond(), own);
-        try (HostileResponder forger = new HostileResponder(forged);
-             HostileResponder replayer = new HostileResponder(HostileResponder.deflate(JSON.writeValueAsBytes(edited)))) {
-            targets("[::1]:" + port() + "," + forger.target() + "," + replayer.target());
+        try (HostileResponder forger = new HostileResponder(Integer.getInteger(FORGER_PORT_PROPERTY), forged);
+             HostileResponder replayer = new HostileResponder(Integer.getInteger(REPLAYER_PORT_PROPERTY),
+                     HostileResponder.deflate(JSON.writeValueAsBytes(edited)))) {
             Await.until("sim-01 verified, the neighbours' nodes described", WAIT,
                     () -> verified("sim-01").equals("true") && shell().run("mesh:node sim-02").out().contains("forged")
                             && shell().run("mesh:node sim-03").out().contains("tampered"),
@@ -226,17 +237,7 @@ public class RespondIT extends PlatformTestSupport {
             Await.until("the round's summary", WAIT, () -> shell().run("respondd:status").out()
                     .matches("(?s).*3 nodes described \\(1 signed by themselves\\).*"),
                     () -> shell().run("respondd:status").out());
-        } finally {
-            targets("[::1]:" + port());
         }
-    }
-
-    /** Through Config Admin: Gogo reads a bracketed address list as a list literal. */
-    private void targets(String list) throws IOException {
-        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("io.x0tta6bl4.respondd", "?");
-        java.util.Dictionary<String, Object> props = c.getProperties();
-        props.put("collect.targets", list);
-        c.update(props);
     }
 
     private String verified(String node) {
