@@ -179,6 +179,10 @@ public class WebIT extends PlatformTestSupport {
         assertEquals(path.get("hops").size() - 1, path.get("hopCount").asInt());
         JsonNode hopPath = json(ok(http.get("/api/v1/topology/path?from=sim-01&to=sim-30&weigher=hops")));
         assertTrue(hopPath.get("hopCount").asInt() <= path.get("hopCount").asInt());
+        JsonNode backup = json(ok(http.get("/api/v1/topology/path?from=sim-01&to=sim-30&backup=link"))).get("backup");
+        assertFalse("the default mesh (seed 42) has two link-disjoint paths between them", backup.isNull());
+        assertLinkDisjoint(backup);
+        error(http.get("/api/v1/topology/path?from=sim-01&to=sim-30&backup=both"), 400, "'backup' must be link or node");
 
         error(http.get("/api/v1/topology/nodes/nope"), 404, "unknown node 'nope'");
         error(http.get("/api/v1/topology/nodes/bad%20id"), 400, "invalid node id");
@@ -598,5 +602,24 @@ public class WebIT extends PlatformTestSupport {
 
     private static int freePort() {
         return FreePorts.next();
+    }
+
+    /** The backup ends where its primary does and shares no link with it, in either direction. */
+    private static void assertLinkDisjoint(JsonNode pair) {
+        assertEquals(pair.toString(), "LINK", pair.get("disjointness").asText());
+        java.util.Set<String> primary = new java.util.HashSet<>();
+        JsonNode p = pair.get("primary").get("hops");
+        for (int i = 1; i < p.size(); i++) {
+            primary.add(undirected(p.get(i - 1).asText(), p.get(i).asText()));
+        }
+        JsonNode b = pair.get("backup").get("hops");
+        assertEquals(pair.toString(), p.get(p.size() - 1).asText(), b.get(b.size() - 1).asText());
+        for (int i = 1; i < b.size(); i++) {
+            assertFalse(pair.toString(), primary.contains(undirected(b.get(i - 1).asText(), b.get(i).asText())));
+        }
+    }
+
+    private static String undirected(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
     }
 }

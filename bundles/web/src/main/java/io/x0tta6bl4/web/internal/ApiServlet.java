@@ -21,6 +21,7 @@ import io.x0tta6bl4.api.ebpf.MacAddresses;
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.topology.CriticalElements;
+import io.x0tta6bl4.api.topology.Disjointness;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
@@ -64,6 +65,10 @@ public class ApiServlet extends HttpServlet {
         this.access = access;
         this.findings = findings;
         routes.add(Route.of("GET", "topology", Access.PUBLIC, c -> topology()));
+        routes.add(Route.of("GET", "topology/drawing", Access.PUBLIC, c -> {
+            TopologyService topology = services.requireTopology();
+            return TopologyDrawing.of(topology.snapshot(), topology.critical());
+        }));
         routes.add(Route.of("GET", "topology/nodes", Access.PUBLIC, c -> nodes()));
         routes.add(Route.of("GET", "topology/nodes/{}", Access.PUBLIC, c -> node(c.param(0))));
         routes.add(Route.of("GET", "topology/links", Access.PUBLIC, c -> links()));
@@ -159,6 +164,9 @@ public class ApiServlet extends HttpServlet {
         CriticalElements critical = topology.critical();
         Map<String, Object> body = TopologyViews.node(node, snapshot.linksFrom(id).size(), critical);
         body.put("linkList", snapshot.linksOf(id).stream().map(l -> TopologyViews.link(l, critical)).toList());
+        // what attestation proved about the node (its SPIFFE ID), as mesh:node shows it; absent without identity
+        services.attestations().flatMap(a -> a.result(id))
+                .ifPresent(r -> body.put("attestation", TopologyJson.attestation(r)));
         return body;
     }
 
@@ -194,12 +202,37 @@ public class ApiServlet extends HttpServlet {
             throw ApiException.badRequest("unknown weigher '" + weigher + "'; known: "
                     + new TreeSet<>(topology.weighers()));
         }
+        Disjointness backup = backup(r.getParameter("backup"));
         Optional<Path> path = weigher == null ? topology.path(from, to) : topology.path(from, to, weigher);
         Path model = path.orElseThrow(() -> ApiException.notFound("no path from " + from + " to " + to
                 + ": they are not connected"));
         // from this node, the mesh routing's first hop, the model's beside it (as mesh:path shows it)
-        return RoutedPath.of(topology, topology.node(from).orElseThrow(() -> unknownNode(from)),
+        Map<String, Object> json = RoutedPath.of(topology, topology.node(from).orElseThrow(() -> unknownNode(from)),
                 topology.node(to).orElseThrow(() -> unknownNode(to)), model, weigher).json();
+        if (backup != null && !from.equals(to)) {
+            // the pair of least total cost that shares nothing of that kind, as mesh:disjoint finds it;
+            // null where the mesh has none (a bridge or a critical node lies between the ends)
+            json.put("backup", topology.disjointPaths(from, to, backup, weigher).map(pair -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("disjointness", pair.disjointness().name());
+                m.put("primary", TopologyJson.path(pair.primary()));
+                m.put("backup", TopologyJson.path(pair.backup()));
+                return m;
+            }).orElse(null));
+        }
+        return json;
+    }
+
+    private static Disjointness backup(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        return switch (raw) {
+            case "link" -> Disjointness.LINK;
+            case "node" -> Disjointness.NODE;
+            default -> throw ApiException.badRequest("query parameter 'backup' must be link or node, was '"
+                    + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw) + "'");
+        };
     }
 
     private Object incidents(Call call) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.identity.IdentityService;
+import io.x0tta6bl4.api.identity.PeerAttestations;
 import io.x0tta6bl4.api.topology.TopologyService;
 
 import org.osgi.service.component.annotations.Component;
@@ -37,6 +38,11 @@ public class PlatformServices {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile HealingService healing;
 
+    /** The identity bundle's record of which neighbours attested, shown on a node. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile PeerAttestations attestations;
+
     Optional<TopologyService> topology() {
         return Optional.ofNullable(topology);
     }
@@ -47,6 +53,10 @@ public class PlatformServices {
 
     Optional<IdentityService> identity() {
         return Optional.ofNullable(identity);
+    }
+
+    Optional<PeerAttestations> attestations() {
+        return Optional.ofNullable(attestations);
     }
 
     Optional<HealingService> healing() {
