@@ -90,16 +90,21 @@ for n in A B C; do
     ip netns exec $n batadv-vis -s -i bat0 -u /tmp/alfred-$n.sock >/tmp/vis-$n.log 2>&1 &
 done
 
-# respondd (LabRespond): a responder in B and in C on their bat0; A asks them, also from a
-# global address of its own that C can route to but must not answer (the spoofed source).
-step ip -n A addr add 2001:db8:a::1/64 dev bat0 nodad
-step ip -n C -6 route add 2001:db8:a::/64 dev bat0
-for n in B C; do
+# respondd (LabRespond): a responder in A and in C on their bat0; B, between them, asks them
+# with a plain socket and its collector, also from a global address of its own that C can route
+# to but must not answer (the spoofed source). B's checks run before KernelLab in A, so neither
+# JVM takes the single CPU from the other's timings.
+step ip -n B addr add 2001:db8:b::1/64 dev bat0 nodad
+step ip -n C -6 route add 2001:db8:b::/64 dev bat0
+for n in A C; do
     ip netns exec $n "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx48m \
         -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp -cp "$(cat /mnt/classpath)" \
-        io.x0tta6bl4.batman.internal.LabRespond $n /tmp/respond-$n.ready /mnt/respond-$n.properties \
+        io.x0tta6bl4.batman.internal.LabRespond respond $n /tmp/respond-$n.ready /mnt/respond-$n.properties \
         >/tmp/respond-$n.log 2>&1 &
 done
+ip netns exec B "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx96m \
+    -Djna.tmpdir=/tmp -Djava.io.tmpdir=/tmp -cp "$(cat /mnt/classpath)" \
+    io.x0tta6bl4.batman.internal.LabRespond check /mnt/respond-check.properties >/tmp/respond-check.log 2>&1
 
 # The bundle's own netlink client and provider, in node A.
 ip netns exec A "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx256m \
@@ -109,7 +114,7 @@ ip netns exec A "$LAB_JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -X
 echo $? >/mnt/java.rc
 touch /tmp/respond-stop
 for wait in $(seq 1 100); do
-    [ -f /mnt/respond-B.properties ] && [ -f /mnt/respond-C.properties ] && break
+    [ -f /mnt/respond-A.properties ] && [ -f /mnt/respond-C.properties ] && break
     sleep 0.2
 done
 cat /tmp/respond-*.log

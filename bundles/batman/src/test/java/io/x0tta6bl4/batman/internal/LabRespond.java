@@ -36,24 +36,41 @@ import io.x0tta6bl4.api.topology.provider.NodeObservation;
 import io.x0tta6bl4.respondd.internal.LabRespondd;
 
 /**
- * respondd in the kernel lab (src/test/lab/README.md). {@link #main} runs in nodes B and C: a
- * responder on their real bat0 answering with the batman-adv part read from the real module, until
- * {@code /tmp/respond-stop} appears; then it writes its counters. {@link #check} runs in node A:
- * a plain socket's multicast GET (as yanic sends it), a spoofed and an oversized query, and one
- * collector round. It records what it saw; the host-side test asserts.
+ * respondd in the kernel lab (src/test/lab/README.md), each part in its own JVM in its node's
+ * namespace. {@code respond <node> <ready> <result>} runs in nodes A and C: a responder on their
+ * real bat0 answering with the batman-adv part read from the real module, until
+ * {@code /tmp/respond-stop} appears; then it writes its counters. {@code check <result>} runs in
+ * node B, between them: a plain socket's multicast GET (as yanic sends it), a spoofed and an
+ * oversized query, and one round of B's collector. It records what it saw; the host-side test
+ * asserts.
  */
 public final class LabRespond {
 
-    public static final String SPOOFED_SOURCE = "2001:db8:a::1";
+    public static final String SPOOFED_SOURCE = "2001:db8:b::1";
     private static final int PORT = 1001;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LabRespond() {
     }
 
-    /** @param args node name, ready file, result file */
+    /** @param args {@code respond <node> <ready file> <result file>} or {@code check <result file>} */
     public static void main(String[] args) throws Exception {
-        String node = args[0];
+        if ("check".equals(args[0])) {
+            Properties out = new Properties();
+            try {
+                check(new NetlinkBackend("bat0"), (k, v) -> out.setProperty(k, String.valueOf(v)));
+            } catch (Exception e) {
+                out.setProperty("respondd.error", e.toString());
+            }
+            try (OutputStream os = Files.newOutputStream(Path.of(args[1]))) {
+                out.store(os, "respondd checks from node B");
+            }
+            return;
+        }
+        respond(args[1], Path.of(args[2]), Path.of(args[3]));
+    }
+
+    private static void respond(String node, Path ready, Path result) throws Exception {
         NetlinkBackend bat0 = new NetlinkBackend("bat0");
         RespondPartReader reader = new RespondPartReader(Path.of("/sys/class/net"), 0, System.out::println);
         LabAdmin admin = new LabAdmin(bat0, null);
@@ -69,11 +86,11 @@ public final class LabRespond {
         while (!LabRespondd.joined(responder) && System.nanoTime() < deadline) {
             Thread.sleep(100); // the responder joins its groups once it sees bat0
         }
-        Files.writeString(Path.of(args[1]), "ready\n");
+        Files.writeString(ready, "ready\n");
         Path stop = Path.of("/tmp/respond-stop");
         long refreshed = System.nanoTime();
         while (!Files.exists(stop)) {
-            Thread.sleep(200); // waits for the stop file the init script writes after node A's run
+            Thread.sleep(200); // waits for the stop file the init script writes after the lab's runs
             if (System.nanoTime() - refreshed > 2_000_000_000L) {
                 reader.refresh(bat0, admin.lastPoll(), System.currentTimeMillis());
                 refreshed = System.nanoTime();
@@ -82,19 +99,20 @@ public final class LabRespond {
         Properties out = new Properties();
         LabRespondd.counters(responder).forEach((k, v) -> out.setProperty(k, v.toString()));
         responder.close();
-        try (OutputStream os = Files.newOutputStream(Path.of(args[2]))) {
+        try (OutputStream os = Files.newOutputStream(result)) {
             out.store(os, "respondd in node " + node);
         }
     }
 
-    /** Node A's checks; {@code put} records each result. */
-    public static void check(NetlinkBackend bat0, BiConsumer<String, Object> put) throws Exception {
+    /** Node B's checks; {@code put} records each result. */
+    private static void check(NetlinkBackend bat0, BiConsumer<String, Object> put) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!(Files.exists(Path.of("/tmp/respond-B.ready")) && Files.exists(Path.of("/tmp/respond-C.ready")))
+        while (!(Files.exists(Path.of("/tmp/respond-A.ready")) && Files.exists(Path.of("/tmp/respond-C.ready")))
                 && System.nanoTime() < deadline) {
-            Thread.sleep(200); // the responders in B and C start their own JVMs
+            Thread.sleep(200); // the responders in A and C start their own JVMs
         }
-        put.accept("respondd.ready", Files.exists(Path.of("/tmp/respond-C.ready")));
+        put.accept("respondd.ready", Files.exists(Path.of("/tmp/respond-A.ready"))
+                && Files.exists(Path.of("/tmp/respond-C.ready")));
         NetworkInterface mesh = NetworkInterface.getByName("bat0");
         InetAddress group = Inet6Address.getByAddress(null, InetAddress.getByName("ff02::2:1001").getAddress(), mesh);
         byte[] get = "GET nodeinfo statistics neighbours".getBytes(StandardCharsets.US_ASCII);
@@ -134,10 +152,12 @@ public final class LabRespond {
         put.accept("respondd.multicast.ids", String.join(",", byId.keySet()));
         put.accept("respondd.multicast.tries", tries);
         put.accept("respondd.multicast.largest.bytes", largest);
-        // B forwards between A and C: batman-adv's own counters, read through ethtool, in Gluon's shape
-        JsonNode bTraffic = byId.getOrDefault("020000000201", JSON.createObjectNode()).path("statistics").path("traffic");
-        put.accept("respondd.b.mgmt_tx.packets", bTraffic.path("mgmt_tx").path("packets").asLong(-1));
-        put.accept("respondd.b.forward.packets", bTraffic.path("forward").path("packets").asLong(-1));
+        // A's OGMs: batman-adv's own counters, read through ethtool, in Gluon's shape
+        JsonNode aTraffic = byId.getOrDefault("020000000102", JSON.createObjectNode()).path("statistics").path("traffic");
+        put.accept("respondd.a.hostname", byId.getOrDefault("020000000102", JSON.createObjectNode())
+                .path("nodeinfo").path("hostname").asText());
+        put.accept("respondd.a.mgmt_tx.packets", aTraffic.path("mgmt_tx").path("packets").asLong(-1));
+        put.accept("respondd.a.forward.packets", aTraffic.path("forward").path("packets").asLong(-1));
         JsonNode c = byId.get("020000000302");
         if (c == null) {
             return;
@@ -156,7 +176,7 @@ public final class LabRespond {
         put.accept("respondd.c.traffic.rx", c.path("statistics").path("traffic").path("rx").path("bytes").asLong(-1));
         InetSocketAddress cAt = from.get("020000000302");
 
-        // 2. A query whose source is not on the mesh (here: a global address the test put on A's bat0,
+        // 2. A query whose source is not on the mesh (here: a global address the test put on B's bat0,
         //    routable from C): a reply would aim 8 KiB at whoever the source names.
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(SPOOFED_SOURCE), 0))) {
             s.send(new DatagramPacket(get, get.length, cAt));
@@ -171,7 +191,7 @@ public final class LabRespond {
             put.accept("respondd.after.answered", !receiveAll(s, 3000).isEmpty());
         }
 
-        // 4. The collector: one round on bat0 against a topology of the nodes A's table holds.
+        // 4. B's collector: one round on bat0 against a topology of the nodes B's table holds.
         MeshInfo info = bat0.mesh();
         Instant now = Instant.now();
         List<Node> nodes = new ArrayList<>();

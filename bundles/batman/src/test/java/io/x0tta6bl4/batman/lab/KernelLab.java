@@ -20,7 +20,6 @@ import io.x0tta6bl4.batman.internal.GatewayMode;
 import io.x0tta6bl4.batman.internal.HardInterface;
 import io.x0tta6bl4.batman.internal.LabBackup;
 import io.x0tta6bl4.batman.internal.LabGateway;
-import io.x0tta6bl4.batman.internal.LabRespond;
 import io.x0tta6bl4.batman.internal.LabSteering;
 import io.x0tta6bl4.batman.internal.LabWithdraw;
 import io.x0tta6bl4.batman.internal.MeshInfo;
@@ -126,13 +125,6 @@ public final class KernelLab {
         put("hardif.hopPenalty.batctl", bat0.interfaces().get(0).hopPenalty());
         bat0.setHopPenalty(vab, vab.hopPenalty());
         put("hardif.hopPenalty.restored", bat0.interfaces().get(0).hopPenalty());
-
-        // respondd: responders in B and C on the real bat0, asked from here (LabRespond)
-        try {
-            LabRespond.check(bat0, this::put);
-        } catch (Exception e) {
-            put("respondd.error", e.toString());
-        }
 
         quiet(bat0);
 

@@ -111,7 +111,7 @@ class KernelLabTest {
         assertEquals("2000", p.getProperty("bat1.origInterval"), context);
         assertEquals("", p.getProperty("bat1.hardifs.removed"), context);
 
-        respondd(p, lab, context);
+        respondd(lab, context);
 
         assertEquals("true", p.getProperty("poll.c.up"), context);
         assertEquals("0", p.getProperty("quiet.falseDowns"), "nodes reported down while nothing was cut, CPUs busy"
@@ -220,14 +220,17 @@ class KernelLabTest {
                 + " ms; facts from A read on C after " + p.getProperty("facts.ms") + " ms; whole lab " + seconds + " s");
     }
 
-    /** respondd on the real bat0: LabRespond's checks from A, the counters of C's responder. */
-    private static void respondd(Properties p, Path lab, String context) throws IOException {
+    /** respondd on the real bat0: LabRespond's checks from B, the counters of C's responder. */
+    private static void respondd(Path lab, String context) throws IOException {
+        Properties p = load(lab.resolve("respond-check.properties"), "B's respondd checks wrote no result" + context);
+        context = "\n" + p + context;
         assertNull(p.getProperty("respondd.error"), context);
         assertEquals("true", p.getProperty("respondd.ready"), context);
-        // a plain multicast GET from A reaches B (one hop) and C (two hops) through batman-adv, once
-        // its translation table carries their listeners for the group (A asks again until then)
-        assertEquals("020000000201,020000000302", p.getProperty("respondd.multicast.ids"), context);
+        // a plain multicast GET from B reaches A and C, one hop each way, through batman-adv, once its
+        // translation table carries their listeners for the group (B asks again until then)
+        assertEquals("020000000102,020000000302", p.getProperty("respondd.multicast.ids"), context);
         assertTrue(Integer.parseInt(p.getProperty("respondd.multicast.largest.bytes")) <= 8192, context);
+        assertEquals("lab-A", p.getProperty("respondd.a.hostname"), context);
         assertEquals("lab-C", p.getProperty("respondd.c.hostname"), context);
         assertEquals(KernelLab.C, p.getProperty("respondd.c.mac"), context);
         assertEquals("2022.3", p.getProperty("respondd.c.batman"), context);
@@ -236,24 +239,30 @@ class KernelLabTest {
         int tq = Integer.parseInt(p.getProperty("respondd.c.neighbour.tq"));
         assertTrue(tq > 0 && tq <= 255, "C's TQ to B " + tq + context);
         assertTrue(Long.parseLong(p.getProperty("respondd.c.traffic.rx")) > 0, context);
-        assertTrue(Long.parseLong(p.getProperty("respondd.b.mgmt_tx.packets")) > 0, "B's OGMs in batman-adv's mgmt_tx" + context);
-        assertTrue(Long.parseLong(p.getProperty("respondd.b.forward.packets")) >= 0, "B's forward counter" + context);
+        assertTrue(Long.parseLong(p.getProperty("respondd.a.mgmt_tx.packets")) > 0, "A's OGMs in batman-adv's mgmt_tx" + context);
+        assertTrue(Long.parseLong(p.getProperty("respondd.a.forward.packets")) >= 0, "A's forward counter missing" + context);
         assertEquals("false", p.getProperty("respondd.spoofed.answered"), context);
         assertEquals("false", p.getProperty("respondd.oversized.answered"), context);
         assertEquals("true", p.getProperty("respondd.after.answered"), context);
-        assertEquals(KernelLab.B + "=lab-B," + KernelLab.C + "=lab-C", p.getProperty("respondd.collected"), context);
-        Path counters = lab.resolve("respond-C.properties");
-        assertTrue(Files.exists(counters), "C's responder wrote no counters" + context);
-        Properties c = new Properties();
-        try (InputStream in = Files.newInputStream(counters)) {
-            c.load(in);
-        }
+        // B's collector lists its neighbours' nodeinfo, keyed by the originators of B's own table
+        assertEquals(KernelLab.A + "=lab-A," + KernelLab.C + "=lab-C", p.getProperty("respondd.collected"), context);
+        Properties c = load(lab.resolve("respond-C.properties"), "C's responder wrote no counters" + context);
         // the refusals were C's doing, not a route that was missing
         assertTrue(Long.parseLong(c.getProperty("foreign")) >= 1, "C: " + c + context);
         assertTrue(Long.parseLong(c.getProperty("malformed")) >= 1, "C: " + c + context);
         System.out.println("batman-adv kernel lab, respondd: " + p.getProperty("respondd.multicast.ids")
-                + " answered a multicast GET (try " + p.getProperty("respondd.multicast.tries") + "; largest reply " + p.getProperty("respondd.multicast.largest.bytes")
-                + " bytes); collector round " + p.getProperty("respondd.collector.ms") + " ms; C's counters " + c);
+                + " answered B's multicast GET (try " + p.getProperty("respondd.multicast.tries") + "; largest reply "
+                + p.getProperty("respondd.multicast.largest.bytes") + " bytes); B's collector round "
+                + p.getProperty("respondd.collector.ms") + " ms: " + p.getProperty("respondd.collected") + "; C's counters " + c);
+    }
+
+    private static Properties load(Path file, String missing) throws IOException {
+        assertTrue(Files.exists(file), missing);
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        return p;
     }
 
     private static String classpath(Path lab) throws IOException {
