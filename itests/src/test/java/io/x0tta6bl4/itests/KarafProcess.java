@@ -221,8 +221,8 @@ final class KarafProcess {
         return FreePorts.next();
     }
 
-    /** Sets {@code key = value} in a cfg file, replacing the key's line. */
-    private static void setProperty(Path cfg, String key, String value) throws IOException {
+    /** Sets {@code key = value} in a cfg file, replacing the key's line (before the distribution starts). */
+    static void setProperty(Path cfg, String key, String value) throws IOException {
         String text = Files.readString(cfg, StandardCharsets.ISO_8859_1);
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
         if (!m.find()) {

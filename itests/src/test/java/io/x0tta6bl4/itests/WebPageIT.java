@@ -3,14 +3,11 @@ package io.x0tta6bl4.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,16 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The topology page in a real headless Chromium (the Debian package, driven through its
@@ -39,53 +31,28 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public class WebPageIT {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int SIZE = PlatformTestSupport.SIM_SIZE;
 
+    private PageBrowser page;
     private KarafProcess karaf;
     private ChromeDriver browser;
     private WebHttp http;
-    private Path profile;
 
     @Before
     public void startDistributionAndBrowser() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError(CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs chromium and chromium-driver");
-        }
-        Assume.assumeTrue("skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (Debian packages chromium, chromium-driver) are needed for the page test", present);
-        String dist = System.getProperty("x0tta6bl4.dist");
-        karaf = KarafProcess.unpack(Paths.get(dist), Paths.get("target", "webpage-" + System.currentTimeMillis()));
-        int port = freePort();
-        setHttpPort(karaf.home().resolve("etc/org.ops4j.pax.web.cfg"), port);
-        karaf.start();
-        http = new WebHttp(port);
-        Await.until("/ready 200", BOOT_TIMEOUT, () -> http.get("/ready").status() == 200, () -> http.get("/ready").toString());
+        page = PageBrowser.start("webpage");
+        karaf = page.karaf;
+        browser = page.browser;
+        http = page.http;
         String set = karaf.client("config:property-set -p io.x0tta6bl4.topology node.timeout.ms 1500");
         assertTrue(set, !set.contains("Error"));
-
-        profile = Files.createTempDirectory(Paths.get("target").toAbsolutePath(), "chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     @After
     public void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (karaf != null) {
-            karaf.destroy();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -94,30 +61,30 @@ public class WebPageIT {
         long t0 = System.nanoTime();
         browser.get(http.base() + "/ui/");
         Await.until("the page drawing " + SIZE + " UP nodes", WAIT,
-                () -> number("return window.cy ? cy.nodes('[state = \"UP\"]').length : -1") == SIZE,
-                () -> summary());
+                () -> page.number("return window.cy ? cy.nodes('[state = \"UP\"]').length : -1") == SIZE,
+                () -> page.summary());
         long drawnMs = (System.nanoTime() - t0) / 1_000_000;
         Await.until("the page following the topology stream", WAIT,
-                () -> "stream".equals(script("return meshPage.mode")), () -> String.valueOf(script("return meshPage.mode")));
-        assertEquals(SIZE, number("return cy.nodes().length"));
-        assertTrue("edges drawn", number("return cy.edges().length") > SIZE);
+                () -> "stream".equals(page.script("return meshPage.mode")), () -> String.valueOf(page.script("return meshPage.mode")));
+        assertEquals(SIZE, page.number("return cy.nodes().length"));
+        assertTrue("edges drawn", page.number("return cy.edges().length") > SIZE);
         // the counts say what they count: the API's directed links, the drawing's node pairs
         java.util.regex.Matcher counts = java.util.regex.Pattern.compile(
-                SIZE + " nodes \\(" + SIZE + " up\\), (\\d+) directed links \\((\\d+) node pairs drawn\\).*").matcher(summary());
-        assertTrue(summary(), counts.matches());
-        assertEquals(number("return cy.edges().length"), Long.parseLong(counts.group(2)));
-        assertTrue(summary(), Long.parseLong(counts.group(1)) >= Long.parseLong(counts.group(2)));
+                SIZE + " nodes \\(" + SIZE + " up\\), (\\d+) directed links \\((\\d+) node pairs drawn\\).*").matcher(page.summary());
+        assertTrue(page.summary(), counts.matches());
+        assertEquals(page.number("return cy.edges().length"), Long.parseLong(counts.group(2)));
+        assertTrue(page.summary(), Long.parseLong(counts.group(1)) >= Long.parseLong(counts.group(2)));
         JsonNode whole = new ObjectMapper().readTree(http.get("/api/v1/topology").body());
         assertEquals("critical nodes marked as the API names them", whole.get("articulationPoints").size(),
-                number("return cy.nodes('[?critical]').length"));
+                page.number("return cy.nodes('[?critical]').length"));
         // each node under its own name, gateways as hexagons (the legend says so)
         for (JsonNode n : whole.get("nodes")) {
             String id = n.get("id").asText();
             assertEquals(id, n.get("attributes").get("hostname").asText(),
-                    script("return cy.getElementById('" + id + "').style('label')"));
+                    page.script("return cy.getElementById('" + id + "').style('label')"));
         }
-        assertEquals("node-07", script("return cy.getElementById('sim-07').style('label')"));
-        assertEquals("node-07", script("return document.querySelector('#node-list option[value=\"sim-07\"]').label"));
+        assertEquals("node-07", page.script("return cy.getElementById('sim-07').style('label')"));
+        assertEquals("node-07", page.script("return document.querySelector('#node-list option[value=\"sim-07\"]').label"));
         List<String> gateways = new java.util.ArrayList<>();
         for (JsonNode n : whole.get("nodes")) {
             if ("GATEWAY".equals(n.get("role").asText())) {
@@ -127,35 +94,35 @@ public class WebPageIT {
         assertEquals(List.of("sim-10", "sim-20", "sim-30"), gateways);
         for (String g : gateways) {
             boolean critical = whole.get("articulationPoints").toString().contains("\"" + g + "\"");
-            assertEquals(g, critical ? "diamond" : "hexagon", script("return cy.getElementById('" + g + "').style('shape')"));
+            assertEquals(g, critical ? "diamond" : "hexagon", page.script("return cy.getElementById('" + g + "').style('shape')"));
         }
         String legend = browser.findElement(By.id("legend")).getText();
         assertTrue(legend, legend.contains("gateway") && legend.contains("bridge") && legend.contains("critical"));
-        screenshot("web-topology-mesh.png");
+        page.screenshot("web-topology-mesh.png");
 
         // fail all neighbours but one of a sparse node: the one left becomes critical
         List<String> around = cutOff(whole);
         String victim = around.get(0);
         String critical = around.get(around.size() - 1);
-        long fetchesBefore = number("return meshPage.fetches");
+        long fetchesBefore = page.number("return meshPage.fetches");
         long t1 = System.nanoTime();
         for (String v : around.subList(0, around.size() - 1)) {
             String failed = karaf.client("sim:fail-node " + v);
             assertTrue(failed, failed.contains(v + " failed"));
         }
         Await.until(victim + " drawn DOWN", WAIT,
-                () -> "DOWN".equals(script("return cy.getElementById('" + victim + "').data('state')")), () -> summary());
+                () -> "DOWN".equals(page.script("return cy.getElementById('" + victim + "').data('state')")), () -> page.summary());
         long downMs = (System.nanoTime() - t1) / 1_000_000;
-        assertEquals("pushed, not polled", "stream", script("return meshPage.mode"));
+        assertEquals("pushed, not polled", "stream", page.script("return meshPage.mode"));
         assertTrue("the failure reached the page by a fetch on an announced version",
-                number("return meshPage.fetches") > fetchesBefore);
-        assertEquals("rgb(198,40,40)", script("return cy.getElementById('" + victim + "').style('background-color')"));
+                page.number("return meshPage.fetches") > fetchesBefore);
+        assertEquals("rgb(198,40,40)", page.script("return cy.getElementById('" + victim + "').style('background-color')"));
         Await.until((around.size() - 1) + " nodes drawn DOWN", WAIT,
-                () -> number("return cy.nodes('[state = \"DOWN\"]').length") == around.size() - 1, () -> summary());
+                () -> page.number("return cy.nodes('[state = \"DOWN\"]').length") == around.size() - 1, () -> page.summary());
         Await.until(critical + " marked critical", WAIT,
-                () -> "diamond".equals(script("return cy.getElementById('" + critical + "').style('shape')")),
-                () -> summary());
-        screenshot("web-topology-failed.png");
+                () -> "diamond".equals(page.script("return cy.getElementById('" + critical + "').style('shape')")),
+                () -> page.summary());
+        page.screenshot("web-topology-failed.png");
 
         // the ends by search: one by its hostname, one by its id
         browser.findElement(By.id("path-from")).clear();
@@ -163,24 +130,93 @@ public class WebPageIT {
         browser.findElement(By.id("path-to")).clear();
         browser.findElement(By.id("path-to")).sendKeys("sim-30");
         browser.findElement(By.id("path-go")).click();
-        Await.until("the path drawn", WAIT, () -> number("return cy.edges('.path').length") > 0,
+        Await.until("the path drawn", WAIT, () -> page.number("return cy.edges('.path').length") > 0,
                 () -> browser.findElement(By.id("path-result")).getText());
         JsonNode path = new ObjectMapper().readTree(http.get("/api/v1/topology/path?from=sim-01&to=sim-30").body());
         List<String> hops = new java.util.ArrayList<>();
         path.get("hops").forEach(h -> hops.add(h.asText()));
-        assertEquals(hops.size() - 1, number("return cy.edges('.path').length"));
-        assertEquals(hops.size(), number("return cy.nodes('.path').length"));
+        assertEquals(hops.size() - 1, page.number("return cy.edges('.path').length"));
+        assertEquals(hops.size(), page.number("return cy.nodes('.path').length"));
         for (String hop : hops) {
-            assertEquals(hop, Boolean.TRUE, script("return cy.getElementById('" + hop + "').hasClass('path')"));
-            assertEquals(hop + " stays round", script("return cy.getElementById('" + hop + "').style('height')"),
-                    script("return cy.getElementById('" + hop + "').style('width')"));
+            assertEquals(hop, Boolean.TRUE, page.script("return cy.getElementById('" + hop + "').hasClass('path')"));
+            assertEquals(hop + " stays round", page.script("return cy.getElementById('" + hop + "').style('height')"),
+                    page.script("return cy.getElementById('" + hop + "').style('width')"));
         }
         assertTrue(browser.findElement(By.id("path-result")).getText().startsWith(String.join(" → ", hops)));
-        Path shot = screenshot("web-topology-path.png");
+        // and its backup, which shares no link with its partner (the API's pair the page fetched, drawn dashed)
+        JsonNode pair = new ObjectMapper().readTree((String) page.script("return JSON.stringify(meshPage.path)")).get("backup");
+        String pathText = browser.findElement(By.id("path-result")).getText();
+        if (pair.isNull()) {
+            assertTrue(pathText, pathText.contains("no backup"));
+        } else {
+            List<String> backup = texts(pair.get("backup").get("hops"));
+            assertEquals(pathText, backup.size() - 1, page.number("return cy.edges('.backup').length"));
+            assertTrue(pathText, pathText.contains("backup " + String.join(" → ", backup)));
+            List<String> partner = texts(pair.get("primary").get("hops"));
+            for (int i = 1; i < backup.size(); i++) {
+                String a = backup.get(i - 1);
+                String b = backup.get(i);
+                assertTrue(a + "-" + b + " drawn", page.number("return cy.getElementById('" + (a.compareTo(b) < 0 ? a + "--" + b
+                        : b + "--" + a) + "').hasClass('backup') ? 1 : 0") == 1);
+                for (int j = 1; j < partner.size(); j++) {
+                    assertTrue(pathText, !(partner.get(j - 1).equals(a) && partner.get(j).equals(b))
+                            && !(partner.get(j - 1).equals(b) && partner.get(j).equals(a)));
+                }
+            }
+        }
+        Path shot = page.screenshot("web-topology-path.png");
+        String details = detailsPanels();
+        page.screenshot("web-topology-panel.png");
+        String map = mapView();
         String ffrgb = meshviewerJsonFromAnotherOrigin();
         System.out.println("page drew " + SIZE + " nodes " + drawnMs + " ms after loading; " + victim
                 + " drawn DOWN " + downMs + " ms after sim:fail-node (node.timeout.ms 1500); path "
-                + String.join(" ", hops) + "; " + ffrgb + "; screenshots in " + shot.getParent());
+                + String.join(" ", hops) + "; " + details + "; " + map + "; " + ffrgb + "; screenshots in " + shot.getParent());
+    }
+
+    /** A node found by search and its panel, then a link's panel with its chart. */
+    private String detailsPanels() throws IOException {
+        browser.findElement(By.id("find")).clear();
+        browser.findElement(By.id("find")).sendKeys("node-07\n");
+        Await.until("sim-07's panel", WAIT, () -> browser.findElement(By.id("panel")).getText().contains("neighbours"),
+                () -> browser.findElement(By.id("panel")).getText());
+        String panel = browser.findElement(By.id("panel")).getText();
+        assertTrue(panel, panel.contains("node-07 (sim-07)"));
+        JsonNode node = new ObjectMapper().readTree(http.get("/api/v1/topology/nodes/sim-07").body());
+        java.util.Set<String> peers = new java.util.TreeSet<>();
+        node.get("linkList").forEach(l -> peers.add(l.get("from").asText().equals("sim-07") ? l.get("to").asText()
+                : l.get("from").asText()));
+        assertTrue(panel, panel.contains(peers.size() + " neighbours"));
+        for (String peer : peers) {
+            assertTrue(peer + " in " + panel, panel.contains(peer));
+        }
+        assertTrue("no identity installed attests nothing: " + panel, panel.contains("attestation: none recorded"));
+        assertTrue(panel, panel.contains("hostname") && panel.contains("location.latitude"));
+        String edge = (String) page.script("return cy.getElementById('sim-07').connectedEdges()[0].id()");
+        page.script("cy.getElementById('" + edge + "').emit('tap')");
+        Await.until("the link's panel with a chart of both directions", WAIT,
+                () -> page.number("return document.querySelectorAll('#panel svg.chart polyline').length") == 2
+                        && ((String) page.script("return document.querySelector('#panel polyline.ab').getAttribute('points')"))
+                        .contains(" "), () -> browser.findElement(By.id("panel")).getText());
+        String linkPanel = browser.findElement(By.id("panel")).getText();
+        assertTrue(linkPanel, linkPanel.contains("quality") && linkPanel.contains("→"));
+        return "panels: sim-07 with " + peers.size() + " neighbours, link " + edge;
+    }
+
+    /** The map view: every node of the shipped configuration has a location, so all are drawn. */
+    private String mapView() throws IOException {
+        browser.findElement(By.id("view-map")).click();
+        assertEquals("map", page.script("return meshLayout.mode()"));
+        assertEquals(SIZE, page.number("return cy.nodes(':visible').length"));
+        Path shot = page.screenshot("web-topology-map.png");
+        browser.findElement(By.id("view-graph")).click();
+        return "map view with " + SIZE + " nodes (" + shot.getFileName() + ")";
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(a -> out.add(a.asText()));
+        return out;
     }
 
     /**
@@ -234,44 +270,6 @@ public class WebPageIT {
                 .min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
                 .map(e -> List.copyOf(e.getValue()))
                 .orElseThrow(() -> new AssertionError("no node to cut off in " + neighbours));
-    }
-
-    private String summary() {
-        try {
-            return browser.findElement(By.id("summary")).getText();
-        } catch (RuntimeException e) {
-            return e.toString();
-        }
-    }
-
-    private Object script(String js) {
-        return ((JavascriptExecutor) browser).executeScript(js);
-    }
-
-    private long number(String js) {
-        Object v = script(js);
-        return v instanceof Number n ? n.longValue() : -1;
-    }
-
-    private Path screenshot(String name) throws IOException {
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Paths.get("target", name).toAbsolutePath();
-        Files.copy(file.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return target;
-    }
-
-    private static void setHttpPort(Path cfg, int port) throws IOException {
-        String text = Files.readString(cfg, StandardCharsets.ISO_8859_1);
-        String replaced = text.replaceAll("(?m)^org\\.osgi\\.service\\.http\\.port\\s*=.*$",
-                "org.osgi.service.http.port = " + port);
-        if (replaced.equals(text)) {
-            throw new IllegalStateException(cfg + " has no org.osgi.service.http.port line");
-        }
-        Files.writeString(cfg, replaced, StandardCharsets.ISO_8859_1);
-    }
-
-    private static int freePort() {
-        return FreePorts.next();
     }
 
 }

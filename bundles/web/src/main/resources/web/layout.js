@@ -1,0 +1,104 @@
+// Where the page draws each node. The graph view keeps its layout: fcose runs once for a mesh
+// it has not seen, positions are kept in localStorage across reloads and updates, and a node
+// that joins later lands beside its neighbours instead of moving everyone else. The map view
+// places nodes by location.latitude/longitude (no tiles: the page must work offline); nodes
+// without a location are hidden there and counted.
+(function () {
+  'use strict';
+  var KEY = 'x0tta6bl4.positions.v1';
+  var MAP_WIDTH = 2000; // pixels the mesh's extent takes at zoom 1 on the map
+  var mode = 'graph';
+  var positions = load();
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+  }
+
+  // Only the nodes drawn now: a mesh that shrank does not keep the positions of the gone for ever.
+  function save(cy) {
+    if (mode !== 'graph') { return; }
+    var now = {};
+    cy.nodes().forEach(function (n) { var p = n.position(); now[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) }; });
+    positions = now;
+    try { window.localStorage.setItem(KEY, JSON.stringify(now)); } catch (e) { /* private mode: kept for this page only */ }
+  }
+
+  function known(id) { return Object.prototype.hasOwnProperty.call(positions, id); }
+
+  // Beside the neighbours already placed, else below the drawing.
+  function besideNeighbours(cy, node) {
+    var xs = 0, ys = 0, k = 0;
+    node.neighborhood('node').forEach(function (m) {
+      if (known(m.id())) { xs += positions[m.id()].x; ys += positions[m.id()].y; k += 1; }
+    });
+    var jitter = function () { return (Math.random() - 0.5) * 40; };
+    if (k > 0) { return { x: xs / k + jitter(), y: ys / k + jitter() }; }
+    var box = cy.nodes().boundingBox();
+    return { x: box.x1 + Math.random() * Math.max(box.w, 100), y: box.y2 + 60 };
+  }
+
+  // Places the nodes just added: where they were, beside their neighbours, or (a mesh not seen
+  // before) by a layout of the whole. Returns the milliseconds that layout took, or 0.
+  function place(cy, added) {
+    if (added.empty()) { return 0; }
+    if (mode === 'map') { toMap(cy); return 0; }
+    var missing = added.filter(function (n) { return !known(n.id()); });
+    added.filter(function (n) { return known(n.id()); }).positions(function (n) { return positions[n.id()]; });
+    if (missing.empty()) { return 0; }
+    if (missing.length <= Math.max(10, cy.nodes().length / 5)) {
+      missing.forEach(function (n) { var p = besideNeighbours(cy, n); positions[n.id()] = p; n.position(p); });
+      save(cy);
+      return 0;
+    }
+    var t0 = performance.now();
+    // spectral draft for a large mesh, full quality below (its force-directed part takes over ten
+    // seconds at 1,000 nodes); ten sample nodes instead of 25 cut the draft by a quarter
+    var large = cy.nodes().length > 400;
+    cy.layout({ name: 'fcose', quality: large ? 'draft' : 'default', sampleSize: large ? 10 : 25, randomize: true,
+      animate: false, fit: true, nodeRepulsion: 6000, idealEdgeLength: 60, packComponents: false }).run();
+    save(cy);
+    return performance.now() - t0;
+  }
+
+  function location(n) {
+    var lat = parseFloat(n.data('lat')), lon = parseFloat(n.data('lon'));
+    return isFinite(lat) && isFinite(lon) ? { lat: lat, lon: lon } : null;
+  }
+
+  // Equirectangular around the mesh's middle: at a community's scale a projection error is nil.
+  function toMap(cy) {
+    var located = [];
+    cy.nodes().forEach(function (n) { var l = location(n); if (l) { located.push({ n: n, l: l }); } });
+    cy.nodes().forEach(function (n) { n.toggleClass('unlocated', !location(n)); });
+    if (!located.length) { return; }
+    var lat0 = 0, lon0 = 0, minX = Infinity, maxX = -Infinity;
+    located.forEach(function (e) { lat0 += e.l.lat; lon0 += e.l.lon; });
+    lat0 /= located.length; lon0 /= located.length;
+    var k = Math.cos(lat0 * Math.PI / 180);
+    located.forEach(function (e) { var x = (e.l.lon - lon0) * k; minX = Math.min(minX, x); maxX = Math.max(maxX, x); });
+    var scale = MAP_WIDTH / Math.max(maxX - minX, 1e-6);
+    located.forEach(function (e) {
+      e.n.position({ x: (e.l.lon - lon0) * k * scale, y: -(e.l.lat - lat0) * scale });
+    });
+  }
+
+  function show(cy, next) {
+    if (next === mode) { return; }
+    if (mode === 'graph') { save(cy); }
+    mode = next;
+    if (mode === 'graph') {
+      cy.nodes().removeClass('unlocated');
+      cy.nodes().positions(function (n) { return known(n.id()) ? positions[n.id()] : n.position(); });
+    } else {
+      toMap(cy);
+    }
+    cy.fit(cy.nodes(':visible'), 30);
+  }
+
+  function unlocated(cy) { return mode === 'map' ? cy.nodes('.unlocated').length : 0; }
+
+  window.meshLayout = {
+    place: place, save: save, show: show, unlocated: unlocated,
+    mode: function () { return mode; }
+  };
+}());
