@@ -49,13 +49,9 @@ final class KarafProcess {
         home = home.toRealPath();
         run(new ProcessBuilder("tar", "-xzf", distribution.toString(), "-C", home.toString(), "--strip-components=1"),
                 home.resolve("unpack.log"), SCRIPT_TIMEOUT);
+        // the SSH console is the only listener to move: the distribution boots no JMX over RMI
         int ssh = freePort();
-        int rmiRegistry = freePort();
-        int rmiServer = freePort();
-        Path management = home.resolve("etc/org.apache.karaf.management.cfg");
         setProperty(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", String.valueOf(ssh));
-        setProperty(management, "rmiRegistryPort", String.valueOf(rmiRegistry));
-        setProperty(management, "rmiServerPort", String.valueOf(rmiServer));
         Files.writeString(home.resolve("etc/users.properties"), "\n" + USER + " = " + USER + ",_g_:admingroup\n"
                 + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
                 StandardCharsets.ISO_8859_1, StandardOpenOption.APPEND);

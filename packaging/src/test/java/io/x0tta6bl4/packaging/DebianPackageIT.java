@@ -123,8 +123,6 @@ class DebianPackageIT {
         ready = "http://127.0.0.1:" + http + "/ready";
         setPort("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http);
         setPort("org.apache.karaf.shell.cfg", "sshPort", freePort());
-        setPort("org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
-        setPort("org.apache.karaf.management.cfg", "rmiServerPort", freePort());
         Result verify = run("systemd-analyze", "verify", UNIT.toString());
         System.out.println("systemd-analyze verify: exit " + verify.code + " " + verify.out.trim());
         assertEquals(0, verify.code, verify.out);
