@@ -35,7 +35,12 @@ final class RobustZDetector implements AnomalyDetector {
         int next;
     }
 
-    private final Map<String, Series> series = new HashMap<>();
+    /**
+     * Subject, then metric: {@link #forget} drops a subject's series in one step. Keyed by one
+     * "subject|metric" string, forgetting scanned every series per gone subject, and a mesh that
+     * lost 9,970 of 10,000 nodes kept the sampler busy for minutes with 170,000 series left.
+     */
+    private final Map<String, Map<String, Series>> series = new HashMap<>();
     private volatile double z;
     private volatile double alpha;
     private volatile int warmup;
@@ -55,7 +60,7 @@ final class RobustZDetector implements AnomalyDetector {
         if (!Double.isFinite(value)) {
             return Optional.empty();
         }
-        Series s = series.computeIfAbsent(subject + '|' + metric, k -> new Series());
+        Series s = series.computeIfAbsent(subject, k -> new HashMap<>(4)).computeIfAbsent(metric, k -> new Series());
         if (s.count == 0) {
             s.ewma = value;
             s.count = 1;
@@ -88,7 +93,12 @@ final class RobustZDetector implements AnomalyDetector {
 
     @Override
     public void forget(String subject) {
-        series.keySet().removeIf(k -> k.startsWith(subject + '|'));
+        series.remove(subject);
+    }
+
+    /** Series held, one per subject and metric. */
+    int seriesCount() {
+        return series.values().stream().mapToInt(Map::size).sum();
     }
 
     private static double median(double[] values) {

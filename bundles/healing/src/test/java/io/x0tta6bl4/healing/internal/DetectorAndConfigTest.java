@@ -60,6 +60,22 @@ class DetectorAndConfigTest {
         assertTrue(d.observe("a->b", AnomalyDetector.LOSS, 0.9, 12).isEmpty());
     }
 
+    @Test
+    void forgettingALinkDropsEveryMetricOfItAndNothingElse() {
+        RobustZDetector d = new RobustZDetector(3.5, 0.2, 10);
+        for (int n = 0; n < 1000; n++) {
+            for (String metric : List.of(AnomalyDetector.QUALITY, AnomalyDetector.LATENCY, AnomalyDetector.LOSS)) {
+                d.observe("n" + n + "->n" + (n + 1), metric, 0.5, 0);
+            }
+        }
+        assertEquals(3000, d.seriesCount());
+        for (int n = 0; n < 1000; n += 2) {
+            d.forget("n" + n + "->n" + (n + 1));
+        }
+        d.forget("n1"); // a node name, not a link: no link's series goes with it
+        assertEquals(1500, d.seriesCount());
+    }
+
     // ------------------------------------------------------------------ configuration
 
     private final List<String> warnings = new ArrayList<>();
