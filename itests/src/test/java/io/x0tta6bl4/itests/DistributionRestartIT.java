@@ -1,10 +1,13 @@
 package io.x0tta6bl4.itests;
 
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,6 +123,27 @@ public class DistributionRestartIT {
     }
 
     /** Waits until the shell answers with the whole simulated mesh up and the healing loop has its actions. */
+    /**
+     * bin/start runs the JVM of bin/setenv, and without Karaf's --patch-module of java.base, which
+     * would switch class-data sharing off (karaf-dist/README.md): the flags the running JVM reports.
+     */
+    @Test
+    public void theNodeRunsTheSmallBoxJvmWithClassDataSharing() throws Exception {
+        karaf.start();
+        awaitShell("boot");
+        long pid = karaf.alivePid().orElseThrow(() -> new AssertionError("no live Karaf pid after boot"));
+        String commandLine = ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("");
+        assertTrue(commandLine, commandLine.contains("-Xmx512m") && commandLine.contains("-XX:+UseSerialGC")
+                && commandLine.contains("-XX:TieredStopAtLevel=1"));
+        assertFalse(commandLine, commandLine.contains("--patch-module"));
+        Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "VM.flags", "-all").redirectErrorStream(true).start();
+        String flags = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("jcmd did not finish", jcmd.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(flags, Pattern.compile("\\bUseSharedSpaces\\s*=\\s*true\\b").matcher(flags).find());
+        System.out.println("Karaf " + pid + ": serial collector, client compiler, -Xmx512m, class-data sharing on");
+    }
+
     private void awaitShell(String what) {
         String[] seen = {""};
         Await.until(what + ": mesh:stats with " + PlatformTestSupport.SIM_SIZE + " nodes up", BOOT_TIMEOUT,
