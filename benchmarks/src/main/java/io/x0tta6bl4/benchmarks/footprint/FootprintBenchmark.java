@@ -108,10 +108,9 @@ public final class FootprintBenchmark {
         karaf.start(javaHome, options.getOrDefault(karaf.label() + "-java-opts", ""));
         try {
             double shellUp = await(karaf, "the first answered command",
-                    () -> shell.run(karaf.sshPort(), KarafHome.USER, KarafHome.USER, "version").isPresent());
-            double bootFinished = await(karaf, "BootFinished", () -> shell.run(karaf.sshPort(), KarafHome.USER,
-                    KarafHome.USER, "service:list org.apache.karaf.features.BootFinished")
-                    .filter(o -> o.contains("BootFinished")).isPresent());
+                    () -> shell.run(karaf, "version").isPresent());
+            double bootFinished = await(karaf, "BootFinished",
+                    () -> shell.run(karaf, "service:list org.apache.karaf.features.BootFinished").filter(o -> o.contains("BootFinished")).isPresent());
             double nodeUp = ours ? await(karaf, "the node up", () -> meshNodes(karaf) == meshSize && ready(karaf)) : Double.NaN;
             settle(karaf);
             double rss = karaf.residentMiB();
@@ -175,9 +174,8 @@ public final class FootprintBenchmark {
     }
 
     private void shrink(KarafHome karaf) throws Exception {
-        shell.run(karaf.sshPort(), KarafHome.USER, KarafHome.USER,
-                "config:property-set -p io.x0tta6bl4.sim size 30").orElseThrow(
-                        () -> new IllegalStateException("config:property-set of the sim's size failed"));
+        shell.run(karaf, "config:property-set -p io.x0tta6bl4.sim size 30").orElseThrow(
+                () -> new IllegalStateException("config:property-set of the sim's size failed"));
         double start = karaf.elapsedSeconds();
         // the nodes that left are DOWN first and forgotten after the topology's retention (5 min)
         await(karaf, "30 nodes again", () -> meshNodes(karaf) == 30, RETENTION_WAIT);
@@ -201,7 +199,7 @@ public final class FootprintBenchmark {
 
     /** Nodes of our topology as {@code mesh:stats --json} reports them; -1 while it does not answer. */
     private int meshNodes(KarafHome karaf) {
-        return shell.run(karaf.sshPort(), KarafHome.USER, KarafHome.USER, "mesh:stats --json").map(out -> {
+        return shell.run(karaf, "mesh:stats --json").map(out -> {
             try {
                 JsonNode stats = JSON.readTree(out.substring(Math.max(0, out.indexOf('{'))));
                 return stats.path("nodes").asInt(-1);

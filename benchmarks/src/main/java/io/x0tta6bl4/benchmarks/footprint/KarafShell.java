@@ -31,11 +31,12 @@ final class KarafShell implements AutoCloseable {
         client.start();
     }
 
-    /** What {@code command} printed, if Karaf answered it with exit status 0; empty while it cannot. */
-    Optional<String> run(int port, String user, String password, String command) {
+    /** What {@code command} printed, if {@code karaf} answered it with exit status 0; empty while it cannot. */
+    Optional<String> run(KarafHome karaf, String command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(TIMEOUT).getSession()) {
-            session.addPasswordIdentity(password);
+        try (ClientSession session = client.connect(KarafHome.USER, "127.0.0.1", karaf.sshPort()).verify(TIMEOUT)
+                .getSession()) {
+            session.addPasswordIdentity(KarafHome.USER);
             session.auth().verify(TIMEOUT);
             try (ChannelExec channel = session.createExecChannel(command)) {
                 channel.setOut(out);
