@@ -1,11 +1,13 @@
-// Where the page draws each node. The graph view keeps its layout: fcose runs once for a mesh
-// it has not seen, positions are kept in localStorage across reloads and updates, and a node
-// that joins later lands beside its neighbours instead of moving everyone else. The map view
+// Where the page draws each node. The graph view keeps its layout: a mesh the page has not seen
+// takes the positions the node laid it out with (x, y in /topology/drawing: the same picture in
+// every browser, and no layout run here); positions are kept in localStorage across reloads and
+// updates (a dragged node stays put), and a node that joins later lands beside its neighbours
+// instead of moving everyone else. The map view
 // places nodes by location.latitude/longitude (no tiles: the page must work offline); nodes
 // without a location are hidden there and counted.
 (function () {
   'use strict';
-  var KEY = 'x0tta6bl4.positions.v1';
+  var KEY = 'x0tta6bl4.positions.v2'; // v1 held the positions of the layout the page ran itself
   var MAP_WIDTH = 2000; // pixels the mesh's extent takes at zoom 1 on the map
   var mode = 'graph';
   var positions = load();
@@ -25,6 +27,12 @@
 
   function known(id) { return Object.prototype.hasOwnProperty.call(positions, id); }
 
+  // Where the node placed it, or null.
+  function fromNode(n) {
+    var x = n.data('x'), y = n.data('y');
+    return typeof x === 'number' && typeof y === 'number' ? { x: x, y: y } : null;
+  }
+
   // Beside the neighbours already placed, else below the drawing.
   function besideNeighbours(cy, node) {
     var xs = 0, ys = 0, k = 0;
@@ -38,26 +46,20 @@
   }
 
   // Places the nodes just added: where they were, beside their neighbours, or (a mesh not seen
-  // before) by a layout of the whole. Returns the milliseconds that layout took, or 0.
+  // before, or mostly new) all of them where the node placed them.
   function place(cy, added) {
-    if (added.empty()) { return 0; }
-    if (mode === 'map') { toMap(cy); return 0; }
+    if (added.empty()) { return; }
+    if (mode === 'map') { toMap(cy); return; }
     var missing = added.filter(function (n) { return !known(n.id()); });
     added.filter(function (n) { return known(n.id()); }).positions(function (n) { return positions[n.id()]; });
-    if (missing.empty()) { return 0; }
+    if (missing.empty()) { return; }
     if (missing.length <= Math.max(10, cy.nodes().length / 5)) {
       missing.forEach(function (n) { var p = besideNeighbours(cy, n); positions[n.id()] = p; n.position(p); });
-      save(cy);
-      return 0;
+    } else {
+      // the node laid the mesh out (again): all of it, so that old and new places do not mix
+      cy.nodes().positions(function (n) { return fromNode(n) || besideNeighbours(cy, n); });
     }
-    var t0 = performance.now();
-    // spectral draft for a large mesh, full quality below (its force-directed part takes over ten
-    // seconds at 1,000 nodes); ten sample nodes instead of 25 cut the draft by a quarter
-    var large = cy.nodes().length > 400;
-    cy.layout({ name: 'fcose', quality: large ? 'draft' : 'default', sampleSize: large ? 10 : 25, randomize: true,
-      animate: false, fit: true, nodeRepulsion: 6000, idealEdgeLength: 60, packComponents: false }).run();
     save(cy);
-    return performance.now() - t0;
   }
 
   function location(n) {

@@ -89,6 +89,12 @@ final class PageBrowser implements AutoCloseable {
         return ((JavascriptExecutor) browser).executeScript(js);
     }
 
+    /** A script that calls its last argument with the answer, waited for up to a minute. */
+    Object asyncScript(String js) {
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(1));
+        return ((JavascriptExecutor) browser).executeAsyncScript(js);
+    }
+
     long number(String js) {
         Object v = script(js);
         return v instanceof Number n ? n.longValue() : -1;

@@ -55,13 +55,28 @@ public class WebPageScaleIT {
                 () -> page.number("return window.meshPage && meshPage.metrics.firstDraw !== null ? cy.nodes().length : -1") == SIZE,
                 page::summary);
         long firstDraw = page.number("return meshPage.metrics.firstDraw");
-        long layout = page.number("return meshPage.metrics.layoutMs");
+        // no layout in the browser: every node where the node placed it (x, y of /topology/drawing)
+        String atNodesPlace = "var d = arguments[arguments.length - 1]; fetch('../api/v1/topology/drawing').then(function (r) { return r.json(); })"
+                + ".then(function (t) { d(t.nodes.filter(function (n) { var p = cy.getElementById(n.id).position();"
+                + " return Math.round(p.x) === n.x && Math.round(p.y) === n.y; }).length); });";
+        assertEquals("nodes drawn where the node placed them", SIZE, ((Number) page.asyncScript(atNodesPlace)).longValue());
+        String places = "return JSON.stringify(cy.nodes().map(function (n) { return n.id() + '@' + Math.round(n.position('x')) + ','"
+                + " + Math.round(n.position('y')); }).sort())";
+        Object before = page.script(places);
         long fetched = page.number("return meshPage.metrics.firstFetched");
         long applied = page.number("return meshPage.metrics.applyMs");
         assertTrue("first draw " + firstDraw + " ms after navigation", firstDraw > 0 && firstDraw < 30_000);
         // legible when zoomed out: names hidden below 7 px (labels by zoom), critical nodes marked
         assertTrue("zoomed out to fit " + SIZE + " nodes", page.number("return cy.zoom() < 1 ? 1 : 0") == 1);
         long critical = page.number("return cy.nodes('[?critical]').length");
+
+        // a reload draws the same picture (positions kept in the browser too), as fast
+        page.browser.navigate().refresh();
+        Await.until("the page drawing " + SIZE + " nodes again", WAIT,
+                () -> page.number("return window.meshPage && meshPage.metrics.firstDraw !== null ? cy.nodes().length : -1") == SIZE,
+                page::summary);
+        long redraw = page.number("return meshPage.metrics.firstDraw");
+        assertEquals("the same places after a reload", before, page.script(places));
         assertEquals(page.number("return meshPage.version >= 0 ? 1 : 0"), 1L);
 
         // updates: each fetched on an announced version, painted, timed
@@ -111,10 +126,10 @@ public class WebPageScaleIT {
         java.nio.file.Path shot = page.screenshot("web-topology-1000-map.png");
 
         System.out.printf("topology page at %d nodes (%d critical): first draw %d ms after navigation (topology fetched and parsed at %d ms, "
-                        + "applied in %d ms of which layout %d ms); "
+                        + "applied in %d ms, no layout in the browser: the node's positions), after a reload %d ms; "
                         + "updates of %d+ changed node pairs painted in %d ms (median of %d, max %d); pan/zoom %.1f ms a frame "
                         + "(%.0f fps, p95 %.1f ms, %s frames); screenshots in %s%n",
-                SIZE, critical, firstDraw, fetched, applied, layout, changed, median, updates.size(), updates.get(updates.size() - 1), mean,
+                SIZE, critical, firstDraw, fetched, applied, redraw, changed, median, updates.size(), updates.get(updates.size() - 1), mean,
                 1000 / mean, ((Number) frames.get("p95")).doubleValue(), frames.get("frames"), shot.getParent());
     }
 }

@@ -57,6 +57,7 @@ public class ApiServlet extends HttpServlet {
     private final transient WebAccess access;
     private final transient ScannerFindings findings;
     private final transient List<Route> routes = new ArrayList<>();
+    private final transient DrawingPositions positions = new DrawingPositions();
 
     @Activate
     public ApiServlet(@Reference PlatformServices services, @Reference WebAccess access,
@@ -67,7 +68,8 @@ public class ApiServlet extends HttpServlet {
         routes.add(Route.of("GET", "topology", Access.PUBLIC, c -> topology()));
         routes.add(Route.of("GET", "topology/drawing", Access.PUBLIC, c -> {
             TopologyService topology = services.requireTopology();
-            return TopologyDrawing.of(topology.snapshot(), topology.critical());
+            TopologySnapshot snapshot = topology.snapshot();
+            return TopologyDrawing.of(snapshot, topology.critical(), positions.place(snapshot));
         }));
         routes.add(Route.of("GET", "topology/nodes", Access.PUBLIC, c -> nodes()));
         routes.add(Route.of("GET", "topology/nodes/{}", Access.PUBLIC, c -> node(c.param(0))));

@@ -15,8 +15,8 @@ import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.TopologySnapshot;
 
 /**
- * What the topology page draws, and nothing more: each node's name, state, role, criticality and
- * place on the map, and each node pair once with the quality of both directions. At 1,000
+ * What the topology page draws, and nothing more: each node's name, state, role, criticality, its
+ * place in the graph view ({@link DrawingPositions}) and on the map, and each node pair once with the quality of both directions. At 1,000
  * simulated nodes this is about a tenth of {@code /api/v1/topology} (every directed link with all
  * its metrics, every attribute), which the browser would fetch and parse on every update; the
  * page reads the rest of a node or link when the operator opens it.
@@ -26,13 +26,14 @@ final class TopologyDrawing {
     private TopologyDrawing() {
     }
 
-    static Map<String, Object> of(TopologySnapshot snapshot, CriticalElements critical) {
+    static Map<String, Object> of(TopologySnapshot snapshot, CriticalElements critical,
+                                  Map<NodeId, DrawingPositions.Point> positions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", snapshot.version());
         m.put("time", snapshot.time().toString());
         List<Map<String, Object>> nodes = new ArrayList<>(snapshot.nodes().size());
         for (Node n : snapshot.nodes().values()) {
-            nodes.add(node(n, critical.isArticulationPoint(n.id())));
+            nodes.add(node(n, critical.isArticulationPoint(n.id()), positions.get(n.id())));
         }
         m.put("nodes", nodes);
         m.put("directedLinks", snapshot.links().size());
@@ -41,13 +42,17 @@ final class TopologyDrawing {
         return m;
     }
 
-    private static Map<String, Object> node(Node n, boolean critical) {
+    private static Map<String, Object> node(Node n, boolean critical, DrawingPositions.Point at) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", n.id().value());
         m.put("name", n.attributes().getOrDefault(NodeAttributes.HOSTNAME, n.id().value()));
         m.put("state", n.state().name());
         m.put("role", n.role().name());
         m.put("critical", critical);
+        if (at != null) {
+            m.put("x", at.x());
+            m.put("y", at.y());
+        }
         String lat = n.attributes().get(NodeAttributes.LATITUDE);
         String lon = n.attributes().get(NodeAttributes.LONGITUDE);
         if (lat != null && lon != null) {

@@ -23,7 +23,8 @@ class TopologyDrawingTest {
     void eachPairOnceWithBothDirectionsAndTheNodesAsDrawn() {
         CriticalElements critical = new CriticalElements(7, new TreeSet<>(List.of(NodeId.of(B))),
                 new TreeSet<>(List.of(LinkId.of(B, "sim-03"))));
-        Map<String, Object> d = TopologyDrawing.of(MeshviewerFfrgbTest.mesh(), critical);
+        Map<String, Object> d = TopologyDrawing.of(MeshviewerFfrgbTest.mesh(), critical,
+                Map.of(NodeId.of(A), new DrawingPositions.Point(120, -60)));
         assertEquals(7L, d.get("version"));
         assertEquals(3, d.get("directedLinks"));
         List<Map<String, Object>> pairs = (List<Map<String, Object>>) d.get("pairs");
@@ -46,11 +47,14 @@ class TopologyDrawingTest {
         assertEquals("alpha", alpha.get("name"));
         assertEquals("53.55", alpha.get("lat"));
         assertEquals("9.99", alpha.get("lon"));
+        assertEquals(120, alpha.get("x"));
+        assertEquals(-60, alpha.get("y"));
         Map<String, Object> b = nodes.stream().filter(n -> n.get("id").equals(B)).findFirst().orElseThrow();
         assertEquals(B, b.get("name"), "no hostname: the id");
         assertEquals(true, b.get("critical"));
         assertEquals("GATEWAY", b.get("role"));
         assertNull(b.get("lat"), "no location: none made up");
+        assertNull(b.get("x"), "not placed: the page places it");
         assertEquals(List.of(B), d.get("articulationPoints"));
     }
 }
