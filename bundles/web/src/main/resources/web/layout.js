@@ -2,9 +2,9 @@
 // takes the positions the node laid it out with (x, y in /topology/drawing: the same picture in
 // every browser, and no layout run here); positions are kept in localStorage across reloads and
 // updates (a dragged node stays put), and a node that joins later lands beside its neighbours
-// instead of moving everyone else. The map view
-// places nodes by location.latitude/longitude (no tiles: the page must work offline); nodes
-// without a location are hidden there and counted.
+// instead of moving everyone else. The map view places nodes by location.latitude/longitude
+// in Web Mercator (tiles.js draws the operator's tiles beneath, where set; without them the map
+// works offline); nodes without a location are hidden there and counted.
 (function () {
   'use strict';
   var KEY = 'x0tta6bl4.positions.v2'; // v1 held the positions of the layout the page ran itself
@@ -67,21 +67,30 @@
     return isFinite(lat) && isFinite(lon) ? { lat: lat, lon: lon } : null;
   }
 
-  // Equirectangular around the mesh's middle: at a community's scale a projection error is nil.
+  // Web Mercator, as map tiles are: at zoom 0 the world is 256 px wide. The map's model
+  // coordinates are world pixels at a whole zoom (the largest at which the mesh fits in
+  // MAP_WIDTH), less the mesh's middle, so tiles line up with the nodes at every zoom.
+  var frame = null;
+
+  function world(l) {
+    var lat = Math.max(-85.05112878, Math.min(85.05112878, l.lat)) * Math.PI / 180;
+    return { x: (l.lon + 180) / 360 * 256, y: (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * 256 };
+  }
+
   function toMap(cy) {
     var located = [];
-    cy.nodes().forEach(function (n) { var l = location(n); if (l) { located.push({ n: n, l: l }); } });
+    cy.nodes().forEach(function (n) { var l = location(n); if (l) { located.push({ n: n, w: world(l) }); } });
     cy.nodes().forEach(function (n) { n.toggleClass('unlocated', !location(n)); });
-    if (!located.length) { return; }
-    var lat0 = 0, lon0 = 0, minX = Infinity, maxX = -Infinity;
-    located.forEach(function (e) { lat0 += e.l.lat; lon0 += e.l.lon; });
-    lat0 /= located.length; lon0 /= located.length;
-    var k = Math.cos(lat0 * Math.PI / 180);
-    located.forEach(function (e) { var x = (e.l.lon - lon0) * k; minX = Math.min(minX, x); maxX = Math.max(maxX, x); });
-    var scale = MAP_WIDTH / Math.max(maxX - minX, 1e-6);
+    if (!located.length) { frame = null; return; }
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     located.forEach(function (e) {
-      e.n.position({ x: (e.l.lon - lon0) * k * scale, y: -(e.l.lat - lat0) * scale });
+      minX = Math.min(minX, e.w.x); maxX = Math.max(maxX, e.w.x); minY = Math.min(minY, e.w.y); maxY = Math.max(maxY, e.w.y);
     });
+    var extent = Math.max(maxX - minX, maxY - minY, 1e-9);
+    var zoom = Math.max(0, Math.min(22, Math.floor(Math.log(MAP_WIDTH / extent) / Math.LN2)));
+    frame = { zoom: zoom, x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
+    var scale = Math.pow(2, zoom);
+    located.forEach(function (e) { e.n.position({ x: (e.w.x - frame.x) * scale, y: (e.w.y - frame.y) * scale }); });
   }
 
   function show(cy, next) {
@@ -101,6 +110,8 @@
 
   window.meshLayout = {
     place: place, save: save, show: show, unlocated: unlocated,
-    mode: function () { return mode; }
+    mode: function () { return mode; },
+    // the map's frame: its whole zoom and the world pixel (zoom 0) at model 0,0; null without locations
+    mapFrame: function () { return mode === 'map' ? frame : null; }
   };
 }());

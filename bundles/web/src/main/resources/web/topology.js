@@ -35,6 +35,7 @@
     ]
   });
   window.cy = cy;
+  window.meshTilesFollow(cy);
   // metrics: what the browser measured (performance.now(), ms since navigation), read by the page itest
   var state = { version: -1, updates: 0, path: null, error: null, mode: 'starting', fetches: 0, selected: null,
     metrics: { firstDraw: null, firstFetched: null, applyMs: null, applies: [] } };
@@ -293,6 +294,7 @@
   ['graph', 'map'].forEach(function (view) {
     document.getElementById('view-' + view).addEventListener('click', function () {
       window.meshLayout.show(cy, view);
+      window.meshTilesDraw(cy);
       document.getElementById('view-graph').classList.toggle('on', view === 'graph');
       document.getElementById('view-map').classList.toggle('on', view === 'map');
       if (last) { summarize(last); } // the summary counts what the view shows

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.Assume;
 import org.openqa.selenium.By;
@@ -53,6 +54,11 @@ final class PageBrowser implements AutoCloseable {
      * opens a browser.
      */
     static PageBrowser start(String name, String... sim) throws Exception {
+        return start(name, Map.of(), sim);
+    }
+
+    /** As {@link #start(String, String...)}, with {@code web} lines replaced in the shipped io.x0tta6bl4.web.cfg too. */
+    static PageBrowser start(String name, Map<String, String> web, String... sim) throws Exception {
         assumeBrowser();
         KarafProcess karaf = KarafProcess.unpack(Paths.get(System.getProperty("x0tta6bl4.dist")),
                 Paths.get("target", name + "-" + System.currentTimeMillis()));
@@ -64,6 +70,13 @@ final class PageBrowser implements AutoCloseable {
             Files.copy(Paths.get("..", "config", "io.x0tta6bl4.sim.cfg"), cfg, StandardCopyOption.REPLACE_EXISTING);
             for (int i = 0; i + 1 < sim.length; i += 2) {
                 KarafProcess.setProperty(cfg, sim[i], sim[i + 1]);
+            }
+        }
+        if (!web.isEmpty()) {
+            Path cfg = karaf.home().resolve("etc/io.x0tta6bl4.web.cfg");
+            Files.copy(Paths.get("..", "config", "io.x0tta6bl4.web.cfg"), cfg, StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<String, String> e : web.entrySet()) {
+                KarafProcess.setProperty(cfg, e.getKey(), e.getValue());
             }
         }
         karaf.start();

@@ -39,9 +39,28 @@ public class WebPageIT {
     private ChromeDriver browser;
     private WebHttp http;
 
+    /** A 1x1 PNG: what a tile looks like does not matter, where the page asks for it and puts it does. */
+    private static final byte[] TILE = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    private HttpServer tiles;
+    private final List<String> tilesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Before
     public void startDistributionAndBrowser() throws Exception {
-        page = PageBrowser.start("webpage");
+        // the operator's tile server: the page fetches the map's tiles from it, the node never does
+        tiles = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        tiles.createContext("/tiles/", exchange -> {
+            tilesAsked.add(exchange.getRequestURI().getPath().substring("/tiles/".length()));
+            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, TILE.length);
+            exchange.getResponseBody().write(TILE);
+            exchange.close();
+        });
+        tiles.start();
+        page = PageBrowser.start("webpage", java.util.Map.of(
+                "map.tiles", "http://127.0.0.1:" + tiles.getAddress().getPort() + "/tiles/{z}/{x}/{y}.png",
+                "map.attribution", "tiles <b>of the test</b>"));
         karaf = page.karaf;
         browser = page.browser;
         http = page.http;
@@ -53,6 +72,9 @@ public class WebPageIT {
     public void stop() {
         if (page != null) {
             page.close();
+        }
+        if (tiles != null) {
+            tiles.stop(0);
         }
     }
 
@@ -203,14 +225,42 @@ public class WebPageIT {
         return "panels: sim-07 with " + peers.size() + " neighbours, link " + edge;
     }
 
-    /** The map view: every node of the shipped configuration has a location, so all are drawn. */
+    /**
+     * The map view: every node of the shipped configuration has a location, so all are drawn, on
+     * the operator's tiles: the tile under each node (by its latitude and longitude, at the zoom
+     * the page chose) was asked for and is drawn where the node is; the attribution is shown as
+     * text. The graph view asks for none.
+     */
     private String mapView() throws IOException {
+        assertTrue("no tiles in the graph view: " + tilesAsked, tilesAsked.isEmpty());
         browser.findElement(By.id("view-map")).click();
         assertEquals("map", page.script("return meshLayout.mode()"));
         assertEquals(SIZE, page.number("return cy.nodes(':visible').length"));
+        Await.until("the tiles under the mesh", WAIT, () -> page.number("return document.querySelectorAll('#tiles img').length") > 0
+                && page.number("return Array.prototype.every.call(document.querySelectorAll('#tiles img'), function (i) { return i.complete; }) ? 1 : 0") == 1,
+                tilesAsked::toString);
+        long zoom = page.number("return meshTiles.zoom");
+        // each node lies on the tile of its location, and that tile is drawn around it
+        String misplaced = (String) page.script("var z = " + zoom + ", n = Math.pow(2, z), out = [];"
+                + "cy.nodes().forEach(function (node) {"
+                + "  var lat = parseFloat(node.data('lat')) * Math.PI / 180, lon = parseFloat(node.data('lon'));"
+                + "  var x = Math.floor((lon + 180) / 360 * n), y = Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);"
+                + "  var img = Array.prototype.find.call(document.querySelectorAll('#tiles img'), function (i) {"
+                + "    return i.src.indexOf('/tiles/' + z + '/' + x + '/' + y + '.png') > 0; });"
+                + "  if (!img) { out.push(node.id() + ': no tile ' + z + '/' + x + '/' + y); return; }"
+                + "  var r = node.renderedPosition(), left = parseFloat(img.style.left), top = parseFloat(img.style.top), size = parseFloat(img.style.width);"
+                + "  if (r.x < left - 1 || r.x > left + size + 1 || r.y < top - 1 || r.y > top + size + 1) {"
+                + "    out.push(node.id() + ' at ' + Math.round(r.x) + ',' + Math.round(r.y) + ' outside its tile ' + left + ',' + top + ' +' + size); } });"
+                + "return out.join('; ');");
+        assertEquals("", misplaced);
+        for (String asked : tilesAsked) {
+            assertTrue(asked, asked.matches(zoom + "/\\d+/\\d+\\.png"));
+        }
+        assertEquals("tiles <b>of the test</b>", browser.findElement(By.id("attribution")).getText());
         Path shot = page.screenshot("web-topology-map.png");
         browser.findElement(By.id("view-graph")).click();
-        return "map view with " + SIZE + " nodes (" + shot.getFileName() + ")";
+        assertEquals(0, page.number("return document.querySelectorAll('#tiles img').length"));
+        return "map view with " + SIZE + " nodes on " + tilesAsked.size() + " tiles of zoom " + zoom + " (" + shot.getFileName() + ")";
     }
 
     private static List<String> texts(JsonNode array) {

@@ -71,6 +71,7 @@ public class ApiServlet extends HttpServlet {
             TopologySnapshot snapshot = topology.snapshot();
             return TopologyDrawing.of(snapshot, topology.critical(), positions.place(snapshot));
         }));
+        routes.add(Route.of("GET", "page", Access.PUBLIC, c -> page()));
         routes.add(Route.of("GET", "topology/nodes", Access.PUBLIC, c -> nodes()));
         routes.add(Route.of("GET", "topology/nodes/{}", Access.PUBLIC, c -> node(c.param(0))));
         routes.add(Route.of("GET", "topology/links", Access.PUBLIC, c -> links()));
@@ -260,6 +261,12 @@ public class ApiServlet extends HttpServlet {
         healing.approve(id);
         LOG.info("incident {} approved by '{}' through the REST API", id, call.user());
         return HealingJson.incident(healing.incident(id).orElseThrow());
+    }
+
+    /** The topology page's settings from the configuration: the map's tiles, empty for none. */
+    private Object page() {
+        WebConfig settings = access.settings();
+        return Map.of("mapTiles", settings.mapTiles(), "mapAttribution", settings.mapAttribution());
     }
 
     private Object healing() {

@@ -32,4 +32,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Most x0tta6bl4_node_* and x0tta6bl4_link_* series /metrics writes (0-1000000);"
                     + " x0tta6bl4_metrics_series_left_out counts the rest.")
     int metrics_series_max() default 10_000;
+
+    @AttributeDefinition(name = "Map tiles", description = "Tile URL template for the topology page's map view, with {z}, {x}"
+            + " and {y} (for example https://tile.openstreetmap.org/{z}/{x}/{y}.png); empty: a map without tiles.")
+    String map_tiles() default "";
+
+    @AttributeDefinition(name = "Map attribution", description = "Shown under the map when tiles are drawn (the tile"
+            + " provider's terms usually ask for it); at most 200 characters.")
+    String map_attribution() default "";
 }

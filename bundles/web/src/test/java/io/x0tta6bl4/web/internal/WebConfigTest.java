@@ -16,14 +16,14 @@ class WebConfigTest {
         List<String> warnings = new ArrayList<>();
         WebConfig s = WebConfig.read(WebConfig.DEFAULTS, Map.of("auth.realm", "mesh", "auth.write.role", "ops",
                 "auth.sensitive.reads", "false", "ready.identity", Boolean.FALSE), warnings::add);
-        assertEquals(new WebConfig("mesh", "ops", "viewer", false, false, 10_000), s);
+        assertEquals(new WebConfig("mesh", "ops", "viewer", false, false, 10_000, "", ""), s);
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
 
     @Test
     void aBadValueIsRefusedWithOneLineAndTheLastGoodOneKept() {
         List<String> warnings = new ArrayList<>();
-        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true, 500);
+        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true, 500, "", "");
         WebConfig s = WebConfig.read(last, Map.of("auth.realm", "mesh", "auth.write.role", "two words",
                 "auth.sensitive.reads", "false", "ready.identity", "maybe", "metrics.series.max", "-1"), warnings::add);
         assertEquals(last, s);
@@ -34,8 +34,32 @@ class WebConfigTest {
     }
 
     @Test
+    void mapTilesAreAnHttpTemplateNamingZxyAndTheAttributionPlainText() {
+        List<String> warnings = new ArrayList<>();
+        String osm = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+        WebConfig good = WebConfig.read(WebConfig.DEFAULTS, Map.of("map.tiles", osm,
+                "map.attribution", "(c) OpenStreetMap contributors"), warnings::add);
+        assertEquals(osm, good.mapTiles());
+        assertEquals("(c) OpenStreetMap contributors", good.mapAttribution());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+
+        for (String bad : List.of("javascript:alert(1)//{z}{x}{y}", "https://tiles.example/{z}/{x}.png",
+                "https://tiles.example/{z}/{x}/{y}.png\" onerror=\"x", "file:///etc/{z}/{x}/{y}")) {
+            warnings.clear();
+            assertEquals(osm, WebConfig.read(good, Map.of("map.tiles", bad, "map.attribution", good.mapAttribution()),
+                    warnings::add).mapTiles(), bad);
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("Refused map.tiles="), warnings.get(0));
+        }
+        warnings.clear();
+        assertEquals("(c) OpenStreetMap contributors", WebConfig.read(good, Map.of("map.tiles", osm,
+                "map.attribution", "line\nbreak"), warnings::add).mapAttribution());
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
+
+    @Test
     void aKeyRemovedFromTheConfigurationTakesItsDefaultAgain() {
-        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true, 500);
+        WebConfig last = new WebConfig("mesh", "ops", "viewer", false, true, 500, "", "");
         assertEquals(WebConfig.DEFAULTS, WebConfig.read(last, Map.of(), w -> { }));
     }
 }
