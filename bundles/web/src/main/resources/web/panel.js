@@ -1,5 +1,6 @@
 // The details beside the drawing: a node's state, links per direction, attestation and facts
-// (and, on request, its incidents and quarantine, which need a read role); a link's two
+// (and, on request, its incidents and quarantine, which need a read role, with buttons to approve
+// an incident and to quarantine or release the node's MACs, which need the write role); a link's two
 // directions and a chart of their quality since the page opened. Text goes in through
 // textContent only: every value comes from the mesh, so none is trusted as markup.
 (function () {
@@ -135,19 +136,43 @@
       }), ['neighbour', 'quality →', 'quality ←', '']));
       panel.appendChild(el('h3', 'facts'));
       panel.appendChild(table(Object.keys(attrs).sort().map(function (k) { return [k, attrs[k]]; })));
-      var more = el('button', 'incidents and quarantine (read role)');
+      var more = el('button', 'incidents and quarantine (read role; writes: write role)');
       more.type = 'button';
       more.addEventListener('click', function () { sensitive(id, node, more); });
       panel.appendChild(more);
     }).catch(function (e) { panel.appendChild(el('p', 'could not read the node: ' + e, 'warn')); });
   }
 
-  // Asked for by the operator: a browser asks for credentials on the first 401.
-  function sensitive(id, node, button) {
-    button.disabled = true;
+  // A write, as the API wants it from a browser: with the header the cross-site guard asks for
+  // (a page of another site cannot send it), the user's credentials asked by the browser on a 401.
+  function write(method, path, done, box) {
+    return fetch('../api/v1/' + path, { method: method, cache: 'no-store', headers: { 'X-Requested-By': 'x0tta6bl4-page' } })
+      .then(function (r) {
+        if (r.status === 401 || r.status === 403) { box.appendChild(el('p', method + ' ' + path + ': needs a user with the write role', 'warn')); return; }
+        if (!r.ok) {
+          return r.json().then(function (b) { box.appendChild(el('p', method + ' ' + path + ': ' + (b.message || r.status), 'warn')); },
+            function () { box.appendChild(el('p', method + ' ' + path + ': HTTP ' + r.status, 'warn')); });
+        }
+        return r.json().then(done);
+      });
+  }
+
+  function button(text, onClick) {
+    var b = el('button', text, 'write');
+    b.type = 'button';
+    b.addEventListener('click', function () { b.disabled = true; onClick(b); });
+    return b;
+  }
+
+  // Asked for by the operator: a browser asks for credentials on the first 401. Reads need the
+  // read role; the buttons (approve an incident, quarantine or release a MAC of the node) the
+  // write role, which the node checks, not the page.
+  function sensitive(id, node, more) {
+    more.disabled = true;
     var box = el('div', null, 'sensitive');
     panel.appendChild(box);
-    var macs = (node.addresses || []).map(function (a) { return a.toLowerCase(); });
+    var macs = (node.addresses || []).map(function (a) { return a.toLowerCase(); })
+      .filter(function (a) { return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(a); });
     function read(path, render) {
       return fetch('../api/v1/' + path, { cache: 'no-store' }).then(function (r) {
         if (r.status === 401 || r.status === 403) { box.appendChild(el('p', path + ': needs a user with the read role', 'warn')); return; }
@@ -159,11 +184,27 @@
       var mine = list.filter(function (i) { return i.subject === id || (i.affected || []).indexOf(id) >= 0; });
       box.appendChild(el('h3', mine.length + ' open incidents'));
       box.appendChild(table(mine.map(function (i) { return [i.id, i.kind, i.state, i.detected]; })));
+      mine.filter(function (i) { return i.state === 'AWAITING_APPROVAL'; }).forEach(function (i) {
+        box.appendChild(button('approve ' + i.id, function (b) {
+          write('POST', 'incidents/' + encodeURIComponent(i.id) + '/approve', function (after) { b.textContent = i.id + ': ' + after.state; }, box);
+        }));
+      });
     }).then(function () {
       return read('quarantine', function (list) {
-        var q = list.filter(function (e) { return macs.indexOf(e.mac.toLowerCase()) >= 0; });
-        box.appendChild(el('p', q.length ? 'quarantined: ' + q.map(function (e) { return e.mac + ' (' + e.reason + ')'; }).join(', ')
-          : 'not quarantined'));
+        var q = {};
+        list.forEach(function (e) { q[e.mac.toLowerCase()] = e.reason; });
+        box.appendChild(el('p', macs.filter(function (m) { return q[m] !== undefined; }).length
+          ? 'quarantined: ' + macs.filter(function (m) { return q[m] !== undefined; }).map(function (m) { return m + ' (' + q[m] + ')'; }).join(', ')
+          : 'not quarantined', 'quarantine-state'));
+        macs.forEach(function (mac) {
+          var held = q[mac] !== undefined;
+          box.appendChild(button((held ? 'release ' : 'quarantine ') + mac, function (b) {
+            // dashes: the API takes either form, and a path keeps no colon to encode
+            write(held ? 'DELETE' : 'POST', 'quarantine/' + mac.replace(/:/g, '-'), function (after) {
+              b.textContent = mac + (after.quarantined ? ' quarantined' : ' released');
+            }, box);
+          }));
+        });
       });
     });
   }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,6 +30,10 @@ final class PageBrowser implements AutoCloseable {
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    /** user:password with the read role only, and with the write role too. */
+    static final String VIEWER = "pageview:pageview-pw";
+    static final String OPERATOR = "pageop:pageop-pw";
 
     final KarafProcess karaf;
     final WebHttp http;
@@ -79,6 +85,9 @@ final class PageBrowser implements AutoCloseable {
                 KarafProcess.setProperty(cfg, e.getKey(), e.getValue());
             }
         }
+        // a viewer (read role) and an operator (write role) for the page's reads and writes
+        Files.writeString(karaf.home().resolve("etc/users.properties"), "\n" + VIEWER.replace(":", " = ") + ",viewer\n"
+                + OPERATOR.replace(":", " = ") + ",admin,viewer\n", StandardCharsets.ISO_8859_1, StandardOpenOption.APPEND);
         karaf.start();
         WebHttp http = new WebHttp(port);
         try {
@@ -106,6 +115,13 @@ final class PageBrowser implements AutoCloseable {
     Object asyncScript(String js) {
         browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(1));
         return ((JavascriptExecutor) browser).executeAsyncScript(js);
+    }
+
+    /** From now on every request of the browser carries these credentials (user:password), or none. */
+    void credentials(String user) {
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", user == null ? Map.of()
+                : Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)))));
     }
 
     long number(String js) {

@@ -190,10 +190,11 @@ public class WebPageIT {
         String details = detailsPanels();
         page.screenshot("web-topology-panel.png");
         String map = mapView();
+        String writes = writesFromThePanel();
         String ffrgb = meshviewerJsonFromAnotherOrigin();
         System.out.println("page drew " + SIZE + " nodes " + drawnMs + " ms after loading; " + victim
                 + " drawn DOWN " + downMs + " ms after sim:fail-node (node.timeout.ms 1500); path "
-                + String.join(" ", hops) + "; " + details + "; " + map + "; " + ffrgb + "; screenshots in " + shot.getParent());
+                + String.join(" ", hops) + "; " + details + "; " + map + "; " + writes + "; " + ffrgb + "; screenshots in " + shot.getParent());
     }
 
     /** A node found by search and its panel, then a link's panel with its chart. */
@@ -223,6 +224,53 @@ public class WebPageIT {
         String linkPanel = browser.findElement(By.id("panel")).getText();
         assertTrue(linkPanel, linkPanel.contains("quality") && linkPanel.contains("→"));
         return "panels: sim-07 with " + peers.size() + " neighbours, link " + edge;
+    }
+
+    /**
+     * Writes from a node's panel go through the node's own checks: as a viewer the page reads the
+     * node's incidents and quarantine, and its quarantine button is refused by the node (403, the
+     * MAC stays free); as an operator the same button quarantines the MAC and the next panel
+     * releases it. Each write carries the cross-site guard's header (a write without it is 403 too).
+     */
+    private String writesFromThePanel() throws Exception {
+        String mac = "02:73:69:6d:00:07";
+        page.credentials(PageBrowser.VIEWER);
+        clickInPanel("sim-07", "quarantine " + mac);
+        Await.until("the node refusing the viewer's quarantine", WAIT,
+                () -> browser.findElement(By.id("panel")).getText().contains("needs a user with the write role"),
+                () -> browser.findElement(By.id("panel")).getText());
+        assertTrue("not quarantined by a viewer", !held(mac));
+
+        page.credentials(PageBrowser.OPERATOR);
+        clickInPanel("sim-07", "quarantine " + mac);
+        Await.until("the operator's quarantine", WAIT, () -> buttonThere(mac + " quarantined"),
+                () -> browser.findElement(By.id("panel")).getText());
+        assertTrue("quarantined by the operator", held(mac));
+        clickInPanel("sim-07", "release " + mac);
+        Await.until("the operator's release", WAIT, () -> buttonThere(mac + " released"),
+                () -> browser.findElement(By.id("panel")).getText());
+        assertTrue("released", !held(mac));
+        page.credentials(null);
+        return "writes from the panel: " + mac + " refused for a viewer, quarantined and released by an operator";
+    }
+
+    private void clickInPanel(String node, String button) {
+        page.script("meshPanel.showNode('" + node + "')");
+        Await.until("the panel's read button", WAIT, () -> buttonThere("incidents and quarantine"),
+                () -> browser.findElement(By.id("panel")).getText());
+        browser.findElement(By.xpath("//aside[@id='panel']//button[starts-with(text(), 'incidents and quarantine')]")).click();
+        Await.until("the button " + button, WAIT, () -> buttonThere(button), () -> browser.findElement(By.id("panel")).getText());
+        browser.findElement(By.xpath("//aside[@id='panel']//button[text()='" + button + "']")).click();
+    }
+
+    private boolean buttonThere(String text) {
+        return !browser.findElements(By.xpath("//aside[@id='panel']//button[starts-with(text(), '" + text + "')]")).isEmpty();
+    }
+
+    private boolean held(String mac) {
+        WebHttp.Reply list = http.send("GET", "/api/v1/quarantine", PageBrowser.OPERATOR, null);
+        assertEquals(list.body(), 200, list.status());
+        return list.body().toLowerCase(java.util.Locale.ROOT).contains(mac);
     }
 
     /**
