@@ -1,12 +1,10 @@
 // The details beside the drawing: a node's state, links per direction, attestation and facts
 // (and, on request, its incidents and quarantine, which need a read role, with buttons to approve
 // an incident and to quarantine or release the node's MACs, which need the write role); a link's two
-// directions and a chart of their quality since the page opened. Text goes in through
+// directions and a chart of their quality from the samples the node keeps. Text goes in through
 // textContent only: every value comes from the mesh, so none is trusted as markup.
 (function () {
   'use strict';
-  var HISTORY = 120; // samples kept per node pair, one per topology version
-  var history = {};
   var panel = document.getElementById('panel');
 
   function el(tag, text, cls) {
@@ -38,28 +36,21 @@
     panel.appendChild(el('h2', title));
   }
 
-  // One sample per pair and direction for every drawing the page applies.
-  function record(topo) {
-    var t = Date.now();
-    topo.pairs.forEach(function (p) {
-      var key = p.a + '--' + p.b;
-      var h = history[key] || (history[key] = []);
-      h.push({ v: topo.version, t: t, ab: p.ab, ba: p.ba });
-      if (h.length > HISTORY) { h.shift(); }
-    });
-  }
-
-  // Quality over time, 0 at the bottom and 1 at the top, one line per direction.
-  function chart(samples) {
+  // Quality over time, 0 at the bottom and 1 at the top, one line per direction, both on one
+  // time axis from the oldest sample to the newest.
+  function chart(byDir) {
     var ns = 'http://www.w3.org/2000/svg', w = 260, h = 70;
     var svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('width', w); svg.setAttribute('height', h); svg.setAttribute('class', 'chart');
+    var times = [];
+    ['ab', 'ba'].forEach(function (dir) { byDir[dir].forEach(function (s) { times.push(Date.parse(s.at)); }); });
+    var t0 = Math.min.apply(null, times), t1 = Math.max.apply(null, times);
     ['ab', 'ba'].forEach(function (dir) {
       var pts = [];
-      samples.forEach(function (s, i) {
-        if (typeof s[dir] === 'number') {
-          var x = samples.length < 2 ? 0 : i * (w - 4) / (samples.length - 1) + 2;
-          pts.push(x.toFixed(1) + ',' + (h - 2 - s[dir] * (h - 4)).toFixed(1));
+      byDir[dir].forEach(function (s) {
+        if (typeof s.quality === 'number') {
+          var x = t1 > t0 ? (Date.parse(s.at) - t0) * (w - 4) / (t1 - t0) + 2 : 2;
+          pts.push(x.toFixed(1) + ',' + (h - 2 - s.quality * (h - 4)).toFixed(1));
         }
       });
       var line = document.createElementNS(ns, 'polyline');
@@ -68,6 +59,13 @@
       svg.appendChild(line);
     });
     return svg;
+  }
+
+  // One direction's samples as the topology keeps them (link.history.size), or none where it has no such link.
+  function history(from, to) {
+    return fetch('../api/v1/topology/links/' + encodeURIComponent(from) + '/' + encodeURIComponent(to) + '/history',
+      { cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json().then(function (b) { return b.samples; }) : []; });
   }
 
   function details(id) {
@@ -97,15 +95,19 @@
       if ((byDir[ends[0]] && byDir[ends[0]].bridge) || (byDir[ends[1]] && byDir[ends[1]].bridge)) {
         body.appendChild(el('p', 'a bridge: its loss splits the mesh', 'warn'));
       }
-      var samples = history[pair] || [];
-      body.appendChild(el('h3', 'quality, last ' + samples.length + ' updates since the page opened'));
-      body.appendChild(chart(samples));
-      var legend = el('p', null, 'chart-legend');
-      legend.appendChild(el('span', ends[0] + ' → ' + ends[1], 'ab'));
-      legend.appendChild(el('span', ends[1] + ' → ' + ends[0], 'ba'));
-      body.appendChild(legend);
-      var old = panel.querySelector('.link-body');
-      if (old) { panel.replaceChild(body, old); } else { panel.appendChild(body); }
+      return Promise.all([history(ends[0], ends[1]), history(ends[1], ends[0])]).then(function (h) {
+        if (!window.meshPage.selected || window.meshPage.selected.link !== pair) { return; }
+        var all = h[0].concat(h[1]).map(function (s) { return s.at; }).sort();
+        body.appendChild(el('h3', 'quality, the node\'s last ' + h[0].length + ' and ' + h[1].length + ' samples'
+          + (all.length ? ' since ' + all[0] : '')));
+        body.appendChild(chart({ ab: h[0], ba: h[1] }));
+        var legend = el('p', null, 'chart-legend');
+        legend.appendChild(el('span', ends[0] + ' → ' + ends[1], 'ab'));
+        legend.appendChild(el('span', ends[1] + ' → ' + ends[0], 'ba'));
+        body.appendChild(legend);
+        var old = panel.querySelector('.link-body');
+        if (old) { panel.replaceChild(body, old); } else { panel.appendChild(body); }
+      });
     }).catch(function (e) { panel.appendChild(el('p', 'could not read the link: ' + e, 'warn')); });
   }
 
@@ -209,5 +211,5 @@
     });
   }
 
-  window.meshPanel = { record: record, showNode: showNode, showLink: showLink };
+  window.meshPanel = { showNode: showNode, showLink: showLink };
 }());

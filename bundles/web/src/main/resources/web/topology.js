@@ -119,7 +119,6 @@
     var fill = added.nonempty() || renamed(topo.nodes);
     if (fill && !first) { fillSelects(topo.nodes); }
     if (state.path) { highlight(state.path); }
-    window.meshPanel.record(topo);
     last = topo;
     if (state.selected && state.selected.link) { window.meshPanel.showLink(state.selected.link); }
     summarize(topo);

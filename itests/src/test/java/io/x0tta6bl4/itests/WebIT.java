@@ -173,6 +173,15 @@ public class WebIT extends PlatformTestSupport {
         assertTrue(links.toString(), version > 0);
         assertTrue(json(ok(http.get("/api/v1/topology"))).path("version").asLong() >= version);
 
+        // a link's history: the samples the topology keeps, the same the shell's mesh:link shows
+        JsonNode first = links.path("links").get(0);
+        JsonNode history = json(ok(http.get("/api/v1/topology/links/" + first.get("from").asText() + "/"
+                + first.get("to").asText() + "/history")));
+        // at least one, at most link.history.size (32 as shipped)
+        assertTrue(history.toString(), history.get("samples").size() > 0 && history.get("samples").size() <= 32);
+        assertTrue(history.toString(), history.get("samples").get(0).get("quality").isNumber());
+        error(http.get("/api/v1/topology/links/sim-01/nope/history"), 404, "no history of link 'sim-01->nope'");
+
         JsonNode path = json(ok(http.get("/api/v1/topology/path?from=sim-01&to=sim-30")));
         assertEquals("sim-01", path.get("hops").get(0).asText());
         assertEquals("sim-30", path.get("hops").get(path.get("hops").size() - 1).asText());

@@ -22,6 +22,8 @@ import io.x0tta6bl4.api.ebpf.MeshGuard;
 import io.x0tta6bl4.api.healing.HealingService;
 import io.x0tta6bl4.api.topology.CriticalElements;
 import io.x0tta6bl4.api.topology.Disjointness;
+import io.x0tta6bl4.api.topology.LinkId;
+import io.x0tta6bl4.api.topology.LinkSample;
 import io.x0tta6bl4.api.topology.Node;
 import io.x0tta6bl4.api.topology.NodeId;
 import io.x0tta6bl4.api.topology.Path;
@@ -75,6 +77,7 @@ public class ApiServlet extends HttpServlet {
         routes.add(Route.of("GET", "topology/nodes", Access.PUBLIC, c -> nodes()));
         routes.add(Route.of("GET", "topology/nodes/{}", Access.PUBLIC, c -> node(c.param(0))));
         routes.add(Route.of("GET", "topology/links", Access.PUBLIC, c -> links()));
+        routes.add(Route.of("GET", "topology/links/{}/{}/history", Access.PUBLIC, c -> history(c.param(0), c.param(1))));
         routes.add(Route.of("GET", "topology/stats", Access.PUBLIC,
                 c -> TopologyJson.statistics(services.requireTopology().statistics())));
         routes.add(Route.of("GET", "topology/path", Access.PUBLIC, this::path));
@@ -334,6 +337,20 @@ public class ApiServlet extends HttpServlet {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON body: " + e.getOriginalMessage());
         }
+    }
+
+    /** A link's recent samples, oldest first: what the topology keeps (link.history.size), from before the page opened too. */
+    private Object history(String from, String to) {
+        LinkId id = new LinkId(nodeId(from), nodeId(to));
+        List<LinkSample> samples = services.requireTopology().history(id);
+        if (samples.isEmpty()) {
+            throw ApiException.notFound("no history of link '" + id.from() + "->" + id.to() + "'");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", id.from().value());
+        m.put("to", id.to().value());
+        m.put("samples", samples.stream().map(TopologyJson::sample).toList());
+        return m;
     }
 
     private static NodeId nodeId(String raw) {
