@@ -59,9 +59,11 @@ public final class DrawingPositions {
         if (missing.size() > Math.max(10, snapshot.nodes().size() / 5)) {
             next = layoutWhole(neighbours);
         } else {
+            missing.forEach(next::remove);
+            // nodes without placed neighbours go on one row below the drawing as it was, not each below the last
+            int[] before = bounds(next.values());
             for (NodeId id : missing) {
-                next.remove(id);
-                next.put(id, besideNeighbours(id, neighbours.get(id), next));
+                next.put(id, besideNeighbours(id, neighbours.get(id), next, before));
             }
         }
         isolated.clear();
@@ -177,7 +179,7 @@ public final class DrawingPositions {
      * The mean of the neighbours already placed, a little off it (by the node's own id, so the
      * same on every call); a node with none goes below the drawing.
      */
-    private static Point besideNeighbours(NodeId id, Set<NodeId> peers, Map<NodeId, Point> placed) {
+    private static Point besideNeighbours(NodeId id, Set<NodeId> peers, Map<NodeId, Point> placed, int[] below) {
         double angle = (id.hashCode() & 0xffff) / 65536.0 * 2 * Math.PI;
         double offset = PivotMds.GAP * LINK_PX * 1.5;
         double sx = 0;
@@ -195,19 +197,19 @@ public final class DrawingPositions {
             return new Point((int) Math.round(sx / k + Math.cos(angle) * offset),
                     (int) Math.round(sy / k + Math.sin(angle) * offset));
         }
-        int minX = 0;
-        int maxX = 0;
-        int maxY = 0;
-        boolean any = false;
-        for (Point p : placed.values()) {
-            minX = any ? Math.min(minX, p.x()) : p.x();
-            maxX = any ? Math.max(maxX, p.x()) : p.x();
-            maxY = any ? Math.max(maxY, p.y()) : p.y();
-            any = true;
-        }
         double along = (id.hashCode() & 0xffff) / 65536.0;
-        return new Point((int) Math.round(minX + along * Math.max(maxX - minX, LINK_PX)),
-                (int) Math.round(maxY + (any ? LINK_PX : 0)));
+        return new Point((int) Math.round(below[0] + along * Math.max(below[1] - below[0], LINK_PX)),
+                (int) Math.round(below[2] + LINK_PX));
+    }
+
+    /** {minX, maxX, maxY} of the points, zeros for none. */
+    private static int[] bounds(Iterable<Point> points) {
+        int[] b = null;
+        for (Point p : points) {
+            b = b == null ? new int[] {p.x(), p.x(), p.y()}
+                    : new int[] {Math.min(b[0], p.x()), Math.max(b[1], p.x()), Math.max(b[2], p.y())};
+        }
+        return b == null ? new int[3] : b;
     }
 
     private static Point pixels(double x, double y) {

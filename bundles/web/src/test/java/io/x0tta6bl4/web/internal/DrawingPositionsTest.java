@@ -148,6 +148,25 @@ class DrawingPositionsTest {
     }
 
     @Test
+    void nodesWithoutLinksThatJoinTogetherGoOnOneRowBelowTheDrawing() {
+        double[][] spots = spots(100, 6);
+        DrawingPositions positions = new DrawingPositions();
+        TopologySnapshot mesh = mesh(1, spots, 0, 100, List.of());
+        Map<NodeId, Point> before = positions.place(mesh);
+        Map<NodeId, Node> nodes = new TreeMap<>(mesh.nodes());
+        for (String down : List.of("x1", "x2", "x3")) {
+            nodes.put(NodeId.of(down), new Node(NodeId.of(down), List.of(), NodeRole.PEER, NodeState.DOWN,
+                    MeshviewerFfrgbTest.T, MeshviewerFfrgbTest.T, Map.of()));
+        }
+        Map<NodeId, Point> after = positions.place(new TopologySnapshot(2, MeshviewerFfrgbTest.T, new TreeMap<>(nodes),
+                new TreeMap<>(mesh.links())));
+        int lowest = before.values().stream().mapToInt(Point::y).max().orElseThrow();
+        for (String down : List.of("x1", "x2", "x3")) {
+            assertEquals(lowest + (int) DrawingPositions.LINK_PX, after.get(NodeId.of(down)).y(), down + " one link below the drawing");
+        }
+    }
+
+    @Test
     void aMeshMostlyNewIsLaidOutAgainWhole() {
         double[][] spots = spots(100, 4);
         DrawingPositions positions = new DrawingPositions();
