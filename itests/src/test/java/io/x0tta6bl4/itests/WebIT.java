@@ -490,14 +490,29 @@ public class WebIT extends PlatformTestSupport {
         shell().run("config:property-set -p io.x0tta6bl4.web auth.sensitive.reads false").assertOk();
         Await.until("incidents readable without credentials", WAIT,
                 () -> http.get("/api/v1/incidents").status() == 200, () -> http.get("/api/v1/incidents").toString());
-        shell().run("config:property-set -p io.x0tta6bl4.web auth.write.role 'two words'").assertOk();
-        shell().run("config:property-set -p io.x0tta6bl4.web auth.sensitive.reads true").assertOk();
+        // Felix FileInstall writes a change back to etc/ and then reads that file again: a change made
+        // before it has done so can be undone by the file's older content (seen once in a clean-clone
+        // run: sensitive reads stayed off). Wait for the write-back, then make both changes in one update.
+        java.nio.file.Path cfg = java.nio.file.Path.of(System.getProperty("karaf.etc"), "io.x0tta6bl4.web.cfg");
+        Await.until("the change written back to " + cfg, WAIT,
+                () -> configText(cfg).matches("(?s).*auth\\.sensitive\\.reads\\s*=\\s*\"?false\"?.*"),
+                () -> configText(cfg));
+        shell().run("config:edit io.x0tta6bl4.web; config:property-set auth.write.role 'two words';"
+                + " config:property-set auth.sensitive.reads true; config:update").assertOk();
         Await.until("incidents need credentials again", WAIT, () -> http.get("/api/v1/incidents").status() == 401);
         // the refused role left 'admin' in force: the admin may still write, the viewer may not
         boolean dryRun = json(ok(http.get("/api/v1/healing/dry-run"))).get("dryRun").asBoolean();
         ok(http.send("PUT", "/api/v1/healing/dry-run", ADMIN, "{\"enabled\":" + dryRun + "}"));
         error(http.send("PUT", "/api/v1/healing/dry-run", VIEWER, "{\"enabled\":" + dryRun + "}"), 403,
                 "lacks the role 'admin'");
+    }
+
+    private static String configText(java.nio.file.Path cfg) {
+        try {
+            return java.nio.file.Files.readString(cfg);
+        } catch (IOException e) {
+            return "unreadable: " + e;
+        }
     }
 
     @Test
