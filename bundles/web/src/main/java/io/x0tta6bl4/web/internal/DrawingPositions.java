@@ -37,28 +37,54 @@ public final class DrawingPositions {
     }
 
     private Map<NodeId, Point> positions = Map.of();
-    private final Set<NodeId> isolated = new HashSet<>();
+    /** Placed while they had no link (down then): placed again beside their neighbours once they have one. */
+    private final Set<NodeId> unlinked = new HashSet<>();
     private long version = Long.MIN_VALUE;
 
-    /** The position of every node of {@code snapshot}, placing those not placed yet. */
+    /**
+     * The position of every node of {@code snapshot}, placing those not placed yet. Each update of
+     * the page asks; one in which no node came, went or gained its first link costs a pass over
+     * the nodes (and over the links while some node was placed without one), nothing more.
+     */
     public synchronized Map<NodeId, Point> place(TopologySnapshot snapshot) {
         if (snapshot.version() == version) {
             return positions;
         }
         version = snapshot.version();
-        Map<NodeId, Set<NodeId>> neighbours = neighbours(snapshot);
-        Map<NodeId, Point> next = new HashMap<>(positions);
-        next.keySet().retainAll(snapshot.nodes().keySet());
-        isolated.retainAll(snapshot.nodes().keySet());
+        Set<NodeId> ids = snapshot.nodes().keySet();
         List<NodeId> missing = new ArrayList<>();
-        for (NodeId id : snapshot.nodes().keySet()) {
-            if (!next.containsKey(id) || isolated.contains(id) && !neighbours.get(id).isEmpty()) {
+        for (NodeId id : ids) {
+            if (!positions.containsKey(id)) {
                 missing.add(id);
             }
         }
-        if (missing.size() > Math.max(10, snapshot.nodes().size() / 5)) {
+        Set<NodeId> linked = new HashSet<>();
+        if (!unlinked.isEmpty()) {
+            for (Link l : snapshot.links().values()) {
+                if (unlinked.contains(l.from())) {
+                    linked.add(l.from());
+                }
+                if (unlinked.contains(l.to())) {
+                    linked.add(l.to());
+                }
+            }
+        }
+        boolean gone = positions.size() > ids.size() - missing.size();
+        if (missing.isEmpty() && linked.isEmpty() && !gone) {
+            return positions;
+        }
+        Map<NodeId, Set<NodeId>> neighbours = neighbours(snapshot);
+        Map<NodeId, Point> next;
+        if (missing.size() > Math.max(10, ids.size() / 5)) {
             next = layoutWhole(neighbours);
+            unlinked.clear();
+            missing = List.copyOf(ids);
         } else {
+            next = new HashMap<>(positions);
+            next.keySet().retainAll(ids);
+            unlinked.retainAll(ids);
+            unlinked.removeAll(linked);
+            missing.addAll(linked);
             missing.forEach(next::remove);
             // nodes without placed neighbours go on one row below the drawing as it was, not each below the last
             int[] before = bounds(next.values());
@@ -66,12 +92,11 @@ public final class DrawingPositions {
                 next.put(id, besideNeighbours(id, neighbours.get(id), next, before));
             }
         }
-        isolated.clear();
-        neighbours.forEach((id, peers) -> {
-            if (peers.isEmpty()) {
-                isolated.add(id);
+        for (NodeId id : missing) {
+            if (neighbours.get(id).isEmpty()) {
+                unlinked.add(id);
             }
-        });
+        }
         positions = Map.copyOf(next);
         return positions;
     }

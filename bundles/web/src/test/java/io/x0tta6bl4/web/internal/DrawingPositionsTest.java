@@ -148,6 +148,21 @@ class DrawingPositionsTest {
     }
 
     @Test
+    void aNodeThatGoesDownAndComesBackKeepsItsPlace() {
+        double[][] spots = spots(100, 8);
+        DrawingPositions positions = new DrawingPositions();
+        TopologySnapshot up = mesh(1, spots, 0, 100, List.of());
+        Map<NodeId, Point> before = positions.place(up);
+        NodeId flapping = NodeId.of(id(42));
+        Map<LinkId, Link> without = new TreeMap<>(up.links());
+        without.keySet().removeIf(l -> l.from().equals(flapping) || l.to().equals(flapping));
+        assertEquals(before, positions.place(new TopologySnapshot(2, MeshviewerFfrgbTest.T, new TreeMap<>(up.nodes()),
+                new TreeMap<>(without))), "down: its links gone, everyone where they were");
+        assertEquals(before, positions.place(new TopologySnapshot(3, MeshviewerFfrgbTest.T, new TreeMap<>(up.nodes()),
+                new TreeMap<>(up.links()))), "up again: still where it was, not moved beside its neighbours");
+    }
+
+    @Test
     void nodesWithoutLinksThatJoinTogetherGoOnOneRowBelowTheDrawing() {
         double[][] spots = spots(100, 6);
         DrawingPositions positions = new DrawingPositions();
