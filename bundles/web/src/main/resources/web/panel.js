@@ -195,14 +195,14 @@
       return read('quarantine', function (list) {
         var q = {};
         list.forEach(function (e) { q[e.mac.toLowerCase()] = e.reason; });
-        box.appendChild(el('p', macs.filter(function (m) { return q[m] !== undefined; }).length
-          ? 'quarantined: ' + macs.filter(function (m) { return q[m] !== undefined; }).map(function (m) { return m + ' (' + q[m] + ')'; }).join(', ')
+        var held = macs.filter(function (m) { return q[m] !== undefined; });
+        box.appendChild(el('p', held.length ? 'quarantined: ' + held.map(function (m) { return m + ' (' + q[m] + ')'; }).join(', ')
           : 'not quarantined', 'quarantine-state'));
         macs.forEach(function (mac) {
-          var held = q[mac] !== undefined;
-          box.appendChild(button((held ? 'release ' : 'quarantine ') + mac, function (b) {
+          var isHeld = q[mac] !== undefined;
+          box.appendChild(button((isHeld ? 'release ' : 'quarantine ') + mac, function (b) {
             // dashes: the API takes either form, and a path keeps no colon to encode
-            write(held ? 'DELETE' : 'POST', 'quarantine/' + mac.replace(/:/g, '-'), function (after) {
+            write(isHeld ? 'DELETE' : 'POST', 'quarantine/' + mac.replace(/:/g, '-'), function (after) {
               b.textContent = mac + (after.quarantined ? ' quarantined' : ' released');
             }, box);
           }));

@@ -28,12 +28,12 @@ record WebConfig(String realm, String writeRole, String readRole, boolean sensit
                 c.bool("ready.identity", DEFAULTS.readyIdentity, last.readyIdentity),
                 (int) c.whole("metrics.series.max", DEFAULTS.seriesMax, 0, 1_000_000, last.seriesMax),
                 tiles(c, last.mapTiles),
-                matching(c, "map.attribution", ATTRIBUTION, "must be at most 200 characters, no control characters",
+                matching(c, "map.attribution", "", ATTRIBUTION, "must be at most 200 characters, no control characters",
                         last.mapAttribution));
     }
 
     private static String tiles(ConfigValues c, String last) {
-        String value = matching(c, "map.tiles", TILES,
+        String value = matching(c, "map.tiles", "", TILES,
                 "must be empty or an http(s) URL of at most 500 characters without spaces, quotes or '<>'", last);
         if (!value.isEmpty() && !(value.contains("{z}") && value.contains("{x}") && value.contains("{y}"))) {
             c.refuse("map.tiles", value, "must name {z}, {x} and {y}", last);
@@ -42,19 +42,14 @@ record WebConfig(String realm, String writeRole, String readRole, boolean sensit
         return value;
     }
 
-    private static String matching(ConfigValues c, String key, Pattern rule, String text, String last) {
-        String value = c.string(key, "");
-        if (!rule.matcher(value).matches()) {
-            c.refuse(key, c.raw(key), text, last);
-            return last;
-        }
-        return value;
+    private static String name(ConfigValues c, String key, String dflt, String last) {
+        return matching(c, key, dflt, NAME, "must be 1-64 letters, digits, '_', '.' or '-'", last);
     }
 
-    private static String name(ConfigValues c, String key, String dflt, String last) {
+    private static String matching(ConfigValues c, String key, String dflt, Pattern rule, String text, String last) {
         String value = c.string(key, dflt);
-        if (!NAME.matcher(value).matches()) {
-            c.refuse(key, c.raw(key), "must be 1-64 letters, digits, '_', '.' or '-'", last);
+        if (!rule.matcher(value).matches()) {
+            c.refuse(key, c.raw(key), text, last);
             return last;
         }
         return value;
